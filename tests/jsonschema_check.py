@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""Cross-check schemas/report-2021.schema.json with an independent validator.
+
+Usage: jsonschema_check.py SCHEMA FIXTURES_DIR
+
+Every FIXTURES_DIR/*.yaml and FIXTURES_DIR/gaps/*.yaml (complete in structure,
+only some prose left empty, which is for lint to report) must validate; every FIXTURES_DIR/invalid/schema-*.yaml
+must not. YAML is loaded without timestamp resolution (as in YAML 1.2 and in the
+C loader), so `date: 2025-01-20` stays a string.
+Exit status: 0 all as expected, 1 some file did not behave, 2 the schema or a file
+could not be read.
+"""
+import glob
+import json
+import os
+import sys
+
+import jsonschema
+import yaml
+
+
+class NoTimestampLoader(yaml.SafeLoader):
+    """SafeLoader minus the implicit timestamp resolver."""
+
+
+NoTimestampLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return yaml.load(f, Loader=NoTimestampLoader)
+
+
+def where(err):
+    return "/".join(str(p) for p in err.absolute_path) or "(根)"
+
+
+def main(argv):
+    if len(argv) != 3:
+        print("用法：jsonschema_check.py 模式文件 fixtures目录", file=sys.stderr)
+        return 2
+    schema_path, fixtures = argv[1], argv[2]
+    try:
+        with open(schema_path, encoding="utf-8") as f:
+            schema = json.load(f)
+        jsonschema.Draft7Validator.check_schema(schema)
+    except (OSError, ValueError, jsonschema.exceptions.SchemaError) as e:
+        print("FAIL %s: 模式文件本身有误：%s" % (schema_path, e))
+        return 2
+    validator = jsonschema.Draft7Validator(schema)
+
+    good = sorted(glob.glob(os.path.join(fixtures, "*.yaml")) +
+                  glob.glob(os.path.join(fixtures, "gaps", "*.yaml")))
+    bad = sorted(glob.glob(os.path.join(fixtures, "invalid", "schema-*.yaml")))
+    print("%d 个合格样例，%d 个结构错误样例" % (len(good), len(bad)))
+    passed = failed = 0
+    for path, want_valid in [(p, True) for p in good] + [(p, False) for p in bad]:
+        rel = os.path.relpath(path, fixtures)
+        try:
+            errors = sorted(validator.iter_errors(load(path)), key=lambda e: list(e.absolute_path))
+        except (OSError, yaml.YAMLError) as e:
+            print("FAIL %s: 无法读取：%s" % (rel, e))
+            failed += 1
+            continue
+        if want_valid and not errors:
+            print("PASS %s" % rel)
+            passed += 1
+        elif not want_valid and errors:
+            print("PASS %s（按预期不合格：%s：%s）" % (rel, where(errors[0]), errors[0].message))
+            passed += 1
+        elif want_valid:
+            print("FAIL %s: 应当合格，但有 %d 处不符合模式：" % (rel, len(errors)))
+            for e in errors:
+                print("    %s：%s" % (where(e), e.message))
+            failed += 1
+        else:
+            print("FAIL %s: 应当不合格，却通过了模式检查" % rel)
+            failed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
