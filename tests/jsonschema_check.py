@@ -29,6 +29,39 @@ NoTimestampLoader.yaml_implicit_resolvers = {
 }
 
 
+# Keywords the C checker understands; anything else would be silently ignored there.
+C_KEYWORDS = {
+    "$schema", "$id", "$ref", "definitions", "title", "description",
+    "type", "properties", "required", "additionalProperties", "items",
+    "additionalItems", "minItems", "maxItems", "enum", "const", "minimum",
+    "maximum", "multipleOf", "minLength", "pattern", "not",
+    "x-nianbao-computed", "x-nianbao-decimals",
+}
+
+
+def subset_problems(node, path="#"):
+    """Keywords outside C_KEYWORDS, and properties without a title or description."""
+    problems = []
+    if not isinstance(node, dict):
+        return problems
+    for key in node:
+        if key not in C_KEYWORDS:
+            problems.append("%s: C 检查器不支持的关键字 %s" % (path, key))
+    for name, sub in node.get("properties", {}).items():
+        where_ = "%s/properties/%s" % (path, name)
+        if not sub.get("title") or ("description" not in sub and "x-nianbao-computed" not in sub):
+            problems.append("%s: 缺少 title 或 description" % where_)
+        problems += subset_problems(sub, where_)
+    for name, sub in node.get("definitions", {}).items():
+        problems += subset_problems(sub, "%s/definitions/%s" % (path, name))
+    items = node.get("items")
+    for i, sub in enumerate(items if isinstance(items, list) else [items] if items else []):
+        problems += subset_problems(sub, "%s/items/%d" % (path, i))
+    if isinstance(node.get("not"), dict):
+        problems += subset_problems(node["not"], path + "/not")
+    return problems
+
+
 def load(path):
     with open(path, encoding="utf-8") as f:
         return yaml.load(f, Loader=NoTimestampLoader)
@@ -50,13 +83,18 @@ def main(argv):
     except (OSError, ValueError, jsonschema.exceptions.SchemaError) as e:
         print("FAIL %s: 模式文件本身有误：%s" % (schema_path, e))
         return 2
+    problems = subset_problems(schema)
+    for p in problems:
+        print("FAIL %s" % p)
     validator = jsonschema.Draft7Validator(schema)
 
     good = sorted(glob.glob(os.path.join(fixtures, "*.yaml")) +
                   glob.glob(os.path.join(fixtures, "gaps", "*.yaml")))
     bad = sorted(glob.glob(os.path.join(fixtures, "invalid", "schema-*.yaml")))
     print("%d 个合格样例，%d 个结构错误样例" % (len(good), len(bad)))
-    passed = failed = 0
+    passed, failed = (0, len(problems)) if problems else (1, 0)
+    if not problems:
+        print("PASS 模式只用了 C 检查器支持的关键字，每个属性都有 title 和 description")
     for path, want_valid in [(p, True) for p in good] + [(p, False) for p in bad]:
         rel = os.path.relpath(path, fixtures)
         try:
