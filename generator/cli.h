@@ -1,0 +1,21 @@
+/* cli: the nianbao subcommands. main.c parses the command word and calls one of these with
+ * the remaining arguments (argv[0] is the command word). Each returns the process exit code:
+ * 0 success, 1 the input has errors, 2 usage or I/O error (see README, 退出码). */
+#ifndef NB_CLI_H
+#define NB_CLI_H
+
+enum { NB_EXIT_OK = 0, NB_EXIT_INVALID = 1, NB_EXIT_USAGE = 2 };
+
+typedef struct {
+  const char *name;                  /* command word */
+  int (*run)(int argc, char **argv); /* argv[0] is the command word */
+  const char *summary;               /* one line, Chinese, for nianbao --help */
+  const char *help;                  /* full usage, Chinese, for nianbao help CMD */
+} nb_cli_command;
+
+int nb_cli_lint(int argc, char **argv);
+extern const char nb_cli_lint_help[];
+int nb_cli_schema(int argc, char **argv);
+extern const char nb_cli_schema_help[];
+
+#endif

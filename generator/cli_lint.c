@@ -1,0 +1,127 @@
+/* nianbao lint: checks data files; prints diagnostics as text or JSON. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "nb_check.h"
+
+const char nb_cli_lint_help[] =
+  "用法：nianbao lint [选项] 文件…\n"
+  "\n"
+  "检查年报数据文件：YAML 写法、国家格式规定的每一项、勾稽关系和常见疏漏。\n"
+  "可以一次检查多个文件；文件名写 - 表示从标准输入读取。\n"
+  "\n"
+  "选项：\n"
+  "  --strict              有警告也按不通过处理（退出码 1）\n"
+  "  --format text|json    输出格式，默认 text；json 输出一个包含全部问题的 JSON 文档\n"
+  "  --schema 文件         用指定的 JSON Schema 代替内置的 2021 年格式\n"
+  "\n"
+  "输出：每个问题一行“文件:行:列: 错误[NB201] 说明”，下面是原文和提示。\n"
+  "\n"
+  "退出码：\n"
+  "  0  没有错误（可以有警告，除非用了 --strict）\n"
+  "  1  至少一个文件有错误\n"
+  "  2  用法错误，或文件无法读取\n";
+
+typedef struct {
+  int strict;
+  int json;
+  const char *schema_path;
+} lint_opts;
+
+static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
+{
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || strcmp(a, "-") == 0)
+      break;
+    if (strcmp(a, "--strict") == 0) {
+      o->strict = 1;
+    } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+      const char *f = argv[++i];
+      if (strcmp(f, "json") == 0)
+        o->json = 1;
+      else if (strcmp(f, "text") != 0) {
+        fprintf(stderr, "nianbao lint: --format 只能是 text 或 json，不能是“%s”\n", f);
+        return -1;
+      }
+    } else if (strcmp(a, "--schema") == 0 && i + 1 < argc) {
+      o->schema_path = argv[++i];
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(nb_cli_lint_help, stdout);
+      return 1;
+    } else {
+      fprintf(stderr, "nianbao lint: 不认识的选项“%s”。运行 nianbao help lint 查看用法。\n", a);
+      return -1;
+    }
+  }
+  if (i >= argc) {
+    fputs("nianbao lint: 请给出要检查的数据文件。运行 nianbao help lint 查看用法。\n", stderr);
+    return -1;
+  }
+  *first_file = i;
+  return 0;
+}
+
+static nb_schema *load_schema(const lint_opts *o)
+{
+  nb_diags *d = nb_diags_new(o->schema_path ? o->schema_path : "内置模式");
+  nb_schema *s = o->schema_path ? nb_schema_load_file(o->schema_path, d) : nb_schema_load_builtin(d);
+  if (!s)
+    nb_diags_print_text(d, stderr);
+  nb_diags_free(d);
+  return s;
+}
+
+int nb_cli_lint(int argc, char **argv)
+{
+  lint_opts o = {0, 0, NULL};
+  int first = 0;
+  int rc = parse_args(argc, argv, &o, &first);
+  if (rc)
+    return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  nb_schema *schema = load_schema(&o);
+  if (!schema)
+    return NB_EXIT_USAGE;
+  size_t errors = 0, warnings = 0, files = 0;
+  int io_failed = 0, write_failed = 0;
+  nb_buf json = NB_BUF_INIT;
+  if (o.json)
+    nb_buf_puts(&json, "{\"files\":[");
+  for (int i = first; i < argc; i++) {
+    nb_diags *d = nb_diags_new(argv[i]);
+    nb_check_result res = nb_check_file(argv[i], schema, d, NULL);
+    io_failed |= res == NB_CHECK_IO;
+    errors += nb_diags_errors(d);
+    warnings += nb_diags_warnings(d);
+    if (o.json) {
+      if (files)
+        nb_buf_putc(&json, ',');
+      nb_diags_json(d, &json);
+    } else if (nb_diags_print_text(d, stdout) != 0) {
+      write_failed = 1;
+    }
+    files++;
+    nb_diags_free(d);
+  }
+  if (o.json) {
+    nb_buf_printf(&json, "],\"errors\":%zu,\"warnings\":%zu}\n", errors, warnings);
+    write_failed |= fwrite(json.data, 1, json.len, stdout) != json.len;
+  } else if (errors || warnings) {
+    printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", files, errors, warnings);
+  }
+  nb_buf_free(&json);
+  nb_schema_free(schema);
+  if (fflush(stdout) != 0 || ferror(stdout) || write_failed) {
+    fputs("nianbao lint: 无法写出检查结果\n", stderr);
+    return NB_EXIT_USAGE;
+  }
+  if (io_failed)
+    return NB_EXIT_USAGE;
+  return errors || (o.strict && warnings) ? NB_EXIT_INVALID : NB_EXIT_OK;
+}

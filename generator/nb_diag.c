@@ -1,0 +1,283 @@
+#include "nb_diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nb_utf8.h"
+
+struct nb_diags {
+  char *filename;
+  char *text;        /* source, UTF-8, or NULL */
+  size_t text_len;
+  nb_diag **items;
+  size_t n, cap;
+  int sorted;
+};
+
+nb_diags *nb_diags_new(const char *filename)
+{
+  nb_diags *d = nb_xcalloc(1, sizeof *d);
+  d->filename = nb_xstrdup(filename ? filename : "-");
+  d->sorted = 1;
+  return d;
+}
+
+void nb_diags_free(nb_diags *d)
+{
+  if (!d)
+    return;
+  for (size_t i = 0; i < d->n; i++) {
+    nb_diag *g = d->items[i];
+    free(g->message);
+    free(g->hint);
+    free(g->path);
+    free(g->label);
+    free(g);
+  }
+  free(d->items);
+  free(d->filename);
+  free(d->text);
+  free(d);
+}
+
+void nb_diags_set_source(nb_diags *d, const char *text, size_t len)
+{
+  free(d->text);
+  d->text = nb_xstrndup(text, len);
+  d->text_len = len;
+}
+
+const char *nb_diags_filename(const nb_diags *d)
+{
+  return d->filename;
+}
+
+nb_diag *nb_diag_add(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
+                     uint32_t col, const char *fmt, ...)
+{
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 16;
+    d->items = nb_xrealloc(d->items, d->cap * sizeof *d->items);
+  }
+  nb_diag *g = nb_xcalloc(1, sizeof *g);
+  g->sev = sev;
+  snprintf(g->code, sizeof g->code, "%s", code);
+  g->line = line;
+  g->col = col;
+  g->seq = d->n;
+  nb_buf b = NB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  nb_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  g->message = nb_buf_detach(&b);
+  d->items[d->n++] = g;
+  d->sorted = 0;
+  return g;
+}
+
+void nb_diag_hint(nb_diag *g, const char *fmt, ...)
+{
+  nb_buf b = NB_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  nb_buf_vprintf(&b, fmt, ap);
+  va_end(ap);
+  free(g->hint);
+  g->hint = nb_buf_detach(&b);
+}
+
+void nb_diag_where(nb_diag *g, const char *path, const char *label)
+{
+  free(g->path);
+  free(g->label);
+  g->path = path && *path ? nb_xstrdup(path) : NULL;
+  g->label = label && *label ? nb_xstrdup(label) : NULL;
+}
+
+size_t nb_diags_count(const nb_diags *d)
+{
+  return d->n;
+}
+
+static size_t count_sev(const nb_diags *d, nb_severity sev)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < d->n; i++)
+    k += d->items[i]->sev == sev;
+  return k;
+}
+
+size_t nb_diags_errors(const nb_diags *d)
+{
+  return count_sev(d, NB_SEV_ERROR);
+}
+
+size_t nb_diags_warnings(const nb_diags *d)
+{
+  return count_sev(d, NB_SEV_WARNING);
+}
+
+static int by_position(const void *pa, const void *pb)
+{
+  const nb_diag *a = *(nb_diag *const *)pa, *b = *(nb_diag *const *)pb;
+  if (a->line != b->line)
+    return a->line < b->line ? -1 : 1;
+  if (a->col != b->col)
+    return a->col < b->col ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+const nb_diag *nb_diags_get(nb_diags *d, size_t i)
+{
+  if (!d->sorted) {
+    qsort(d->items, d->n, sizeof *d->items, by_position);
+    d->sorted = 1;
+  }
+  return i < d->n ? d->items[i] : NULL;
+}
+
+int nb_diags_has(const nb_diags *d, const char *code)
+{
+  for (size_t i = 0; i < d->n; i++)
+    if (strcmp(d->items[i]->code, code) == 0)
+      return 1;
+  return 0;
+}
+
+/* The bytes of line LINE (1-based) of the source, without its line end. */
+static const char *source_line(const nb_diags *d, uint32_t line, size_t *len)
+{
+  if (!d->text || line == 0)
+    return NULL;
+  const char *p = d->text, *end = d->text + d->text_len;
+  for (uint32_t l = 1; l < line; l++) {
+    p = memchr(p, '\n', (size_t)(end - p));
+    if (!p)
+      return NULL;
+    p++;
+  }
+  const char *e = memchr(p, '\n', (size_t)(end - p));
+  if (!e)
+    e = end;
+  if (e > p && e[-1] == '\r')
+    e--;
+  *len = (size_t)(e - p);
+  return p;
+}
+
+/* Quotes the source line and puts a caret under column COL (in characters). */
+static void quote_line(const nb_diags *d, const nb_diag *g, nb_buf *out)
+{
+  size_t len;
+  const char *s = source_line(d, g->line, &len);
+  if (!s || len > 400)
+    return;
+  char num[16];
+  int w = snprintf(num, sizeof num, "%u", g->line);
+  nb_buf_printf(out, " %s | ", num);
+  size_t caret = 0;
+  uint32_t ch = 1;
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    size_t n = nb_utf8_decode(s + i, len - i, &cp);
+    if (cp == '\t') {
+      nb_buf_putc(out, ' ');
+    } else {
+      nb_buf_put(out, s + i, n);
+    }
+    if (ch < g->col)
+      caret += cp == '\t' ? 1 : (size_t)nb_utf8_cp_width(cp);
+    ch++;
+    i += n;
+  }
+  nb_buf_printf(out, "\n %*s | ", w, "");
+  for (size_t i = 0; i < caret; i++)
+    nb_buf_putc(out, ' ');
+  nb_buf_puts(out, "^\n");
+}
+
+static const char *sev_word(nb_severity sev)
+{
+  return sev == NB_SEV_ERROR ? "错误" : "警告";
+}
+
+int nb_diags_print_text(nb_diags *d, FILE *out)
+{
+  nb_buf b = NB_BUF_INIT;
+  for (size_t i = 0; i < d->n; i++) {
+    const nb_diag *g = nb_diags_get(d, i);
+    if (g->line)
+      nb_buf_printf(&b, "%s:%u:%u: ", d->filename, g->line, g->col);
+    else
+      nb_buf_printf(&b, "%s: ", d->filename);
+    nb_buf_printf(&b, "%s[%s] %s\n", sev_word(g->sev), g->code, g->message);
+    quote_line(d, g, &b);
+    if (g->label || g->path) {
+      nb_buf_puts(&b, "  = 项目：");
+      if (g->label)
+        nb_buf_puts(&b, g->label);
+      if (g->path)
+        nb_buf_printf(&b, g->label ? "（%s）" : "%s", g->path);
+      nb_buf_putc(&b, '\n');
+    }
+    if (g->hint)
+      nb_buf_printf(&b, "  = 修改：%s\n", g->hint);
+  }
+  int rc = 0;
+  if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
+    rc = -1;
+  nb_buf_free(&b);
+  return rc;
+}
+
+void nb_json_string(nb_buf *out, const char *s, size_t len)
+{
+  nb_buf_putc(out, '"');
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    switch (c) {
+    case '"': nb_buf_puts(out, "\\\""); break;
+    case '\\': nb_buf_puts(out, "\\\\"); break;
+    case '\n': nb_buf_puts(out, "\\n"); break;
+    case '\r': nb_buf_puts(out, "\\r"); break;
+    case '\t': nb_buf_puts(out, "\\t"); break;
+    default:
+      if (c < 0x20)
+        nb_buf_printf(out, "\\u%04x", c);
+      else
+        nb_buf_putc(out, (char)c);
+    }
+  }
+  nb_buf_putc(out, '"');
+}
+
+static void json_field(nb_buf *out, const char *key, const char *val)
+{
+  nb_buf_printf(out, ",\"%s\":", key);
+  if (val)
+    nb_json_string(out, val, strlen(val));
+  else
+    nb_buf_puts(out, "null");
+}
+
+void nb_diags_json(nb_diags *d, nb_buf *out)
+{
+  nb_buf_puts(out, "{\"file\":");
+  nb_json_string(out, d->filename, strlen(d->filename));
+  nb_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"diagnostics\":[",
+                nb_diags_errors(d), nb_diags_warnings(d));
+  for (size_t i = 0; i < d->n; i++) {
+    const nb_diag *g = nb_diags_get(d, i);
+    nb_buf_printf(out, "%s{\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":\"%s\"",
+                  i ? "," : "", g->line, g->col,
+                  g->sev == NB_SEV_ERROR ? "error" : "warning", g->code);
+    json_field(out, "message", g->message);
+    json_field(out, "hint", g->hint);
+    json_field(out, "path", g->path);
+    json_field(out, "label", g->label);
+    nb_buf_putc(out, '}');
+  }
+  nb_buf_puts(out, "]}");
+}

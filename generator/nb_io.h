@@ -1,0 +1,26 @@
+/* nb_io: whole-file reading and atomic writing.
+ *
+ * nb_io_write_atomic writes to a temporary file in the same directory as PATH, flushes and
+ * fsyncs it, then renames it over PATH: a reader sees the old file or the new one, never half
+ * of one, and a failure leaves any earlier file untouched (the temporary file is removed). */
+#ifndef NB_IO_H
+#define NB_IO_H
+#include <stddef.h>
+
+#include "nb_buf.h"
+
+/* Writes LEN bytes of DATA to PATH atomically. Returns 0, or -1 with errno set. */
+int nb_io_write_atomic(const char *path, const void *data, size_t len);
+
+typedef enum {
+  NB_IO_OK, NB_IO_NOT_FOUND, NB_IO_IS_DIR, NB_IO_DENIED, NB_IO_TOO_LARGE, NB_IO_FAILED
+} nb_io_status;
+
+/* Reads PATH ("-": standard input) into OUT (appended, NUL-terminated), refusing more than
+ * MAX bytes. Reading stops early on a too-large file; it never hangs on a FIFO past MAX. */
+nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out);
+
+/* Chinese sentence for a status, e.g. "文件不存在". */
+const char *nb_io_status_text(nb_io_status st);
+
+#endif
