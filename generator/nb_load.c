@@ -275,10 +275,15 @@ static void report_parser_error(loader *L, const yaml_parser_t *p)
       hint = problems[i].hint;
       break;
     }
-  nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB004", (uint32_t)p->problem_mark.line + 1,
-                           (uint32_t)p->problem_mark.column + 1, "YAML 格式错误：%s（%s）",
+  /* At the end of the file, the place to fix is where the unclosed thing opened. */
+  int at_open = p->context && strstr(problem, "end of stream");
+  const yaml_mark_t *m = at_open ? &p->context_mark : &p->problem_mark;
+  nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB004", (uint32_t)m->line + 1,
+                           (uint32_t)m->column + 1, "YAML 格式错误：%s（%s）",
                            message ? message : "无法解析", problem);
-  if (p->context && (p->context_mark.line != p->problem_mark.line ||
+  if (at_open)
+    nb_diag_hint(g, "%s。从这里开始的引号或括号一直到文件末尾都没有结束", hint);
+  else if (p->context && (p->context_mark.line != p->problem_mark.line ||
                      p->context_mark.column != p->problem_mark.column))
     nb_diag_hint(g, "%s。出错的结构从第 %zu 行第 %zu 列开始", hint ? hint : "检查这一处的写法",
                  p->context_mark.line + 1, p->context_mark.column + 1);
@@ -657,15 +662,9 @@ nb_node *nb_load_text(const char *raw, size_t len, nb_arena *arena, nb_diags *di
   nb_node *root = NULL;
   if (to_utf8(&L, raw, len, &text) == 0) {
     nb_diags_set_source(diags, nb_buf_cstr(&text), text.len);
-    size_t scan_errors = scan_text(&L, nb_buf_cstr(&text), text.len);
-    size_t before = nb_diags_errors(diags);
-    root = parse(&L, nb_buf_cstr(&text), text.len);
-    if (scan_errors && nb_diags_errors(diags) > before) {
-      /* the parser's complaint follows from what the line scan already explained */
-      root = NULL;
-    }
-    if (scan_errors)
-      root = NULL;
+    /* A line the scan explains would only make the parser add a vaguer complaint. */
+    if (scan_text(&L, nb_buf_cstr(&text), text.len) == 0)
+      root = parse(&L, nb_buf_cstr(&text), text.len);
   }
   nb_buf_free(&text);
   return root;

@@ -273,6 +273,8 @@ static const char *number_text_hint(const nb_node *n)
   if (n->len >= 3 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
       (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
     return "这是全角数字。请切换到半角（英文）输入，例如“３”写成 3";
+  if (strstr(s, "，"))
+    return "列表中各个数之间要用半角逗号“,”分隔，不要用全角逗号“，”";
   if (s[0] >= '0' && s[0] <= '9')
     return "数字后面不要带单位或其他文字，例如“3件”写成 3，单位已在表格中注明";
   return "这里只能填阿拉伯数字；没有的填 0";

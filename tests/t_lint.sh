@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Lint golden tests: every fixture's diagnostics and exit code against tests/golden/lint/,
+# plus the bad-input cases that cannot live in a file (directory, missing file, huge file).
+# UPDATE=1 rewrites the golden files (review them before committing).
+set -u
+cd "$NB_SOURCE_DIR" || exit 2
+golden=tests/golden/lint
+pass=0 fail=0
+check() { # name, expected, actual
+  if [ "$2" == "$3" ]; then pass=$((pass + 1)); else
+    fail=$((fail + 1)); echo "FAIL: $1"; diff <(echo "$2") <(echo "$3") | head -20; fi
+}
+run_lint() { # prints the output and the exit code; must finish within 2 s
+  local out rc
+  out=$(timeout 2 "$NB_BIN" lint "$@" 2>&1); rc=$?
+  printf '%s\nexit %d\n' "$out" "$rc"
+}
+
+for f in fixtures/*.yaml fixtures/gaps/*.yaml fixtures/encoding/*.yaml fixtures/invalid/*.yaml; do
+  name=$(echo "${f#fixtures/}" | tr '/' '_'); name=${name%.yaml}.txt
+  actual=$(run_lint "$f")
+  if [ "${UPDATE:-}" = 1 ]; then mkdir -p "$golden"; printf '%s\n' "$actual" > "$golden/$name"; fi
+  if [ ! -f "$golden/$name" ]; then fail=$((fail + 1)); echo "FAIL: no golden file $golden/$name"; continue; fi
+  check "$f" "$(cat "$golden/$name")" "$actual"
+done
+
+# Every invalid fixture must fail (exit 1), except the rule files whose finding is a warning.
+for f in fixtures/invalid/*.yaml; do
+  rc=$(run_lint "$f" | tail -1)
+  case "$f" in *rule-date-before*|*rule-on-request*|*rule-period*|*rule-prose-total*|*rule-township*)
+    check "$f warns" "exit 0" "$rc"; check "$f --strict" "exit 1" "$(run_lint --strict "$f" | tail -1)";;
+  *) check "$f fails" "exit 1" "$rc";; esac
+done
+
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+check "directory" "exit 2" "$(run_lint fixtures | tail -1)"
+run_lint fixtures | grep -q "NB001.*目录" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: directory message"; }
+check "missing file" "exit 2" "$(run_lint "$tmp/不存在.yaml" | tail -1)"
+head -c 100000000 /dev/zero | tr '\0' 'a' > "$tmp/huge.yaml"
+start=$(date +%s%N); out=$(run_lint "$tmp/huge.yaml"); ms=$(( ($(date +%s%N) - start) / 1000000 ))
+check "100 MB file refused" "exit 2" "$(echo "$out" | tail -1)"
+echo "$out" | grep -q NB002 && [ "$ms" -lt 1000 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: huge file: $ms ms: $out"; }
+check "standard input" "exit 0" "$(run_lint - < fixtures/2024-瓦窑沟乡人民政府.yaml | tail -1)"
+check "many files" "exit 1" "$(run_lint fixtures/*.yaml fixtures/invalid/empty.yaml | tail -1)"
+check "usage" "exit 2" "$(run_lint --format xml fixtures/2024-瓦窑沟乡人民政府.yaml | tail -1)"
+json=$(timeout 2 "$NB_BIN" lint --format json fixtures/invalid/rule-balance.yaml fixtures/2024-瓦窑沟乡人民政府.yaml)
+if command -v /usr/bin/python3 >/dev/null; then
+  echo "$json" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["errors"] == 2 and len(d["files"]) == 2, d
+g = d["files"][0]["diagnostics"]
+assert [x["code"] for x in g] == ["NB209", "NB201", "NB201"], g
+assert g[1]["line"] == 60 and g[1]["path"] == "applications.carry_forward[0]", g[1]
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: json output"; }
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  cp fixtures/2024-瓦窑沟乡人民政府.yaml "$tmp/locked.yaml"; chmod 000 "$tmp/locked.yaml"
+  check "unreadable" "exit 2" "$(run_lint "$tmp/locked.yaml" | tail -1)"
+fi
+# Inputs are never modified.
+sum_before=$(cat fixtures/invalid/*.yaml fixtures/*.yaml | md5sum)
+run_lint fixtures/*.yaml fixtures/invalid/*.yaml >/dev/null
+check "inputs unchanged" "$sum_before" "$(cat fixtures/invalid/*.yaml fixtures/*.yaml | md5sum)"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
