@@ -1,0 +1,347 @@
+/* nianbao render: checks data files as lint does, then writes the report in each format.
+ * Everything is rendered in memory first; files are written only when every input passed
+ * its check and every template rendered, each one atomically. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "nb_check.h"
+#include "nb_context.h"
+#include "nb_io.h"
+#include "nb_render.h"
+
+const char nb_cli_render_help[] =
+  "用法：nianbao render [选项] 文件…\n"
+  "\n"
+  "把年报数据文件生成为可以发布的政府信息公开工作年度报告。\n"
+  "生成前先做与 nianbao lint 相同的全面检查：任何一个文件有错误，就不生成任何文件，\n"
+  "只列出问题（警告照样列出，但不影响生成）。文件名写 - 表示从标准输入读取。\n"
+  "\n"
+  "选项：\n"
+  "  -f, --format 格式      要生成的格式，多个用逗号分隔，默认全部：\n"
+  "                           md    Markdown 文本，可粘贴到网站编辑器\n"
+  "                           html  单个网页文件，可直接发布或用浏览器打印\n"
+  "                           json  全部数字（含自动计算的总计），供汇总统计\n"
+  "  -o, --output 路径      输出目录，默认为当前目录下的 out/（不存在时自动创建）；\n"
+  "                         只生成一种格式、一个文件时，也可以直接给出文件名，\n"
+  "                         如 -o 年报.html（此时不写 -f 也会按扩展名确定格式）\n"
+  "  --templates 目录       先在该目录中查找模板（如 report.md.mustache、table3.mustache），\n"
+  "                         找不到的再用内置模板\n"
+  "  -h, --help             显示本说明\n"
+  "\n"
+  "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
+  "\n"
+  "退出码：\n"
+  "  0  全部生成\n"
+  "  1  数据文件或模板有错误，未生成任何文件\n"
+  "  2  用法错误，或文件无法读写\n";
+
+enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_JSON = 4u, N_FORMATS = 3 };
+
+static const struct {
+  const char *ext;
+  unsigned bit;
+} formats[N_FORMATS] = {{"md", FMT_MD}, {"html", FMT_HTML}, {"json", FMT_JSON}};
+
+typedef struct {
+  unsigned formats;      /* FMT_* bits; 0: not given */
+  const char *output;    /* -o, or NULL */
+  const char *templates; /* --templates, or NULL */
+} render_opts;
+
+typedef struct {
+  const char *path;
+  nb_checked checked;
+  nb_buf out[N_FORMATS]; /* rendered bytes, by index in formats[] */
+  char *dest[N_FORMATS]; /* where they go */
+} job;
+
+static unsigned format_bit(const char *s, size_t n)
+{
+  for (int k = 0; k < N_FORMATS; k++)
+    if (strlen(formats[k].ext) == n && strncmp(formats[k].ext, s, n) == 0)
+      return formats[k].bit;
+  return 0;
+}
+
+/* "md,html" → bits; 0 on an unknown name (reported). */
+static unsigned parse_formats(const char *list)
+{
+  unsigned bits = 0;
+  for (const char *p = list;;) {
+    const char *comma = strchr(p, ',');
+    size_t n = comma ? (size_t)(comma - p) : strlen(p);
+    unsigned b = format_bit(p, n);
+    if (!b) {
+      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、json\n",
+              (int)n, p);
+      return 0;
+    }
+    bits |= b;
+    if (!comma)
+      return bits;
+    p = comma + 1;
+  }
+}
+
+static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
+{
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    int has_value = i + 1 < argc;
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || strcmp(a, "-") == 0)
+      break;
+    if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && has_value) {
+      if (!(o->formats = parse_formats(argv[++i])))
+        return -1;
+    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
+      o->output = argv[++i];
+    } else if (strcmp(a, "--templates") == 0 && has_value) {
+      o->templates = argv[++i];
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(nb_cli_render_help, stdout);
+      return 1;
+    } else {
+      fprintf(stderr, "nianbao render: 不认识的选项“%s”，或缺少选项的值。"
+                      "运行 nianbao help render 查看用法。\n", a);
+      return -1;
+    }
+  }
+  if (i >= argc) {
+    fputs("nianbao render: 请给出数据文件。运行 nianbao help render 查看用法。\n", stderr);
+    return -1;
+  }
+  *first_file = i;
+  return 0;
+}
+
+static int is_dir(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The format named by PATH's extension when -o names a file, else 0 (a directory). */
+static unsigned output_file_format(const char *path)
+{
+  size_t n = strlen(path);
+  if (n == 0 || path[n - 1] == '/' || is_dir(path))
+    return 0;
+  const char *dot = strrchr(path, '.');
+  const char *slash = strrchr(path, '/');
+  if (!dot || (slash && dot < slash))
+    return 0;
+  return format_bit(dot + 1, strlen(dot + 1));
+}
+
+/* mkdir -p DIR. Returns 0, or -1 with errno set. */
+static int make_dirs(const char *dir)
+{
+  char *p = nb_xstrdup(dir);
+  int rc = 0;
+  for (char *s = p + 1;; s++) {
+    char c = *s;
+    if (c == '/' || c == '\0') {
+      *s = '\0';
+      if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+      *s = c;
+      if (rc || c == '\0')
+        break;
+    }
+  }
+  free(p);
+  if (rc == 0 && !is_dir(dir)) {
+    errno = ENOTDIR;
+    rc = -1;
+  }
+  return rc;
+}
+
+static nb_schema *load_schema(void)
+{
+  nb_diags *d = nb_diags_new("内置模式");
+  nb_schema *s = nb_schema_load_builtin(d);
+  if (!s)
+    nb_diags_print_text(d, stderr);
+  nb_diags_free(d);
+  return s;
+}
+
+/* Checks every input; prints the diagnostics. Returns NB_EXIT_OK when all passed. */
+static int check_all(job *jobs, int n, const nb_schema *schema)
+{
+  int invalid = 0, io = 0;
+  for (int i = 0; i < n; i++) {
+    nb_diags *d = nb_diags_new(jobs[i].path);
+    nb_check_result res = nb_check_file(jobs[i].path, schema, d, &jobs[i].checked);
+    if (nb_diags_print_text(d, stderr) != 0)
+      io = 1;
+    io |= res == NB_CHECK_IO;
+    invalid |= res == NB_CHECK_INVALID;
+    nb_diags_free(d);
+  }
+  if (invalid || io)
+    fputs("nianbao render: 数据文件有错误，未生成任何文件。\n", stderr);
+  return io ? NB_EXIT_USAGE : invalid ? NB_EXIT_INVALID : NB_EXIT_OK;
+}
+
+static void print_template_error(const nb_mus_error *e)
+{
+  nb_diags *d = nb_mus_error_diags(e);
+  nb_diags_print_text(d, stderr);
+  nb_diags_free(d);
+}
+
+/* Renders the requested formats of one checked input into J->out. */
+static int render_one(nb_renderer *r, job *j, unsigned bits)
+{
+  nb_arena *a = j->checked.arena;
+  nb_node *ctx = nb_context_build(j->checked.root, a);
+  nb_mus_error err = NB_MUS_ERROR_INIT;
+  nb_buf md = NB_BUF_INIT;
+  int rc = 0;
+  if (bits & (FMT_MD | FMT_HTML))
+    rc = nb_render_md(r, ctx, &md, &err);
+  if (rc == 0 && (bits & FMT_HTML))
+    rc = nb_render_html(r, ctx, a, nb_buf_cstr(&md), md.len, &j->out[1], &err);
+  if (rc == 0 && (bits & FMT_JSON))
+    nb_render_json(ctx, &j->out[2]);
+  if (rc == 0 && (bits & FMT_MD)) {
+    j->out[0] = md;
+    md = (nb_buf)NB_BUF_INIT;
+  }
+  if (rc != 0)
+    print_template_error(&err);
+  nb_mus_error_free(&err);
+  nb_buf_free(&md);
+  for (int k = 0; rc == 0 && k < N_FORMATS; k++)
+    if (bits & formats[k].bit)
+      j->dest[k] = nb_render_filename(ctx, formats[k].ext);
+  return rc;
+}
+
+/* Turns the file names of every job into paths under DIR (or the single FILE) and refuses
+ * two outputs with the same path. */
+static int place_outputs(job *jobs, int n, const char *dir, const char *file)
+{
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++) {
+      char *name = jobs[i].dest[k];
+      if (!name)
+        continue;
+      nb_buf b = NB_BUF_INIT;
+      if (file)
+        nb_buf_puts(&b, file);
+      else
+        nb_buf_printf(&b, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+      free(name);
+      jobs[i].dest[k] = nb_buf_detach(&b);
+    }
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++)
+      for (int i2 = 0; jobs[i].dest[k] && i2 < i; i2++)
+        if (jobs[i2].dest[k] && strcmp(jobs[i].dest[k], jobs[i2].dest[k]) == 0) {
+          fprintf(stderr, "nianbao render: %s 和 %s 是同一机关同一年度的报告，"
+                          "输出文件 %s 会互相覆盖。请分开生成。\n",
+                  jobs[i2].path, jobs[i].path, jobs[i].dest[k]);
+          return -1;
+        }
+  return 0;
+}
+
+static int write_all(job *jobs, int n)
+{
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++) {
+      const char *dest = jobs[i].dest[k];
+      if (!dest)
+        continue;
+      if (nb_io_write_atomic(dest, jobs[i].out[k].data, jobs[i].out[k].len) != 0) {
+        fprintf(stderr, "nianbao render: 无法写入 %s：%s\n", dest, strerror(errno));
+        return -1;
+      }
+      printf("已生成 %s\n", dest);
+    }
+  return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+}
+
+static void free_jobs(job *jobs, int n)
+{
+  for (int i = 0; i < n; i++) {
+    nb_checked_free(&jobs[i].checked);
+    for (int k = 0; k < N_FORMATS; k++) {
+      nb_buf_free(&jobs[i].out[k]);
+      free(jobs[i].dest[k]);
+    }
+  }
+  free(jobs);
+}
+
+/* Decides where the outputs go: *DIR, or *FILE for a single output named by -o. */
+static int resolve_output(render_opts *o, int inputs, const char **dir, const char **file)
+{
+  unsigned file_fmt = o->output ? output_file_format(o->output) : 0;
+  *dir = o->output ? o->output : "out";
+  *file = NULL;
+  if (!file_fmt)
+    return 0;
+  if (!o->formats)
+    o->formats = file_fmt;
+  if ((o->formats & (o->formats - 1)) != 0 || inputs != 1) {
+    fprintf(stderr, "nianbao render: -o %s 是一个文件名，只能用于一种格式、一个数据文件；"
+                    "生成多个文件时请给出目录。\n", o->output);
+    return -1;
+  }
+  *file = o->output;
+  return 0;
+}
+
+int nb_cli_render(int argc, char **argv)
+{
+  render_opts o = {0, NULL, NULL};
+  int first = 0;
+  int rc = parse_args(argc, argv, &o, &first);
+  if (rc)
+    return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  int n = argc - first;
+  const char *dir, *file;
+  if (resolve_output(&o, n, &dir, &file) != 0)
+    return NB_EXIT_USAGE;
+  if (!o.formats)
+    o.formats = FMT_MD | FMT_HTML | FMT_JSON;
+  nb_schema *schema = load_schema();
+  if (!schema)
+    return NB_EXIT_USAGE;
+
+  job *jobs = nb_xcalloc((size_t)n, sizeof *jobs);
+  for (int i = 0; i < n; i++)
+    jobs[i].path = argv[first + i];
+  rc = check_all(jobs, n, schema);
+  nb_schema_free(schema);
+  if (rc == NB_EXIT_OK) {
+    nb_renderer *r = nb_renderer_new(o.templates);
+    for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
+      if (render_one(r, &jobs[i], o.formats) != 0)
+        rc = NB_EXIT_INVALID;
+    nb_renderer_free(r);
+  }
+  if (rc == NB_EXIT_OK && place_outputs(jobs, n, dir, file) != 0)
+    rc = NB_EXIT_USAGE;
+  if (rc == NB_EXIT_OK && !file && make_dirs(dir) != 0) {
+    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", dir, strerror(errno));
+    rc = NB_EXIT_USAGE;
+  }
+  if (rc == NB_EXIT_OK && write_all(jobs, n) != 0)
+    rc = NB_EXIT_USAGE;
+  free_jobs(jobs, n);
+  return rc;
+}
