@@ -77,6 +77,11 @@ static nb_schema *load(const char *text, size_t len, nb_diags *diags)
   return s;
 }
 
+nb_schema *nb_schema_load_text(const char *text, size_t len, nb_diags *diags)
+{
+  return load(text, len, diags);
+}
+
 nb_schema *nb_schema_load_builtin(nb_diags *diags)
 {
   const nb_embedded_file *f = nb_embed_find("report-2021.schema.json");

@@ -22,6 +22,8 @@ typedef struct nb_schema nb_schema;
 /* The schema compiled into the binary (schemas/report-2021.schema.json). Errors in the
  * schema itself go to DIAGS and NULL is returned. */
 nb_schema *nb_schema_load_builtin(nb_diags *diags);
+/* A schema from JSON (or YAML) text in memory. */
+nb_schema *nb_schema_load_text(const char *text, size_t len, nb_diags *diags);
 /* A schema from a file. */
 nb_schema *nb_schema_load_file(const char *path, nb_diags *diags);
 void nb_schema_free(nb_schema *s);

@@ -1,0 +1,180 @@
+/* Schema interpreter: each supported keyword, label paths, and the built-in schema. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "nb_load.h"
+#include "nb_schema.h"
+
+/* Checks the YAML DOC against the JSON SCHEMA; returns the diagnostics (caller frees). */
+static nb_diags *run(const char *schema, const char *doc)
+{
+  nb_diags *d = nb_diags_new("t.yaml");
+  nb_schema *s = nb_schema_load_text(schema, strlen(schema), d);
+  assert_non_null(s);
+  nb_arena *a = nb_arena_new();
+  nb_node *root = nb_load_text(doc, strlen(doc), a, d, NULL);
+  assert_non_null(root);
+  size_t errors = nb_schema_check(s, root, d);
+  assert_int_equal(errors, nb_diags_errors(d));
+  nb_arena_free(a);
+  nb_schema_free(s);
+  return d;
+}
+
+/* Asserts that D holds exactly the codes listed (in position order), then frees D. */
+static void expect(nb_diags *d, const char *codes)
+{
+  char got[256] = "";
+  for (size_t i = 0; i < nb_diags_count(d); i++) {
+    const nb_diag *g = nb_diags_get(d, i);
+    if (i)
+      strcat(got, " ");
+    strncat(got, g->code, sizeof got - strlen(got) - 1);
+  }
+  nb_diags_free(d);
+  assert_string_equal(got, codes);
+}
+
+static const char *obj =
+  "{\"type\":\"object\",\"properties\":{"
+  "\"n\":{\"title\":\"件数\",\"type\":\"integer\",\"minimum\":0,\"maximum\":10},"
+  "\"s\":{\"type\":\"string\",\"minLength\":2,\"pattern\":\"^[0-9]{4}-[0-9]{2}$\"},"
+  "\"e\":{\"enum\":[\"乡镇\",\"街道\"]},"
+  "\"c\":{\"const\":2021},"
+  "\"f\":{\"type\":\"number\",\"x-nianbao-decimals\":2},"
+  "\"m\":{\"type\":\"number\",\"multipleOf\":0.5},"
+  "\"total\":{\"not\":{},\"x-nianbao-computed\":\"自动计算\"}},"
+  "\"required\":[\"n\"],\"additionalProperties\":false}";
+
+static void type_and_range(void **state)
+{
+  (void)state;
+  expect(run(obj, "n: 3\n"), "");
+  expect(run(obj, "n: 三\n"), "NB101");
+  expect(run(obj, "n: 1.5\n"), "NB101");
+  expect(run(obj, "n: 2.0\n"), ""); /* draft-07: an integral number is an integer */
+  expect(run(obj, "n:\n"), "NB101");
+  expect(run(obj, "n: -1\n"), "NB106");
+  expect(run(obj, "n: 11\n"), "NB106");
+  expect(run(obj, "[1]\n"), "NB101");
+}
+
+static void required_and_additional(void **state)
+{
+  (void)state;
+  expect(run(obj, "s: '2024-01'\n"), "NB102");
+  nb_diags *d = run(obj, "n: 1\ntotl: 2\nee: 1\n");
+  const nb_diag *g = nb_diags_get(d, 0);
+  assert_string_equal(g->code, "NB103");
+  assert_int_equal(g->line, 2);
+  assert_null(strstr(g->hint, "total")); /* computed keys are never suggested */
+  assert_string_equal(nb_diags_get(d, 1)->code, "NB103");
+  nb_diags_free(d);
+  d = run(obj, "n: 1\nss: x\n");
+  assert_null(strstr(nb_diags_get(d, 0)->hint, "是不是")); /* too short to guess */
+  nb_diags_free(d);
+  d = run(obj, "n: 1\n件数: 2\n");
+  assert_non_null(strstr(nb_diags_get(d, 0)->hint, "“n”")); /* the Chinese title was typed */
+  nb_diags_free(d);
+}
+
+static void strings(void **state)
+{
+  (void)state;
+  expect(run(obj, "n: 1\ns: '2024-01'\n"), "");
+  expect(run(obj, "n: 1\ns: '2024-1'\n"), "NB110");
+  expect(run(obj, "n: 1\ns: ''\n"), "NB109 NB110");
+  expect(run(obj, "n: 1\ns: 202401\n"), "NB101");
+}
+
+static void enum_const_decimals_multiple(void **state)
+{
+  (void)state;
+  expect(run(obj, "n: 1\ne: 街道\nc: 2021\nf: 1.25\nm: 1.5\n"), "");
+  expect(run(obj, "n: 1\ne: 乡\n"), "NB104");
+  expect(run(obj, "n: 1\nc: 2019\n"), "NB105");
+  expect(run(obj, "n: 1\nf: 1.255\n"), "NB107");
+  expect(run(obj, "n: 1\nf: 0.10\n"), "");
+  expect(run(obj, "n: 1\nm: 1.25\n"), "NB107");
+}
+
+static void computed_totals(void **state)
+{
+  (void)state;
+  nb_diags *d = run(obj, "n: 1\ntotal: 5\n");
+  const nb_diag *g = nb_diags_get(d, 0);
+  assert_string_equal(g->code, "NB111");
+  assert_string_equal(g->hint, "自动计算");
+  nb_diags_free(d);
+}
+
+static const char *rows =
+  "{\"definitions\":{\"row\":{\"type\":\"array\",\"minItems\":2,\"maxItems\":2,"
+  "\"additionalItems\":false,\"x-nianbao-computed\":\"总计列不填\","
+  "\"items\":[{\"title\":\"甲\",\"type\":\"integer\"},{\"title\":\"乙\",\"type\":\"integer\"}]}},"
+  "\"type\":\"object\",\"properties\":{\"r\":{\"$ref\":\"#/definitions/row\",\"title\":\"一行\"},"
+  "\"list\":{\"type\":\"array\",\"minItems\":1,\"items\":{\"type\":\"string\"}}}}";
+
+static void arrays_and_refs(void **state)
+{
+  (void)state;
+  expect(run(rows, "r: [1, 2]\nlist: [a]\n"), "");
+  expect(run(rows, "r: [1]\n"), "NB108");
+  expect(run(rows, "r: [1, 2, 3]\n"), "NB111");
+  expect(run(rows, "r: [1, 2, 3, 4]\n"), "NB108");
+  expect(run(rows, "list: []\n"), "NB108");
+  expect(run(rows, "list: [a, 1]\n"), "NB101");
+  nb_diags *d = run(rows, "r: [1, x]\n");
+  const nb_diag *g = nb_diags_get(d, 0);
+  assert_string_equal(g->path, "r[1]");
+  assert_string_equal(g->label, "一行 › 乙");
+  assert_int_equal(g->col, 8);
+  nb_diags_free(d);
+}
+
+static void builtin_schema_labels(void **state)
+{
+  (void)state;
+  nb_diags *d = nb_diags_new("schema");
+  nb_schema *s = nb_schema_load_builtin(d);
+  assert_non_null(s);
+  nb_arena *a = nb_arena_new();
+  const char *l = nb_schema_labels(s, "applications.results.denied.state_secret[0]", a);
+  assert_non_null(l);
+  assert_string_equal(l, "三、收到和处理政府信息公开申请情况 › 三、本年度办理结果 › （三）不予公开 › "
+                         "1.属于国家秘密 › 自然人");
+  assert_null(nb_schema_labels(s, "applications.nothing", a));
+  nb_arena_free(a);
+  nb_schema_free(s);
+  nb_diags_free(d);
+}
+
+static void bad_pattern_in_schema(void **state)
+{
+  (void)state;
+  nb_diags *d = nb_diags_new("schema");
+  const char *bad = "{\"properties\":{\"a\":{\"pattern\":\"([\"}}}";
+  assert_null(nb_schema_load_text(bad, strlen(bad), d));
+  assert_int_equal(nb_diags_errors(d), 1);
+  nb_diags_free(d);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(type_and_range),
+    cmocka_unit_test(required_and_additional),
+    cmocka_unit_test(strings),
+    cmocka_unit_test(enum_const_decimals_multiple),
+    cmocka_unit_test(computed_totals),
+    cmocka_unit_test(arrays_and_refs),
+    cmocka_unit_test(builtin_schema_labels),
+    cmocka_unit_test(bad_pattern_in_schema),
+  };
+  return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
+}
