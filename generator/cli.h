@@ -17,6 +17,8 @@ int nb_cli_lint(int argc, char **argv);
 extern const char nb_cli_lint_help[];
 int nb_cli_schema(int argc, char **argv);
 extern const char nb_cli_schema_help[];
+int nb_cli_render(int argc, char **argv);
+extern const char nb_cli_render_help[];
 int nb_cli_template(int argc, char **argv);
 extern const char nb_cli_template_help[];
 
