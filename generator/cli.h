@@ -22,4 +22,11 @@ extern const char nb_cli_render_help[];
 int nb_cli_template(int argc, char **argv);
 extern const char nb_cli_template_help[];
 
+int nb_cli_import(int argc, char **argv);
+extern const char nb_cli_import_help[];
+int nb_cli_init(int argc, char **argv);
+extern const char nb_cli_init_help[];
+int nb_cli_next(int argc, char **argv);
+extern const char nb_cli_next_help[];
+
 #endif
