@@ -34,6 +34,9 @@ void nb_buf_putc(nb_buf *b, char c);
 __attribute__((format(printf, 2, 3)))
 #endif
 void nb_buf_printf(nb_buf *b, const char *fmt, ...);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 void nb_buf_vprintf(nb_buf *b, const char *fmt, va_list ap);
 void nb_buf_clear(nb_buf *b);
 /* Returns the data ("" when empty, never NULL); the buffer is reset. Caller frees. */

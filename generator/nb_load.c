@@ -406,7 +406,7 @@ static void resolve_plain(nb_node *n)
     n->num.r = match(s, len, ninfs) ? -HUGE_VAL : HUGE_VAL;
   } else if (match(s, len, nans)) {
     n->kind = NB_REAL;
-    n->num.r = NAN;
+    n->num.r = (double)NAN;
   }
 }
 
