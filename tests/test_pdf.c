@@ -1,0 +1,160 @@
+/* In-process tests of the PDF renderer. Renders tests/pdf-sample.md into
+ * $NB_BUILD_DIR/pdf-sample.pdf for t_pdf.sh, which checks the file with poppler and qpdf.
+ * Skipped when the default fonts are not installed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "nb_buf.h"
+#include "nb_diag.h"
+#include "nb_io.h"
+#include "nb_pdf.h"
+
+static const nb_pdf_opts SAMPLE_OPTS = {
+  "某某市某某局2024年政府信息公开工作年度报告", "某某市某某局", "政府信息公开工作年度报告",
+  "政府信息公开,年度报告,2024", 1735689600LL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0};
+
+static int fonts_present(void)
+{
+  nb_diags *d = nb_diags_new("-");
+  nb_buf out = NB_BUF_INIT;
+  int rc = nb_pdf_render("x", 1, NULL, &out, d);
+  nb_buf_free(&out);
+  nb_diags_free(d);
+  return rc == 0;
+}
+
+static char *read_sample(size_t *len)
+{
+  const char *src = getenv("NB_SOURCE_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/tests/pdf-sample.md", src ? src : ".");
+  nb_buf b = NB_BUF_INIT;
+  assert_int_equal(nb_io_read(path, 1 << 20, &b), NB_IO_OK);
+  *len = b.len;
+  return nb_buf_detach(&b);
+}
+
+static void render_ok(const char *md, size_t len, const nb_pdf_opts *o, nb_buf *out,
+                      nb_diags *d)
+{
+  int rc = nb_pdf_render(md, len, o, out, d);
+  if (rc != 0 || nb_diags_count(d))
+    nb_diags_print_text(d, stderr);
+  assert_int_equal(rc, 0);
+  assert_true(out->len > 1000);
+  assert_memory_equal(out->data, "%PDF-", 5);
+}
+
+static void test_sample(void **state)
+{
+  (void)state;
+  if (!fonts_present())
+    skip();
+  size_t len;
+  char *md = read_sample(&len);
+  nb_diags *d = nb_diags_new("pdf-sample.md");
+  nb_buf a = NB_BUF_INIT, b = NB_BUF_INIT;
+  render_ok(md, len, &SAMPLE_OPTS, &a, d);
+  assert_int_equal(nb_diags_count(d), 0);
+  render_ok(md, len, &SAMPLE_OPTS, &b, d);
+  assert_int_equal(a.len, b.len); /* deterministic */
+  assert_memory_equal(a.data, b.data, a.len);
+  assert_true(a.len < 180 * 1024); /* the 宋 subset alone is about 95 KB */
+  const char *dir = getenv("NB_BUILD_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/pdf-sample.pdf", dir ? dir : ".");
+  assert_int_equal(nb_io_write_atomic(path, a.data, a.len), 0);
+  nb_buf_free(&a);
+  nb_buf_free(&b);
+  nb_diags_free(d);
+  free(md);
+}
+
+static void test_missing_character(void **state)
+{
+  (void)state;
+  if (!fonts_present())
+    skip();
+  /* U+20BB7 𠮷 is outside the BMP: replaced by 〓 with a warning naming it and its line */
+  const char *md = "# 标题\n\n第一段。\n\n吉祥的\xf0\xa0\xae\xb7字。\n";
+  nb_diags *d = nb_diags_new("x.md");
+  nb_buf out = NB_BUF_INIT;
+  assert_int_equal(nb_pdf_render(md, strlen(md), NULL, &out, d), 0);
+  assert_true(nb_diags_has(d, "NB505"));
+  const nb_diag *g = nb_diags_get(d, 0);
+  assert_int_equal(g->line, 5);
+  assert_non_null(strstr(g->message, "U+20BB7"));
+  nb_buf_free(&out);
+  nb_diags_free(d);
+}
+
+static void test_missing_font(void **state)
+{
+  (void)state;
+  nb_pdf_opts o = {0};
+  o.font_kai = "No Such Family 123";
+  nb_diags *d = nb_diags_new("x.md");
+  nb_buf out = NB_BUF_INIT;
+  assert_int_equal(nb_pdf_render("# t\n", 4, &o, &out, d), -1);
+  assert_true(nb_diags_has(d, "NB501"));
+  assert_int_equal(out.len, 0);
+  o.font_kai = "/nonexistent/font.ttc:1";
+  assert_int_equal(nb_pdf_render("# t\n", 4, &o, &out, d), -1);
+  assert_int_equal(nb_diags_errors(d), 2);
+  nb_buf_free(&out);
+  nb_diags_free(d);
+}
+
+static void test_bad_table(void **state)
+{
+  (void)state;
+  if (!fonts_present())
+    skip();
+  const char *md = "段落。\n\n<table>\n<tr><td><b>x</b></td></tr>\n</table>\n\n<div>y</div>\n";
+  nb_diags *d = nb_diags_new("x.md");
+  nb_buf out = NB_BUF_INIT;
+  assert_int_equal(nb_pdf_render(md, strlen(md), NULL, &out, d), 0);
+  assert_true(nb_diags_has(d, "NB506"));
+  assert_true(nb_diags_has(d, "NB507"));
+  nb_buf_free(&out);
+  nb_diags_free(d);
+}
+
+/* A face named by path (a .ttc with its index) instead of a family. */
+static void test_path_font(void **state)
+{
+  (void)state;
+  const char *path = "/usr/share/fonts/truetype/arphic/ukai.ttc";
+  FILE *f = fopen(path, "rb");
+  if (!f || !fonts_present()) {
+    if (f)
+      fclose(f);
+    skip();
+  }
+  fclose(f);
+  nb_pdf_opts o = {0};
+  o.font_hei = "/usr/share/fonts/truetype/arphic/ukai.ttc:0";
+  nb_diags *d = nb_diags_new("x.md");
+  nb_buf out = NB_BUF_INIT;
+  const char *md = "# 标题\n\n## 一、总体情况\n\n正文**加粗**。\n";
+  render_ok(md, strlen(md), &o, &out, d);
+  assert_int_equal(nb_diags_count(d), 0);
+  nb_buf_free(&out);
+  nb_diags_free(d);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_sample),        cmocka_unit_test(test_missing_character),
+    cmocka_unit_test(test_missing_font),  cmocka_unit_test(test_bad_table),
+    cmocka_unit_test(test_path_font),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
