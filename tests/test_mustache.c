@@ -494,6 +494,55 @@ static void test_huge_input(void **state)
   assert_true(seconds_since(&t0) < 10.0);
 }
 
+/* Random templates built from tag fragments: each must parse or fail with a code, and
+ * render or fail with a code, without crashing (run under the sanitizers and valgrind). */
+static void test_random_templates(void **state)
+{
+  (void)state;
+  static const char *const frags[] = {
+    "{{", "}}", "{{{", "}}}", "#", "^", "/", "!", ">", "<", "$", "&", "=", "*", ".", " ",
+    "\n", "\r\n", "\t", "a", "x", "p", "e", "n", "{{#a}}", "{{/a}}", "{{>p}}", "{{<p}}",
+    "{{/p}}", "{{$b}}", "{{/b}}", "{{=<% %>=}}", "<%", "%>", "{{x}}", "{{.}}", "{{>*s}}",
+  };
+  static const char *const partials[] = {"p", "[{{x}}{{$b}}d{{/b}}\n  {{>q}}]\n", "q",
+                                         "{{#a}}{{.}}{{/a}}\n", NULL};
+  data_doc d = load_yaml("{a: [1, {x: 2}], x: '<&>', e: [], n: null, s: p, b: true}");
+  nb_mus_opts opts = {list_loader, (void *)(uintptr_t)partials, 1, NULL, NULL, 1 << 16};
+  uint32_t seed = 12345;
+  unsigned parsed = 0, rendered = 0;
+  nb_buf text = NB_BUF_INIT, out = NB_BUF_INIT;
+  for (int i = 0; i < 20000; i++) {
+    nb_buf_clear(&text);
+    seed = seed * 1103515245u + 12345u;
+    int n = (int)(seed >> 16) % 40;
+    size_t first = i % 2 ? 16 : 0; /* odd rounds: whole tags, text and newlines only */
+    for (int j = 0; j < n; j++) {
+      seed = seed * 1103515245u + 12345u;
+      nb_buf_puts(&text, frags[first + (seed >> 16) % (sizeof frags / sizeof frags[0] - first)]);
+    }
+    nb_mus_error err = NB_MUS_ERROR_INIT;
+    nb_mus_tpl *t = nb_mus_parse("r", nb_buf_cstr(&text), text.len, &err);
+    if (t) {
+      parsed++;
+      nb_buf_clear(&out);
+      if (nb_mus_render(t, d.data, &opts, &out, &err) == 0)
+        rendered++;
+      else
+        assert_true(err.code[0] != '\0');
+    } else {
+      assert_true(err.code[0] != '\0');
+      assert_true(err.line >= 1 && err.col >= 1);
+    }
+    nb_mus_free(t);
+    nb_mus_error_free(&err);
+  }
+  printf("random templates: %u of 20000 parsed, %u rendered\n", parsed, rendered);
+  assert_true(rendered > 0);
+  nb_buf_free(&text);
+  nb_buf_free(&out);
+  nb_arena_free(d.arena);
+}
+
 static void test_speed(void **state)
 {
   (void)state;
@@ -542,6 +591,7 @@ int main(void)
     cmocka_unit_test(test_indentation),
     cmocka_unit_test(test_deep_nesting),
     cmocka_unit_test(test_huge_input),
+    cmocka_unit_test(test_random_templates),
     cmocka_unit_test(test_speed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
