@@ -671,6 +671,10 @@ static void build(builder *b)
 nb_mus_tpl *nb_mus_parse(const char *name, const char *text, size_t len, nb_mus_error *err)
 {
   nb_mus_error local = NB_MUS_ERROR_INIT;
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a BOM, as Windows editors save */
+    text += 3;
+    len -= 3;
+  }
   nb_mus_tpl *t = nb_xcalloc(1, sizeof *t);
   t->name = nb_xstrdup(name ? name : "");
   t->src = nb_xmalloc(len + 1);

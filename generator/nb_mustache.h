@@ -67,8 +67,9 @@ nb_diags *nb_mus_error_diags(const nb_mus_error *e);
 
 typedef struct nb_mus_tpl nb_mus_tpl;
 
-/* Parses TEXT (LEN bytes) as the template called NAME (used in messages). Returns the
- * template, or NULL with *ERR filled in. */
+/* Parses TEXT (LEN bytes of UTF-8; a leading byte order mark is dropped) as the template
+ * called NAME (used in messages). Returns the template, or NULL with *ERR filled in (ERR may
+ * be NULL). */
 nb_mus_tpl *nb_mus_parse(const char *name, const char *text, size_t len, nb_mus_error *err);
 void nb_mus_free(nb_mus_tpl *t);
 const char *nb_mus_name(const nb_mus_tpl *t);
@@ -106,7 +107,8 @@ typedef struct {
 } nb_mus_opts;
 
 /* Appends T rendered against the data CONTEXT (may be NULL: nothing to look up) to OUT.
- * OPTS may be NULL. Returns 0, or -1 with *ERR filled in (OUT then holds partial output). */
+ * OPTS may be NULL. Returns 0, or -1 with *ERR filled in when ERR is not NULL (OUT then holds
+ * partial output). */
 int nb_mus_render(const nb_mus_tpl *t, const nb_node *context, const nb_mus_opts *opts,
                   nb_buf *out, nb_mus_error *err);
 

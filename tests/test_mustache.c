@@ -381,6 +381,7 @@ static void test_values(void **state)
   expect_output("{{#m}}{{k}}{{/m}}{{^l}}empty{{/l}}", "{m: {}, l: []}", "empty");
   expect_output("{{中文.名称}}", "{中文: {名称: 值}}", "值");
   expect_output("<{{x}}>", "{x: '<&>\"'}", "<&lt;&amp;&gt;&quot;>");
+  expect_output("\xEF\xBB\xBF{{x}}", "x: 1", "1");
 }
 
 static void md_escape(void *ud, nb_buf *out, const char *s, size_t n)
