@@ -11,6 +11,7 @@
 #include "nb_check.h"
 #include "nb_context.h"
 #include "nb_io.h"
+#include "nb_pdf.h"
 #include "nb_render.h"
 
 const char nb_cli_render_help[] =
@@ -24,6 +25,7 @@ const char nb_cli_render_help[] =
   "  -f, --format 格式      要生成的格式，多个用逗号分隔，默认全部：\n"
   "                           md    Markdown 文本，可粘贴到网站编辑器\n"
   "                           html  单个网页文件，可直接发布或用浏览器打印\n"
+  "                           pdf   按党政机关公文格式（GB/T 9704）排版的 PDF，可打印、存档\n"
   "                           json  全部数字（含自动计算的总计），供汇总统计\n"
   "  -o, --output 路径      输出目录，默认为当前目录下的 out/（不存在时自动创建）；\n"
   "                         只生成一种格式、一个文件时，也可以直接给出文件名，\n"
@@ -39,12 +41,13 @@ const char nb_cli_render_help[] =
   "  1  数据文件或模板有错误，未生成任何文件\n"
   "  2  用法错误，或文件无法读写\n";
 
-enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_JSON = 4u, N_FORMATS = 3 };
+enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_PDF = 4u, FMT_JSON = 8u };
+enum { I_MD, I_HTML, I_PDF, I_JSON, N_FORMATS }; /* index of each format in formats[] */
 
 static const struct {
   const char *ext;
   unsigned bit;
-} formats[N_FORMATS] = {{"md", FMT_MD}, {"html", FMT_HTML}, {"json", FMT_JSON}};
+} formats[N_FORMATS] = {{"md", FMT_MD}, {"html", FMT_HTML}, {"pdf", FMT_PDF}, {"json", FMT_JSON}};
 
 typedef struct {
   unsigned formats;      /* FMT_* bits; 0: not given */
@@ -76,7 +79,7 @@ static unsigned parse_formats(const char *list)
     size_t n = comma ? (size_t)(comma - p) : strlen(p);
     unsigned b = format_bit(p, n);
     if (!b) {
-      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、json\n",
+      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、pdf、json\n",
               (int)n, p);
       return 0;
     }
@@ -201,6 +204,40 @@ static void print_template_error(const nb_mus_error *e)
   nb_diags_free(d);
 }
 
+/* Days from 1970-01-01 to Y-M-D in the proleptic Gregorian calendar. */
+static long long days_from_civil(int y, int m, int d)
+{
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  long long yoe = y - era * 400;
+  long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* The PDF of the Markdown MD of CTX into OUT; its diagnostics name the Markdown file, whose
+ * lines they refer to. Dated by the report date, so equal inputs give equal bytes. */
+static int render_pdf(const nb_node *ctx, const nb_buf *md, nb_buf *out)
+{
+  char *name = nb_render_filename(ctx, "md");
+  nb_diags *d = nb_diags_new(name);
+  nb_diags_set_source(d, nb_buf_cstr(md), md->len);
+  nb_pdf_opts opts;
+  memset(&opts, 0, sizeof opts);
+  opts.title = nb_node_cstr(nb_node_get(ctx, "title"));
+  opts.author = nb_node_cstr(nb_node_path(ctx, "organ.name"));
+  opts.subject = "政府信息公开工作年度报告";
+  int y, m, day;
+  const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
+  if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
+    opts.epoch = days_from_civil(y, m, day) * 86400LL;
+  int rc = nb_pdf_render(nb_buf_cstr(md), md->len, &opts, out, d);
+  nb_diags_print_text(d, stderr);
+  nb_diags_free(d);
+  free(name);
+  return rc;
+}
+
 /* Renders the requested formats of one checked input into J->out. */
 static int render_one(nb_renderer *r, job *j, unsigned bits)
 {
@@ -209,19 +246,21 @@ static int render_one(nb_renderer *r, job *j, unsigned bits)
   nb_mus_error err = NB_MUS_ERROR_INIT;
   nb_buf md = NB_BUF_INIT;
   int rc = 0;
-  if (bits & (FMT_MD | FMT_HTML))
+  if (bits & (FMT_MD | FMT_HTML | FMT_PDF))
     rc = nb_render_md(r, ctx, &md, &err);
   if (rc == 0 && (bits & FMT_HTML))
-    rc = nb_render_html(r, ctx, a, nb_buf_cstr(&md), md.len, &j->out[1], &err);
-  if (rc == 0 && (bits & FMT_JSON))
-    nb_render_json(ctx, &j->out[2]);
-  if (rc == 0 && (bits & FMT_MD)) {
-    j->out[0] = md;
-    md = (nb_buf)NB_BUF_INIT;
-  }
+    rc = nb_render_html(r, ctx, a, nb_buf_cstr(&md), md.len, &j->out[I_HTML], &err);
   if (rc != 0)
     print_template_error(&err);
   nb_mus_error_free(&err);
+  if (rc == 0 && (bits & FMT_PDF))
+    rc = render_pdf(ctx, &md, &j->out[I_PDF]);
+  if (rc == 0 && (bits & FMT_JSON))
+    nb_render_json(ctx, &j->out[I_JSON]);
+  if (rc == 0 && (bits & FMT_MD)) {
+    j->out[I_MD] = md;
+    md = (nb_buf)NB_BUF_INIT;
+  }
   nb_buf_free(&md);
   for (int k = 0; rc == 0 && k < N_FORMATS; k++)
     if (bits & formats[k].bit)
@@ -317,7 +356,7 @@ int nb_cli_render(int argc, char **argv)
   if (resolve_output(&o, n, &dir, &file) != 0)
     return NB_EXIT_USAGE;
   if (!o.formats)
-    o.formats = FMT_MD | FMT_HTML | FMT_JSON;
+    o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;
   nb_schema *schema = load_schema();
   if (!schema)
     return NB_EXIT_USAGE;
