@@ -8,6 +8,8 @@
 static const nb_cli_command commands[] = {
   {"lint", nb_cli_lint, "检查数据文件是否符合国家格式和勾稽关系", nb_cli_lint_help},
   {"render", nb_cli_render, "检查数据文件并生成年度报告（Markdown、网页、JSON）", nb_cli_render_help},
+  {"init", nb_cli_init, "新建一份年度报告数据文件（数字为0，文字待填写）", nb_cli_init_help},
+  {"next", nb_cli_next, "用本年度数据文件开始下一年度（结转数字，清空文字）", nb_cli_next_help},
   {"import", nb_cli_import, "把已发布的年度报告文本转成数据文件", nb_cli_import_help},
   {"template", nb_cli_template, "用任意 YAML 数据渲染任意 Mustache 模板（供编写模板时试用）", nb_cli_template_help},
   {"schema", nb_cli_schema, "输出数据文件的 JSON Schema（供编辑器和其他工具使用）", nb_cli_schema_help},

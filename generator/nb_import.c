@@ -112,7 +112,7 @@ void nbi_note(nbi *m, const char *path, const char *text)
 
 /* ---- prepare: encoding and normalisation ---- */
 
-static int gb18030_to_utf8(const char *in, size_t len, nb_buf *out)
+int nb_import_gb18030(const char *in, size_t len, nb_buf *out)
 {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == (iconv_t)-1)
@@ -678,7 +678,7 @@ nb_import_result nb_import_text(const char *text, size_t len, const char *source
     goto done;
   }
   if (!u8_valid(text, len)) {
-    if (gb18030_to_utf8(text, len, &conv) != 0) {
+    if (nb_import_gb18030(text, len, &conv) != 0) {
       nb_diag_add(diags, NB_SEV_ERROR, "NB401", 0, 0,
                   "无法识别文件的文字编码（既不是UTF-8，也不是GBK/GB18030）");
       goto done;
