@@ -283,11 +283,42 @@ static int is_pipe_row(const char *s, size_t len)
   return (len && s[0] == '|') || pipes >= 2;
 }
 
+/* An HTML table row ("<tr><th …>规章</th><td …>0</td>…</tr>", as in nianbao's Markdown):
+ * one cell per <td>/<th>. Returns 0 when the line holds no cell tag. */
+static int split_html(nbi *m, nbi_line *ln)
+{
+  const char *s = ln->s, *end = ln->s + ln->len;
+  int any = 0;
+  for (;;) {
+    const char *td = nbi_find(s, (size_t)(end - s), "<td");
+    const char *th = nbi_find(s, (size_t)(end - s), "<th");
+    const char *tag = !td ? th : !th ? td : td < th ? td : th;
+    if (!tag)
+      break;
+    const char *open = memchr(tag, '>', (size_t)(end - tag));
+    if (!open)
+      break;
+    const char *close = nbi_find(open, (size_t)(end - open), "</t");
+    if (!close)
+      close = end;
+    add_cell(m, open + 1, (size_t)(close - open - 1), ln->no);
+    m->cells[m->ncells - 1].interior = 1; /* an empty <td> is a cell, not layout */
+    any = 1;
+    s = close;
+  }
+  return any;
+}
+
 static void split_line(nbi *m, nbi_line *ln)
 {
   const char *s = ln->s;
   size_t len = ln->len;
   ln->first = m->ncells;
+  if ((nbi_find(s, len, "<td") || nbi_find(s, len, "<th")) && split_html(m, ln)) {
+    ln->is_row = 1;
+    ln->ncells = m->ncells - ln->first;
+    return;
+  }
   trim(&s, &len);
   if (len == 0 && !memchr(ln->s, '\t', ln->len)) {
     ln->ncells = 0;
