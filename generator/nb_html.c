@@ -35,9 +35,9 @@ int nb_html_url_safe(const char *url, size_t len)
           return 1;
       return 0;
     }
-    if (n == sizeof scheme)
-      return 0; /* longer than any allowed scheme; a colon may follow */
-    scheme[n++] = (char)lower(c);
+    if (n < sizeof scheme)
+      scheme[n] = (char)lower(c);
+    n++; /* past sizeof scheme it matches no allowed scheme any more */
   }
   return 1; /* no colon at all: relative */
 }
