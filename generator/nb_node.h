@@ -51,6 +51,8 @@ struct nb_node {
   size_t cap;
   nb_node **items;            /* NB_SEQ */
   nb_pair *pairs;             /* NB_MAP, in document order */
+  const void *aux;            /* for the module that owns the tree to annotate nodes (the
+                                 schema keeps its compiled keywords here); NULL otherwise */
 };
 
 nb_node *nb_node_new(nb_arena *a, nb_kind kind);

@@ -6,6 +6,8 @@
 #include "nb_schema.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <regex.h>
 #include <stdlib.h>
@@ -14,12 +16,46 @@
 #include "nb_embed.h"
 #include "nb_load.h"
 #include "nb_io.h"
+#include "nb_json.h"
 #include "nb_utf8.h"
 
 typedef struct {
-  const nb_node *node; /* the "pattern" string node */
+  struct keywords_s *owner; /* the schema object whose pattern this is */
   regex_t re;
 } pattern;
+
+/* The keywords of one schema object, looked up once when the schema is loaded. */
+typedef struct keywords_s {
+  const nb_node *ref;
+  const nb_node *title;
+  const nb_node *description;
+  const nb_node *type;
+  const nb_node *computed;
+  const nb_node *not;
+  const nb_node *const_;
+  const nb_node *enum_;
+  const nb_node *minimum;
+  const nb_node *maximum;
+  const nb_node *decimals;
+  const nb_node *multiple;
+  const nb_node *min_length;
+  const nb_node *pattern;
+  const nb_node *properties;
+  const nb_node *addl;
+  const nb_node *required;
+  const nb_node *min_items;
+  const nb_node *max_items;
+  const nb_node *items;
+  const nb_node *addl_items;
+  const regex_t *re; /* compiled pattern */
+} keywords;
+
+static const keywords no_keywords; /* for nodes that are not schema objects */
+
+static const keywords *kw_of(const nb_node *n)
+{
+  return n && n->aux ? n->aux : &no_keywords;
+}
 
 struct nb_schema {
   nb_arena *arena;
@@ -30,50 +66,93 @@ struct nb_schema {
 
 /* ---- loading ---------------------------------------------------------------------------- */
 
-static int compile_patterns(nb_schema *s, const nb_node *n, nb_diags *diags)
+static const struct {
+  const char *name;
+  size_t offset;
+} keyword_table[] = {
+    {"$ref", offsetof(keywords, ref)},
+    {"title", offsetof(keywords, title)},
+    {"description", offsetof(keywords, description)},
+    {"type", offsetof(keywords, type)},
+    {"x-nianbao-computed", offsetof(keywords, computed)},
+    {"not", offsetof(keywords, not)},
+    {"const", offsetof(keywords, const_)},
+    {"enum", offsetof(keywords, enum_)},
+    {"minimum", offsetof(keywords, minimum)},
+    {"maximum", offsetof(keywords, maximum)},
+    {"x-nianbao-decimals", offsetof(keywords, decimals)},
+    {"multipleOf", offsetof(keywords, multiple)},
+    {"minLength", offsetof(keywords, min_length)},
+    {"pattern", offsetof(keywords, pattern)},
+    {"properties", offsetof(keywords, properties)},
+    {"additionalProperties", offsetof(keywords, addl)},
+    {"required", offsetof(keywords, required)},
+    {"minItems", offsetof(keywords, min_items)},
+    {"maxItems", offsetof(keywords, max_items)},
+    {"items", offsetof(keywords, items)},
+    {"additionalItems", offsetof(keywords, addl_items)}};
+
+/* Compiles every schema object below N: its keywords into an arena-allocated struct hung on
+ * the node, its pattern into a regex. */
+static int compile(nb_schema *s, nb_node *n, nb_diags *diags)
 {
   if (!n)
     return 0;
-  if (n->kind == NB_MAP) {
-    for (size_t i = 0; i < n->n; i++) {
-      const nb_node *v = n->pairs[i].val;
-      if (strcmp(n->pairs[i].key->str, "pattern") == 0 && v->kind == NB_STR) {
-        s->patterns = nb_xrealloc(s->patterns, (s->n_patterns + 1) * sizeof *s->patterns);
-        pattern *p = &s->patterns[s->n_patterns];
-        if (regcomp(&p->re, v->str, REG_EXTENDED | REG_NOSUB) != 0) {
-          nb_diag_add(diags, NB_SEV_ERROR, "NB100", v->line, v->col,
-                      "模式“%s”不是有效的正则表达式", v->str);
-          return -1;
-        }
-        p->node = v;
-        s->n_patterns++;
-      } else if (compile_patterns(s, v, diags) != 0) {
-        return -1;
-      }
-    }
-  } else if (n->kind == NB_SEQ) {
+  if (n->kind == NB_SEQ) {
     for (size_t i = 0; i < n->n; i++)
-      if (compile_patterns(s, n->items[i], diags) != 0)
+      if (compile(s, n->items[i], diags) != 0)
         return -1;
+    return 0;
   }
+  if (n->kind != NB_MAP)
+    return 0;
+  keywords *k = nb_arena_alloc(s->arena, sizeof *k);
+  for (size_t i = 0; i < n->n; i++) {
+    const char *name = n->pairs[i].key->str;
+    for (size_t j = 0; j < sizeof keyword_table / sizeof keyword_table[0]; j++)
+      if (strcmp(name, keyword_table[j].name) == 0)
+        *(const nb_node **)(void *)((char *)k + keyword_table[j].offset) = n->pairs[i].val;
+    if (compile(s, n->pairs[i].val, diags) != 0)
+      return -1;
+  }
+  if (k->pattern && k->pattern->kind == NB_STR) {
+    s->patterns = nb_xrealloc(s->patterns, (s->n_patterns + 1) * sizeof *s->patterns);
+    pattern *p = &s->patterns[s->n_patterns];
+    if (regcomp(&p->re, k->pattern->str, REG_EXTENDED | REG_NOSUB) != 0) {
+      nb_diag_add(diags, NB_SEV_ERROR, "NB100", k->pattern->line, k->pattern->col,
+                  "模式“%s”不是有效的正则表达式", k->pattern->str);
+      return -1;
+    }
+    p->owner = k;
+    s->n_patterns++;
+  }
+  n->aux = k;
   return 0;
+}
+
+/* Regexes live in a growing array: point each keywords struct at its own once all are made. */
+static void link_patterns(nb_schema *s)
+{
+  for (size_t i = 0; i < s->n_patterns; i++)
+    s->patterns[i].owner->re = &s->patterns[i].re;
 }
 
 static nb_schema *load(const char *text, size_t len, nb_diags *diags)
 {
   nb_schema *s = nb_xcalloc(1, sizeof *s);
   s->arena = nb_arena_new();
-  s->root = nb_load_text(text, len, s->arena, diags, NULL);
+  s->root = nb_json_parse(text, len, s->arena, diags);
   if (!s->root || s->root->kind != NB_MAP) {
     if (s->root)
       nb_diag_add(diags, NB_SEV_ERROR, "NB100", 1, 1, "模式文件的顶层应是一个 JSON 对象");
     nb_schema_free(s);
     return NULL;
   }
-  if (compile_patterns(s, s->root, diags) != 0) {
+  if (compile(s, s->root, diags) != 0) {
     nb_schema_free(s);
     return NULL;
   }
+  link_patterns(s);
   return s;
 }
 
@@ -124,7 +203,7 @@ const nb_node *nb_schema_root(const nb_schema *s)
 const nb_node *nb_schema_resolve(const nb_schema *s, const nb_node *sub)
 {
   for (int hops = 0; hops < 16 && sub; hops++) {
-    const char *ref = nb_node_cstr(nb_node_get(sub, "$ref"));
+    const char *ref = nb_node_cstr(kw_of(sub)->ref);
     if (!ref)
       return sub;
     if (strncmp(ref, "#/definitions/", 14) != 0)
@@ -136,41 +215,62 @@ const nb_node *nb_schema_resolve(const nb_schema *s, const nb_node *sub)
 
 /* ---- the walk --------------------------------------------------------------------------- */
 
+/* One step of the walk: a key, or an index when KEY is NULL, and the schema's title. */
+typedef struct {
+  const char *key;
+  size_t index;
+  const char *label;
+} step;
+
+#define MAX_STEPS 64 /* deeper than any document the loader accepts */
+
 typedef struct {
   const nb_schema *s;
   nb_diags *diags;   /* NULL: only count (inside "not") */
   size_t errors;
-  nb_buf path;
-  const char *labels[64];
+  step steps[MAX_STEPS];
   size_t depth;
 } walk;
 
 /* The title of a property schema: the one beside a $ref first, then the target's. */
 static const char *title_of(const nb_schema *s, const nb_node *sub)
 {
-  const char *t = nb_node_cstr(nb_node_get(sub, "title"));
+  const char *t = nb_node_cstr(kw_of(sub)->title);
   if (!t)
-    t = nb_node_cstr(nb_node_get(nb_schema_resolve(s, sub), "title"));
+    t = nb_node_cstr(kw_of(nb_schema_resolve(s, sub))->title);
   return t;
 }
 
 static const char *hint_of(const nb_schema *s, const nb_node *sub)
 {
-  const char *t = nb_node_cstr(nb_node_get(sub, "description"));
+  const char *t = nb_node_cstr(kw_of(sub)->description);
   if (!t)
-    t = nb_node_cstr(nb_node_get(nb_schema_resolve(s, sub), "description"));
+    t = nb_node_cstr(kw_of(nb_schema_resolve(s, sub))->description);
   return t;
 }
 
 static char *label_path(const walk *w)
 {
   nb_buf b = NB_BUF_INIT;
-  for (size_t i = 0; i < w->depth; i++) {
-    if (!w->labels[i])
+  for (size_t i = 0; i < w->depth && i < MAX_STEPS; i++) {
+    if (!w->steps[i].label)
       continue;
     if (b.len)
       nb_buf_puts(&b, " › ");
-    nb_buf_puts(&b, w->labels[i]);
+    nb_buf_puts(&b, w->steps[i].label);
+  }
+  return nb_buf_detach(&b);
+}
+
+/* The key path, e.g. "applications.new[0]"; built only when a message needs it. */
+static char *key_path(const walk *w)
+{
+  nb_buf b = NB_BUF_INIT;
+  for (size_t i = 0; i < w->depth && i < MAX_STEPS; i++) {
+    if (w->steps[i].key)
+      nb_buf_printf(&b, b.len ? ".%s" : "%s", w->steps[i].key);
+    else
+      nb_buf_printf(&b, "[%zu]", w->steps[i].index);
   }
   return nb_buf_detach(&b);
 }
@@ -178,9 +278,9 @@ static char *label_path(const walk *w)
 /* The last title on the walk, for short messages: "「自然人」". */
 static const char *last_label(const walk *w)
 {
-  for (size_t i = w->depth; i-- > 0;)
-    if (w->labels[i])
-      return w->labels[i];
+  for (size_t i = w->depth < MAX_STEPS ? w->depth : MAX_STEPS; i-- > 0;)
+    if (w->steps[i].label)
+      return w->steps[i].label;
   return "本文件";
 }
 
@@ -201,32 +301,24 @@ static nb_diag *fail(walk *w, const char *code, const nb_node *at, const char *h
   nb_diag *g = nb_diag_add(w->diags, NB_SEV_ERROR, code, at ? at->line : 0, at ? at->col : 0,
                            "%s", nb_buf_cstr(&msg));
   nb_buf_free(&msg);
-  char *labels = label_path(w);
-  nb_diag_where(g, nb_buf_cstr(&w->path), labels);
+  char *labels = label_path(w), *path = key_path(w);
+  nb_diag_where(g, path, labels);
   free(labels);
+  free(path);
   if (hint)
     nb_diag_hint(g, "%s", hint);
   return g;
 }
 
-static size_t push(walk *w, const char *key, size_t index, const char *label)
+static void push(walk *w, const char *key, size_t index, const char *label)
 {
-  size_t mark = w->path.len;
-  if (key)
-    nb_buf_printf(&w->path, w->path.len ? ".%s" : "%s", key);
-  else
-    nb_buf_printf(&w->path, "[%zu]", index);
-  if (w->depth < sizeof w->labels / sizeof w->labels[0])
-    w->labels[w->depth] = label;
+  if (w->depth < MAX_STEPS)
+    w->steps[w->depth] = (step){key, index, label};
   w->depth++;
-  return mark;
 }
 
-static void pop(walk *w, size_t mark)
+static void pop(walk *w)
 {
-  w->path.len = mark;
-  if (w->path.data)
-    w->path.data[mark] = '\0';
   w->depth--;
 }
 
@@ -287,7 +379,7 @@ static const char *number_text_hint(const nb_node *n)
 
 static int check_type(walk *w, const nb_node *sch, const nb_node *inst)
 {
-  const nb_node *t = nb_node_get(sch, "type");
+  const nb_node *t = kw_of(sch)->type;
   if (!t)
     return 1;
   if (t->kind == NB_STR) {
@@ -330,17 +422,16 @@ static int check_type(walk *w, const nb_node *sch, const nb_node *inst)
 
 static const char *computed_note(const nb_node *sch)
 {
-  return nb_node_cstr(nb_node_get(sch, "x-nianbao-computed"));
+  return nb_node_cstr(kw_of(sch)->computed);
 }
 
 static void check_not(walk *w, const nb_node *sch, const nb_node *inst)
 {
-  const nb_node *not = nb_node_get(sch, "not");
+  const nb_node *not = kw_of(sch)->not;
   if (!not)
     return;
-  walk inner = {w->s, NULL, 0, NB_BUF_INIT, {0}, 0};
+  walk inner = {.s = w->s};
   check(&inner, not, inst);
-  nb_buf_free(&inner.path);
   if (inner.errors)
     return;
   const char *computed = computed_note(sch);
@@ -352,11 +443,11 @@ static void check_not(walk *w, const nb_node *sch, const nb_node *inst)
 
 static void check_enum_const(walk *w, const nb_node *sch, const nb_node *inst)
 {
-  const nb_node *c = nb_node_get(sch, "const");
+  const nb_node *c = kw_of(sch)->const_;
   if (c && !nb_node_equal(c, inst))
     fail(w, "NB105", inst, hint_of(w->s, sch), "「%s」只能是 %s，这里是 %s", last_label(w),
          c->str ? c->str : "?", inst->str ? inst->str : nb_kind_label(inst->kind));
-  const nb_node *e = nb_node_get(sch, "enum");
+  const nb_node *e = kw_of(sch)->enum_;
   if (!e || e->kind != NB_SEQ)
     return;
   for (size_t i = 0; i < e->n; i++)
@@ -403,7 +494,7 @@ static void check_number(walk *w, const nb_node *sch, const nb_node *inst)
 {
   if (inst->kind != NB_INT && inst->kind != NB_REAL)
     return;
-  const nb_node *min = nb_node_get(sch, "minimum"), *max = nb_node_get(sch, "maximum");
+  const nb_node *min = kw_of(sch)->minimum, *max = kw_of(sch)->maximum;
   int numeric_min = min && (min->kind == NB_INT || min->kind == NB_REAL);
   int numeric_max = max && (max->kind == NB_INT || max->kind == NB_REAL);
   if (numeric_min && compare(inst, min) < 0) {
@@ -417,14 +508,14 @@ static void check_number(walk *w, const nb_node *sch, const nb_node *inst)
     fail(w, "NB106", inst, "请核对这个数字是否多打了位数", "「%s」不能大于 %s，这里是 %s",
          last_label(w), max->str, inst->str);
   }
-  const nb_node *dec = nb_node_get(sch, "x-nianbao-decimals");
+  const nb_node *dec = kw_of(sch)->decimals;
   if (dec && dec->kind == NB_INT) {
     if (decimals_written(inst) > dec->num.i)
       fail(w, "NB107", inst, "按规定的单位四舍五入后填写", "「%s」最多保留 %lld 位小数，这里是 %s",
            last_label(w), (long long)dec->num.i, inst->str);
     return;
   }
-  const nb_node *mul = nb_node_get(sch, "multipleOf");
+  const nb_node *mul = kw_of(sch)->multiple;
   if (mul && (mul->kind == NB_INT || mul->kind == NB_REAL)) {
     double q = as_double(inst) / as_double(mul);
     if (fabs(q - nearbyint(q)) > 1e-9)
@@ -443,19 +534,11 @@ static size_t utf8_length(const char *s, size_t len)
   return k;
 }
 
-static const regex_t *pattern_for(const nb_schema *s, const nb_node *p)
-{
-  for (size_t i = 0; i < s->n_patterns; i++)
-    if (s->patterns[i].node == p)
-      return &s->patterns[i].re;
-  return NULL;
-}
-
 static void check_string(walk *w, const nb_node *sch, const nb_node *inst)
 {
   if (inst->kind != NB_STR)
     return;
-  const nb_node *ml = nb_node_get(sch, "minLength");
+  const nb_node *ml = kw_of(sch)->min_length;
   if (ml && ml->kind == NB_INT && (int64_t)utf8_length(inst->str, inst->len) < ml->num.i) {
     if (inst->len == 0)
       fail(w, "NB109", inst, hint_of(w->s, sch), "「%s」不能为空", last_label(w));
@@ -463,8 +546,7 @@ static void check_string(walk *w, const nb_node *sch, const nb_node *inst)
       fail(w, "NB109", inst, hint_of(w->s, sch), "「%s」至少要有 %lld 个字", last_label(w),
            (long long)ml->num.i);
   }
-  const nb_node *p = nb_node_get(sch, "pattern");
-  const regex_t *re = p ? pattern_for(w->s, p) : NULL;
+  const regex_t *re = kw_of(sch)->re;
   if (re && regexec(re, inst->str, 0, NULL, 0) != 0)
     fail(w, "NB110", inst, hint_of(w->s, sch), "「%s」的写法不对：“%s”", last_label(w), inst->str);
 }
@@ -521,9 +603,9 @@ static void check_object(walk *w, const nb_node *sch, const nb_node *inst)
 {
   if (inst->kind != NB_MAP)
     return;
-  const nb_node *props = nb_node_get(sch, "properties");
-  const nb_node *addl = nb_node_get(sch, "additionalProperties");
-  const nb_node *req = nb_node_get(sch, "required");
+  const nb_node *props = kw_of(sch)->properties;
+  const nb_node *addl = kw_of(sch)->addl;
+  const nb_node *req = kw_of(sch)->required;
   if (req && req->kind == NB_SEQ)
     for (size_t i = 0; i < req->n; i++) {
       const char *k = nb_node_cstr(req->items[i]);
@@ -531,17 +613,17 @@ static void check_object(walk *w, const nb_node *sch, const nb_node *inst)
         continue;
       const nb_node *ps = nb_node_get(props, k);
       const char *t = ps ? title_of(w->s, ps) : NULL;
-      size_t mark = push(w, k, 0, t);
+      push(w, k, 0, t);
       fail(w, "NB102", inst, ps ? hint_of(w->s, ps) : NULL, "缺少「%s」（键 %s）", t ? t : k, k);
-      pop(w, mark);
+      pop(w);
     }
   for (size_t i = 0; i < inst->n; i++) {
     const nb_node *key = inst->pairs[i].key;
     const nb_node *ps = nb_node_get(props, key->str);
     if (ps) {
-      size_t mark = push(w, key->str, 0, title_of(w->s, ps));
+      push(w, key->str, 0, title_of(w->s, ps));
       check(w, ps, inst->pairs[i].val);
-      pop(w, mark);
+      pop(w);
       continue;
     }
     if (addl && addl->kind == NB_BOOL && !addl->num.b) {
@@ -558,15 +640,15 @@ static void check_object(walk *w, const nb_node *sch, const nb_node *inst)
           nb_buf_printf(&hint, "%s%s", shown++ ? "、" : "", props->pairs[j].key->str);
         }
       }
-      size_t mark = push(w, key->str, 0, NULL);
+      push(w, key->str, 0, NULL);
       fail(w, "NB103", key, hint.len ? nb_buf_cstr(&hint) : NULL, "「%s」中没有“%s”这一项",
            last_label(w), key->str);
-      pop(w, mark);
+      pop(w);
       nb_buf_free(&hint);
     } else if (addl && addl->kind == NB_MAP) {
-      size_t mark = push(w, key->str, 0, NULL);
+      push(w, key->str, 0, NULL);
       check(w, addl, inst->pairs[i].val);
-      pop(w, mark);
+      pop(w);
     }
   }
 }
@@ -577,7 +659,7 @@ static void check_array(walk *w, const nb_node *sch, const nb_node *inst)
 {
   if (inst->kind != NB_SEQ)
     return;
-  const nb_node *min = nb_node_get(sch, "minItems"), *max = nb_node_get(sch, "maxItems");
+  const nb_node *min = kw_of(sch)->min_items, *max = kw_of(sch)->max_items;
   const char *computed = computed_note(sch);
   int too_many = 0;
   if (min && min->kind == NB_INT && (int64_t)inst->n < min->num.i) {
@@ -598,25 +680,25 @@ static void check_array(walk *w, const nb_node *sch, const nb_node *inst)
       fail(w, "NB108", extra, computed ? computed : hint_of(w->s, sch),
            "「%s」最多 %lld 项，这里有 %zu 项", last_label(w), (long long)max->num.i, inst->n);
   }
-  const nb_node *items = nb_node_get(sch, "items");
+  const nb_node *items = kw_of(sch)->items;
   if (!items)
     return;
   if (items->kind == NB_MAP) {
     for (size_t i = 0; i < inst->n; i++) {
-      size_t mark = push(w, NULL, i, NULL);
+      push(w, NULL, i, NULL);
       check(w, items, inst->items[i]);
-      pop(w, mark);
+      pop(w);
     }
     return;
   }
   if (items->kind != NB_SEQ)
     return;
   for (size_t i = 0; i < inst->n && i < items->n; i++) {
-    size_t mark = push(w, NULL, i, title_of(w->s, items->items[i]));
+    push(w, NULL, i, title_of(w->s, items->items[i]));
     check(w, items->items[i], inst->items[i]);
-    pop(w, mark);
+    pop(w);
   }
-  const nb_node *addl = nb_node_get(sch, "additionalItems");
+  const nb_node *addl = kw_of(sch)->addl_items;
   if (!too_many && addl && addl->kind == NB_BOOL && !addl->num.b && inst->n > items->n)
     fail(w, "NB108", inst->items[items->n], hint_of(w->s, sch), "「%s」只能有 %zu 项，这里有 %zu 项",
          last_label(w), items->n, inst->n);
@@ -633,7 +715,7 @@ static void check(walk *w, const nb_node *sch, const nb_node *inst)
   if (!target || target->kind != NB_MAP)
     return;
   /* annotations beside a $ref (x-nianbao-computed) count as the target's */
-  if (target != sch && nb_node_get(sch, "not"))
+  if (target != sch && kw_of(sch)->not)
     check_not(w, sch, inst);
   check_not(w, target, inst);
   if (!check_type(w, target, inst))
@@ -647,9 +729,8 @@ static void check(walk *w, const nb_node *sch, const nb_node *inst)
 
 size_t nb_schema_check(const nb_schema *s, const nb_node *doc, nb_diags *diags)
 {
-  walk w = {s, diags, 0, NB_BUF_INIT, {0}, 0};
+  walk w = {.s = s, .diags = diags};
   check(&w, s->root, doc);
-  nb_buf_free(&w.path);
   return w.errors;
 }
 
@@ -666,7 +747,7 @@ const char *nb_schema_labels(const nb_schema *s, const char *keypath, nb_arena *
       unsigned long idx = strtoul(p + 1, &end, 10);
       if (*end != ']')
         break;
-      const nb_node *items = nb_node_get(target, "items");
+      const nb_node *items = kw_of(target)->items;
       sub = items && items->kind == NB_SEQ ? (idx < items->n ? items->items[idx] : NULL) : items;
       p = end + 1;
     } else {
@@ -678,7 +759,7 @@ const char *nb_schema_labels(const nb_schema *s, const char *keypath, nb_arena *
         break;
       memcpy(key, p, len);
       key[len] = '\0';
-      sub = nb_node_get(nb_node_get(target, "properties"), key);
+      sub = nb_node_get(kw_of(target)->properties, key);
       p += len;
     }
     sch = sub;

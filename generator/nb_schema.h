@@ -1,7 +1,7 @@
 /* nb_schema: a JSON Schema (draft-07 subset) interpreter over nb_node trees.
  *
  * The schema of the data file, schemas/report-2021.schema.json, is data: this module loads it
- * (with nb_load; JSON is YAML) and checks a document against it. Supported keywords: type,
+ * (with nb_json) and checks a document against it. Supported keywords: type,
  * properties, required, additionalProperties, items (schema or tuple), additionalItems,
  * minItems, maxItems, enum, const, minimum, maximum, multipleOf, minLength, pattern (POSIX
  * ERE), $ref ("#/definitions/..."), definitions, not, title, description, and two

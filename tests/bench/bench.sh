@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Benchmarks nianbao against what users would use instead, in the same run, as ratios.
+#   lint:   Python (PyYAML + jsonschema), one process per file as a pre-commit hook runs it
+#   render: pandoc turning the same Markdown into HTML
+#   pdf:    WeasyPrint and Chromium --print-to-pdf on nianbao's own HTML
+# Usage: bash tests/bench/bench.sh [build-dir]   (needs hyperfine; pandoc, weasyprint and
+# chromium are optional: missing ones are skipped)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build}
+nb=$build/nianbao
+py=/usr/bin/python3
+fixture=$root/fixtures/2024-军屯乡人民政府.yaml
+schema=$root/schemas/report-2021.schema.json
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp"
+
+mean() { # hyperfine JSON → mean seconds of command N
+  $py -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["mean"])' "$1" "$2"
+}
+ratio() { $py -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{b/a:.1f}')" "$1" "$2"; }
+ms() { $py -c "import sys; print(f'{float(sys.argv[1])*1000:.2f} ms')" "$1"; }
+row() { printf '%-44s %12s %12s %8s×\n' "$1" "$(ms "$2")" "$(ms "$3")" "$(ratio "$2" "$3")"; }
+
+echo "nianbao $("$nb" --version | cut -d' ' -f2) on $(nproc) cores; $(date -u +%F)"
+printf '%-44s %12s %12s %9s\n' "task" "nianbao" "other" "ratio"
+
+# --- lint: one file, process start included
+hyperfine -N --warmup 5 --runs 50 --export-json l1.json \
+  "$nb lint $fixture" "$py $root/tests/bench/pylint.py $schema $fixture" >/dev/null
+row "lint 1 file (vs python jsonschema)" "$(mean l1.json 0)" "$(mean l1.json 1)"
+
+# --- lint: 1000 files in one call; Python runs one process per file (50 measured, ×20)
+mkdir -p many
+for i in $(seq -w 1 1000); do cp "$fixture" "many/$i.yaml"; done
+hyperfine -N --warmup 1 --runs 5 --export-json l1000.json "$nb lint $tmp/many/0001.yaml $(ls "$tmp"/many/*.yaml | tr '\n' ' ')" >/dev/null
+py50=$( { /usr/bin/time -f %e bash -c "for f in $tmp/many/00[0-4]?.yaml; do $py $root/tests/bench/pylint.py $schema \$f >/dev/null; done" ; } 2>&1 )
+py1000=$($py -c "print(float('$py50') * 20)")
+row "lint 1000 files (python: 50 measured ×20)" "$(mean l1000.json 0)" "$py1000"
+rss=$( { /usr/bin/time -f %M "$nb" lint "$tmp"/many/*.yaml >/dev/null; } 2>&1 )
+rss1=$( { /usr/bin/time -f %M "$nb" lint "$fixture" >/dev/null; } 2>&1 )
+echo "  max RSS: 1 file ${rss1} KB, 1000 files ${rss} KB"
+
+if "$nb" help render >/dev/null 2>&1; then
+  # --- render md+html+json
+  hyperfine -N --warmup 3 --runs 30 --export-json r.json "$nb render -f md,html,json -o $tmp/out $fixture" >/dev/null
+  md=$(ls "$tmp"/out/*.md | head -1)
+  if command -v pandoc >/dev/null; then
+    hyperfine -N --warmup 2 --runs 10 --export-json pd.json "pandoc -f commonmark -t html -s --metadata title=x -o $tmp/p.html $md" >/dev/null
+    row "render md+html+json (vs pandoc md→html)" "$(mean r.json 0)" "$(mean pd.json 0)"
+  else
+    echo "render md+html+json: $(ms "$(mean r.json 0)") (pandoc not installed)"
+  fi
+  html=$(ls "$tmp"/out/*.html | head -1)
+  if "$nb" render -f pdf -o "$tmp/out" "$fixture" >/dev/null 2>&1; then
+    hyperfine -N --warmup 3 --runs 20 --export-json pdf.json "$nb render -f pdf -o $tmp/out $fixture" >/dev/null
+    pdf=$(ls "$tmp"/out/*.pdf | head -1)
+    size=$(stat -c %s "$pdf")
+    echo "  nianbao PDF: $(ms "$(mean pdf.json 0)"), $((size / 1024)) KB"
+    if command -v weasyprint >/dev/null; then
+      hyperfine -N --warmup 1 --runs 5 --export-json wp.json "weasyprint $html $tmp/w.pdf" >/dev/null
+      row "pdf (vs WeasyPrint on nianbao's HTML)" "$(mean pdf.json 0)" "$(mean wp.json 0)"
+      echo "  WeasyPrint PDF: $(( $(stat -c %s "$tmp/w.pdf") / 1024 )) KB (size ratio $(ratio "$size" "$(stat -c %s "$tmp/w.pdf")")×)"
+    fi
+    if command -v chromium >/dev/null; then
+      chrome="chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --user-data-dir=$tmp/chr --print-to-pdf=$tmp/c.pdf --no-pdf-header-footer file://$html"
+      hyperfine --warmup 1 --runs 5 --export-json ch.json "$chrome" >/dev/null 2>&1
+      row "pdf (vs Chromium --print-to-pdf)" "$(mean pdf.json 0)" "$(mean ch.json 0)"
+      echo "  Chromium PDF: $(( $(stat -c %s "$tmp/c.pdf") / 1024 )) KB (size ratio $(ratio "$size" "$(stat -c %s "$tmp/c.pdf")")×)"
+    fi
+  fi
+fi
