@@ -541,7 +541,7 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
             break;
           }
       }
-      if (seq->n >= 2) {
+      if (seq->n >= 1) {
         /* the stated total: the last "N条" before the list */
         *stated = -1;
         const char *t = at;
@@ -558,6 +558,9 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
             *stated = strtoll(d, NULL, 10);
         }
         *off = (size_t)(at - s);
+        /* one category is a list only when it is the whole: "共998条，其中主动公开信息998条" */
+        if (seq->n == 1 && *stated != nb_node_get(seq->items[0], "count")->num.i)
+          continue;
         return seq;
       }
     }

@@ -1,0 +1,78 @@
+#!/bin/bash
+# init, next and import from the command line: exit codes, no overwriting without --force,
+# nothing written on bad input, and a render → import round trip of the figures.
+set -u
+BIN=${NB_BIN:?}
+SRC=${NB_SOURCE_DIR:?}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+fail=0
+check() { # description, command status, wanted status
+  if [ "$2" -ne "$3" ]; then echo "FAIL: $1 (exit $2, wanted $3)"; fail=1; fi
+}
+
+"$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 2>/dev/null
+check "init writes" $? 0
+[ -f 2025-瓦窑沟乡人民政府.yaml ] || { echo "FAIL: default name"; fail=1; }
+head -1 2025-瓦窑沟乡人民政府.yaml | grep -q '^# yaml-language-server: \$schema=' || { echo "FAIL: modeline"; fail=1; }
+cp 2025-瓦窑沟乡人民政府.yaml before.yaml
+"$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2026 -o 2025-瓦窑沟乡人民政府.yaml 2>/dev/null
+check "init refuses to overwrite" $? 2
+cmp -s before.yaml 2025-瓦窑沟乡人民政府.yaml || { echo "FAIL: file changed without --force"; fail=1; }
+"$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2026 -o 2025-瓦窑沟乡人民政府.yaml --force 2>/dev/null
+check "init --force" $? 0
+"$BIN" init --organ 某乡 --level 乡级 --year 2025 -o x.yaml 2>/dev/null
+check "init bad level" $? 1
+[ ! -e x.yaml ] || { echo "FAIL: file written for a bad level"; fail=1; }
+"$BIN" init --organ 某乡 2>/dev/null
+check "init missing options" $? 2
+"$BIN" lint 2025-瓦窑沟乡人民政府.yaml > lint.txt
+codes=$(grep -o '\[NB[0-9]*\]' lint.txt | sort -u | tr -d '\n')
+[ "$codes" = "[NB202]" ] || { echo "FAIL: init lints with $codes"; fail=1; }
+
+cp "$SRC/fixtures/2024-军屯乡人民政府.yaml" 2024.yaml
+"$BIN" next 2024.yaml 2>/dev/null
+check "next writes" $? 0
+[ -f 2025.yaml ] || { echo "FAIL: next default name"; fail=1; }
+grep -q '^year: 2025$' 2025.yaml || { echo "FAIL: next year"; fail=1; }
+grep -q '上一年度内容，仅供参考：' 2025.yaml || { echo "FAIL: next keeps prose as comments"; fail=1; }
+"$BIN" next 2024.yaml 2>/dev/null
+check "next refuses to overwrite" $? 2
+printf 'format: 2021\nyear: [\n' > broken.yaml
+"$BIN" next broken.yaml -o broken-next.yaml 2>/dev/null
+check "next on a broken file" $? 1
+[ ! -e broken-next.yaml ] || { echo "FAIL: next wrote a file for bad input"; fail=1; }
+
+# import: exit codes and bad input
+"$BIN" import "$SRC/fixtures/import/web-pipe.txt" -o web.yaml 2>/dev/null
+check "import with gaps" $? 1
+grep -q 'issued:  # ' web.yaml || { echo "FAIL: blank cell not left empty"; fail=1; }
+: > empty.txt
+"$BIN" import empty.txt -o empty.yaml 2>/dev/null
+check "import empty file" $? 1
+[ ! -e empty.yaml ] || { echo "FAIL: file written for empty input"; fail=1; }
+head -c 3000 /dev/urandom > junk.bin 2>/dev/null || printf '\0\1\2\3' > junk.bin
+"$BIN" import junk.bin -o junk.yaml 2>/dev/null
+check "import binary junk" $? 1
+[ ! -e junk.yaml ] || { echo "FAIL: file written for binary input"; fail=1; }
+"$BIN" import missing.txt 2>/dev/null
+check "import missing file" $? 2
+head -c 5000000 /dev/zero | tr '\0' 'a' > big.txt
+"$BIN" import big.txt -o big.yaml 2>/dev/null
+check "import too large" $? 2
+
+# round trip: render the fixtures to Markdown, import them, same figures (render's JSON)
+for f in 2024-军屯乡人民政府 2024-瓦窑沟乡人民政府 2024-酒后镇人民政府; do
+  "$BIN" render -f md -o rt "$SRC/fixtures/$f.yaml" >/dev/null 2>&1 || { echo "SKIP: render unavailable"; continue; }
+  "$BIN" import "rt/$f.md" -o "rt/$f.yaml" 2>/dev/null
+  check "round trip import $f" $? 0
+  "$BIN" render -f json -o "a-$f.json" "$SRC/fixtures/$f.yaml" >/dev/null 2>&1
+  "$BIN" render -f json -o "b-$f.json" "rt/$f.yaml" >/dev/null 2>&1
+  if ! cmp -s "a-$f.json" "b-$f.json"; then
+    # dates and free text may differ; the figures may not
+    strip() { grep -v '"date"\|"region"' "$1"; }
+    diff <(strip "a-$f.json") <(strip "b-$f.json") > /dev/null || { echo "FAIL: round trip figures of $f"; diff <(strip "a-$f.json") <(strip "b-$f.json") | head; fail=1; }
+  fi
+done
+exit $fail
