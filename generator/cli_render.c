@@ -11,7 +11,7 @@
 #include "nb_check.h"
 #include "nb_context.h"
 #include "nb_io.h"
-#include "nb_pdf.h"
+#include "nb_pdfmod.h"
 #include "nb_render.h"
 
 const char nb_cli_render_help[] =
@@ -231,7 +231,7 @@ static int render_pdf(const nb_node *ctx, const nb_buf *md, nb_buf *out)
   const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
   if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
     opts.epoch = days_from_civil(y, m, day) * 86400LL;
-  int rc = nb_pdf_render(nb_buf_cstr(md), md->len, &opts, out, d);
+  int rc = nb_pdfmod_render(nb_buf_cstr(md), md->len, &opts, out, d);
   nb_diags_print_text(d, stderr);
   nb_diags_free(d);
   free(name);
