@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "nb_check.h"
+#include "nb_crossyear.h"
 
 const char nb_cli_lint_help[] =
   "用法：nianbao lint [选项] 文件…\n"
@@ -14,6 +15,8 @@ const char nb_cli_lint_help[] =
   "选项：\n"
   "  --strict              有警告也按不通过处理（退出码 1）\n"
   "  --format text|json    输出格式，默认 text；json 输出一个包含全部问题的 JSON 文档\n"
+  "  --previous 文件       同时与上一年度的数据文件比较：上年结转与上年结转下年度是否一致、\n"
+  "                        现行有效件数是否接上、文字是否与上年雷同、数字是否有十倍以上的突变\n"
   "  --schema 文件         用指定的 JSON Schema 代替内置的 2021 年格式\n"
   "\n"
   "输出：每个问题一行“文件:行:列: 错误[NB201] 说明”，下面是原文和提示。\n"
@@ -27,6 +30,7 @@ typedef struct {
   int strict;
   int json;
   const char *schema_path;
+  const char *previous;
 } lint_opts;
 
 static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
@@ -50,6 +54,8 @@ static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
         fprintf(stderr, "nianbao lint: --format 只能是 text 或 json，不能是“%s”\n", f);
         return -1;
       }
+    } else if (strcmp(a, "--previous") == 0 && i + 1 < argc) {
+      o->previous = argv[++i];
     } else if (strcmp(a, "--schema") == 0 && i + 1 < argc) {
       o->schema_path = argv[++i];
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -80,7 +86,7 @@ static nb_schema *load_schema(const lint_opts *o)
 
 int nb_cli_lint(int argc, char **argv)
 {
-  lint_opts o = {0, 0, NULL};
+  lint_opts o = {0, 0, NULL, NULL};
   int first = 0;
   int rc = parse_args(argc, argv, &o, &first);
   if (rc)
@@ -90,12 +96,38 @@ int nb_cli_lint(int argc, char **argv)
     return NB_EXIT_USAGE;
   size_t errors = 0, warnings = 0, files = 0;
   int io_failed = 0, write_failed = 0;
+  /* the previous year's file, checked first: its own problems are reported with the rest */
+  nb_checked prev = {0};
+  nb_diags *prev_diags = NULL;
+  if (o.previous) {
+    prev_diags = nb_diags_new(o.previous);
+    io_failed |= nb_check_file(o.previous, schema, prev_diags, &prev) == NB_CHECK_IO;
+    if (!prev.conforms && !io_failed) {
+      nb_diag *g = nb_diag_add(prev_diags, NB_SEV_ERROR, "NB300", 0, 0,
+                               "上一年度的数据文件不符合格式，无法与之比较");
+      nb_diag_hint(g, "先改正上一年度文件中的错误，或不用 --previous");
+    }
+  }
   nb_buf json = NB_BUF_INIT;
   if (o.json)
     nb_buf_puts(&json, "{\"files\":[");
+  if (prev_diags && nb_diags_count(prev_diags)) {
+    errors += nb_diags_errors(prev_diags);
+    warnings += nb_diags_warnings(prev_diags);
+    if (o.json) {
+      nb_diags_json(prev_diags, &json);
+      files++;
+    } else if (nb_diags_print_text(prev_diags, stdout) != 0) {
+      write_failed = 1;
+    }
+  }
   for (int i = first; i < argc; i++) {
     nb_diags *d = nb_diags_new(argv[i]);
-    nb_check_result res = nb_check_file(argv[i], schema, d, NULL);
+    nb_checked cur = {0};
+    nb_check_result res = nb_check_file(argv[i], schema, d, &cur);
+    if (prev.conforms && cur.conforms)
+      nb_crossyear_check(prev.root, o.previous, cur.root, d);
+    nb_checked_free(&cur);
     io_failed |= res == NB_CHECK_IO;
     errors += nb_diags_errors(d);
     warnings += nb_diags_warnings(d);
@@ -116,6 +148,8 @@ int nb_cli_lint(int argc, char **argv)
     printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", files, errors, warnings);
   }
   nb_buf_free(&json);
+  nb_checked_free(&prev);
+  nb_diags_free(prev_diags);
   nb_schema_free(schema);
   if (fflush(stdout) != 0 || ferror(stdout) || write_failed) {
     fputs("nianbao lint: 无法写出检查结果\n", stderr);

@@ -28,11 +28,13 @@ static nb_check_result finish(nb_node *root, const nb_schema *schema, nb_diags *
     nb_diag_hint(g, "可以用 nianbao init 生成一份完整的空白数据文件，再逐项填写");
     root = NULL;
   }
-  if (root && nb_schema_check(schema, root, diags) == 0)
+  int conforms = root && nb_schema_check(schema, root, diags) == 0;
+  if (conforms)
     nb_rules_check(schema, root, today_year(), diags);
   if (out) {
     out->arena = arena;
     out->root = root;
+    out->conforms = conforms;
   } else {
     nb_arena_free(arena);
   }
@@ -49,6 +51,7 @@ nb_check_result nb_check_file(const char *path, const nb_schema *schema, nb_diag
     if (out) {
       out->arena = arena;
       out->root = NULL;
+      out->conforms = 0;
     } else {
       nb_arena_free(arena);
     }

@@ -13,6 +13,7 @@
 typedef struct {
   nb_arena *arena;  /* owns root */
   nb_node *root;    /* the data as loaded; NULL when the file could not be loaded */
+  int conforms;     /* nonzero when ROOT passed the schema check (rules may still fail) */
 } nb_checked;
 
 typedef enum { NB_CHECK_OK = 0, NB_CHECK_INVALID = 1, NB_CHECK_IO = 2 } nb_check_result;

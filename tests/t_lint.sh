@@ -58,6 +58,20 @@ if [ "$(id -u)" -ne 0 ]; then
   cp fixtures/2024-瓦窑沟乡人民政府.yaml "$tmp/locked.yaml"; chmod 000 "$tmp/locked.yaml"
   check "unreadable" "exit 2" "$(run_lint "$tmp/locked.yaml" | tail -1)"
 fi
+# Across two years: a copy of last year's file a year later repeats its prose (NB304) and
+# breaks nothing else; a changed carry-over breaks NB302; a wrong year is NB301.
+sed 's/^year: 2024/year: 2025/' fixtures/2024-瓦窑沟乡人民政府.yaml > "$tmp/2025.yaml"
+out=$(run_lint --previous fixtures/2024-瓦窑沟乡人民政府.yaml "$tmp/2025.yaml")
+check "copied prose warns" "exit 0" "$(echo "$out" | tail -1)"
+[ "$(echo "$out" | grep -c 'NB304')" -ge 5 ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: NB304: $out"; }
+sed -i 's/^  carried_over: \[0, 0, 0, 0, 0, 0\]/  carried_over: [0, 2, 0, 0, 0, 0]/; s/^  carry_forward: \[0, 0, 0, 0, 0, 0\]/  carry_forward: [0, 2, 0, 0, 0, 0]/' "$tmp/2025.yaml"
+out=$(run_lint --previous fixtures/2024-瓦窑沟乡人民政府.yaml "$tmp/2025.yaml")
+check "carry-over mismatch fails" "exit 1" "$(echo "$out" | tail -1)"
+echo "$out" | grep -q "错误\[NB302\].*商业企业" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: NB302: $out"; }
+out=$(run_lint --previous fixtures/2024-瓦窑沟乡人民政府.yaml fixtures/2024-酒后镇人民政府.yaml)
+echo "$out" | grep -q "NB301" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: NB301: $out"; }
+check "previous with errors" "exit 1" "$(run_lint --previous fixtures/invalid/empty.yaml fixtures/2024-瓦窑沟乡人民政府.yaml | tail -1)"
+
 # Inputs are never modified.
 sum_before=$(cat fixtures/invalid/*.yaml fixtures/*.yaml | md5sum)
 run_lint fixtures/*.yaml fixtures/invalid/*.yaml >/dev/null
