@@ -39,7 +39,7 @@ const char nb_cli_render_help[] =
   "退出码：\n"
   "  0  全部生成\n"
   "  1  数据文件或模板有错误，未生成任何文件\n"
-  "  2  用法错误，或文件无法读写\n";
+  "  2  用法错误，文件无法读写，或缺少生成 PDF 所需的模块、字体（未生成任何文件）\n";
 
 enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_PDF = 4u, FMT_JSON = 8u };
 enum { I_MD, I_HTML, I_PDF, I_JSON, N_FORMATS }; /* index of each format in formats[] */
@@ -58,6 +58,7 @@ typedef struct {
 typedef struct {
   const char *path;
   nb_checked checked;
+  nb_node *ctx;          /* template context, in checked.arena */
   nb_buf out[N_FORMATS]; /* rendered bytes, by index in formats[] */
   char *dest[N_FORMATS]; /* where they go */
 } job;
@@ -238,11 +239,22 @@ static int render_pdf(const nb_node *ctx, const nb_buf *md, nb_buf *out)
   return rc;
 }
 
-/* Renders the requested formats of one checked input into J->out. */
+/* Builds the context of one checked input and the file names of its outputs. */
+static void name_one(job *j, unsigned bits)
+{
+  j->ctx = nb_context_build(j->checked.root, j->checked.arena);
+  for (int k = 0; k < N_FORMATS; k++)
+    if (bits & formats[k].bit)
+      j->dest[k] = nb_render_filename(j->ctx, formats[k].ext);
+}
+
+/* Renders the requested formats of one named input into J->out. Returns an exit code:
+ * NB_EXIT_INVALID for a template error, NB_EXIT_USAGE when the PDF could not be made (its
+ * module or fonts are missing: the installation, not the input). */
 static int render_one(nb_renderer *r, job *j, unsigned bits)
 {
   nb_arena *a = j->checked.arena;
-  nb_node *ctx = nb_context_build(j->checked.root, a);
+  nb_node *ctx = j->ctx;
   nb_mus_error err = NB_MUS_ERROR_INIT;
   nb_buf md = NB_BUF_INIT;
   int rc = 0;
@@ -250,11 +262,13 @@ static int render_one(nb_renderer *r, job *j, unsigned bits)
     rc = nb_render_md(r, ctx, &md, &err);
   if (rc == 0 && (bits & FMT_HTML))
     rc = nb_render_html(r, ctx, a, nb_buf_cstr(&md), md.len, &j->out[I_HTML], &err);
-  if (rc != 0)
+  if (rc != 0) {
     print_template_error(&err);
+    rc = NB_EXIT_INVALID;
+  }
   nb_mus_error_free(&err);
-  if (rc == 0 && (bits & FMT_PDF))
-    rc = render_pdf(ctx, &md, &j->out[I_PDF]);
+  if (rc == 0 && (bits & FMT_PDF) && render_pdf(ctx, &md, &j->out[I_PDF]) != 0)
+    rc = NB_EXIT_USAGE;
   if (rc == 0 && (bits & FMT_JSON))
     nb_render_json(ctx, &j->out[I_JSON]);
   if (rc == 0 && (bits & FMT_MD)) {
@@ -262,9 +276,6 @@ static int render_one(nb_renderer *r, job *j, unsigned bits)
     md = (nb_buf)NB_BUF_INIT;
   }
   nb_buf_free(&md);
-  for (int k = 0; rc == 0 && k < N_FORMATS; k++)
-    if (bits & formats[k].bit)
-      j->dest[k] = nb_render_filename(ctx, formats[k].ext);
   return rc;
 }
 
@@ -366,15 +377,16 @@ int nb_cli_render(int argc, char **argv)
     jobs[i].path = argv[first + i];
   rc = check_all(jobs, n, schema);
   nb_schema_free(schema);
+  for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
+    name_one(&jobs[i], o.formats);
+  if (rc == NB_EXIT_OK && place_outputs(jobs, n, dir, file) != 0)
+    rc = NB_EXIT_USAGE;
   if (rc == NB_EXIT_OK) {
     nb_renderer *r = nb_renderer_new(o.templates);
     for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
-      if (render_one(r, &jobs[i], o.formats) != 0)
-        rc = NB_EXIT_INVALID;
+      rc = render_one(r, &jobs[i], o.formats);
     nb_renderer_free(r);
   }
-  if (rc == NB_EXIT_OK && place_outputs(jobs, n, dir, file) != 0)
-    rc = NB_EXIT_USAGE;
   if (rc == NB_EXIT_OK && !file && make_dirs(dir) != 0) {
     fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", dir, strerror(errno));
     rc = NB_EXIT_USAGE;

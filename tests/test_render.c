@@ -181,7 +181,8 @@ static void test_payload_fixture(void **state)
   nb_diags *d = nb_diags_new(path.data);
   nb_schema *schema = nb_schema_load_builtin(d);
   assert_non_null(schema);
-  nb_checked checked = {NULL, NULL};
+  nb_checked checked;
+  memset(&checked, 0, sizeof checked);
   assert_int_equal(nb_check_file(path.data, schema, d, &checked), NB_CHECK_OK);
   nb_node *ctx = nb_context_build(checked.root, checked.arena);
   nb_renderer *r = nb_renderer_new(NULL);
