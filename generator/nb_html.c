@@ -372,7 +372,7 @@ static void put_value(span v, nb_buf *out)
 }
 
 /* Parses the tag at S[0] == '<'. On success emits it (filtered) to OUT and returns its
- * length; returns 0 when S does not start a well-formed allowed tag. */
+ * length; returns 0, with OUT as it was, when S does not start a well-formed allowed tag. */
 static size_t filter_tag(const char *s, size_t len, nb_buf *out)
 {
   size_t i = 1;
@@ -387,12 +387,12 @@ static size_t filter_tag(const char *s, size_t len, nb_buf *out)
   if (!name.n || !((name.s[0] | 0x20) >= 'a' && (name.s[0] | 0x20) <= 'z') ||
       !tag_allowed(name))
     return 0;
-  nb_buf b = NB_BUF_INIT;
-  nb_buf_putc(&b, '<');
+  size_t mark = out->len;
+  nb_buf_putc(out, '<');
   if (closing)
-    nb_buf_putc(&b, '/');
+    nb_buf_putc(out, '/');
   for (size_t k = 0; k < name.n; k++)
-    nb_buf_putc(&b, (char)lower((unsigned char)name.s[k]));
+    nb_buf_putc(out, (char)lower((unsigned char)name.s[k]));
   int self_close = 0;
   for (;;) {
     while (i < len && is_space((unsigned char)s[i]))
@@ -442,20 +442,20 @@ static size_t filter_tag(const char *s, size_t len, nb_buf *out)
       }
     }
     if (!closing && has_value && attr_ok(an, av)) {
-      nb_buf_putc(&b, ' ');
+      nb_buf_putc(out, ' ');
       for (size_t k = 0; k < an.n; k++)
-        nb_buf_putc(&b, (char)lower((unsigned char)an.s[k]));
-      nb_buf_puts(&b, "=\"");
-      put_value(av, &b);
-      nb_buf_putc(&b, '"');
+        nb_buf_putc(out, (char)lower((unsigned char)an.s[k]));
+      nb_buf_puts(out, "=\"");
+      put_value(av, out);
+      nb_buf_putc(out, '"');
     }
   }
-  nb_buf_puts(&b, self_close ? " />" : ">");
-  nb_buf_put(out, b.data, b.len);
-  nb_buf_free(&b);
+  nb_buf_puts(out, self_close ? " />" : ">");
   return i;
 bad:
-  nb_buf_free(&b);
+  out->len = mark;
+  if (out->data)
+    out->data[mark] = '\0';
   return 0;
 }
 
@@ -485,8 +485,13 @@ void nb_html_sanitize(const char *html, size_t len, nb_buf *out)
       nb_buf_puts(out, "&lt;");
     } else if (c == '>') {
       nb_buf_puts(out, "&gt;");
-    } else if (c != '\0') {
-      nb_buf_putc(out, c);
+    } else {
+      size_t run = i; /* text up to the next character that needs a look */
+      while (run < len && html[run] != '<' && html[run] != '>' && html[run] != '\0')
+        run++;
+      nb_buf_put(out, html + i, run - i);
+      i = run > i ? run : i + 1; /* a NUL is dropped */
+      continue;
     }
     i++;
   }
