@@ -42,26 +42,6 @@ int nb_html_url_safe(const char *url, size_t len)
   return 1; /* no colon at all: relative */
 }
 
-void nb_html_escape(const char *s, size_t len, nb_buf *out)
-{
-  size_t start = 0;
-  for (size_t i = 0; i < len; i++) {
-    const char *rep;
-    switch (s[i]) {
-    case '&': rep = "&amp;"; break;
-    case '<': rep = "&lt;"; break;
-    case '>': rep = "&gt;"; break;
-    case '"': rep = "&quot;"; break;
-    case '\'': rep = "&#39;"; break;
-    default: continue;
-    }
-    nb_buf_put(out, s + start, i - start);
-    nb_buf_puts(out, rep);
-    start = i + 1;
-  }
-  nb_buf_put(out, s + start, len - start);
-}
-
 void nb_html_md_text(const char *s, size_t len, nb_buf *out)
 {
   for (size_t i = 0; i < len; i++) {

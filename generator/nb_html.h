@@ -43,9 +43,6 @@ void nb_html_prose(const char *md, size_t len, nb_buf *out);
  * Not for the inside of an HTML block, where backslashes stay visible. */
 void nb_html_md_text(const char *s, size_t len, nb_buf *out);
 
-/* Appends S with & < > " ' escaped for HTML text and attribute values. */
-void nb_html_escape(const char *s, size_t len, nb_buf *out);
-
 /* Whether URL (already decoded: no entities, no backslash escapes) may be a link target:
  * http:, https:, mailto:, tel:, or no scheme at all (relative, #fragment). Control
  * characters and spaces, which browsers ignore inside a scheme, are ignored here too. */
