@@ -127,6 +127,21 @@ static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
   return 0;
 }
 
+/* Why writing failed, in Chinese for the common cases. */
+static const char *write_error_text(int e)
+{
+  switch (e) {
+  case ENOENT: return "目录不存在";
+  case ENOTDIR: return "路径中有一段不是目录";
+  case EACCES:
+  case EPERM: return "没有写入权限";
+  case ENOSPC: return "磁盘空间不足";
+  case EROFS: return "只读的文件系统";
+  case EISDIR: return "同名的目录已经存在";
+  default: return strerror(e);
+  }
+}
+
 static int is_dir(const char *path)
 {
   struct stat st;
@@ -316,7 +331,7 @@ static int write_all(job *jobs, int n)
       if (!dest)
         continue;
       if (nb_io_write_atomic(dest, jobs[i].out[k].data, jobs[i].out[k].len) != 0) {
-        fprintf(stderr, "nianbao render: 无法写入 %s：%s\n", dest, strerror(errno));
+        fprintf(stderr, "nianbao render: 无法写入 %s：%s\n", dest, write_error_text(errno));
         return -1;
       }
       printf("已生成 %s\n", dest);
@@ -388,7 +403,7 @@ int nb_cli_render(int argc, char **argv)
     nb_renderer_free(r);
   }
   if (rc == NB_EXIT_OK && !file && make_dirs(dir) != 0) {
-    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", dir, strerror(errno));
+    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", dir, write_error_text(errno));
     rc = NB_EXIT_USAGE;
   }
   if (rc == NB_EXIT_OK && write_all(jobs, n) != 0)
