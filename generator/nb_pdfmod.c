@@ -14,7 +14,7 @@ typedef int (*render_fn)(const char *, size_t, const nb_pdf_opts *, nb_buf *, nb
 static render_fn try_open(const char *path, void **handle, nb_buf *tried)
 {
   nb_buf_printf(tried, "%s%s", tried->len ? "、" : "", path);
-  void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (!h)
     return NULL;
   render_fn fn;

@@ -7,7 +7,8 @@
  *   1. the file named by the environment variable NIANBAO_PDF_MODULE;
  *   2. nianbao-pdf.so beside the running program (the build directory);
  *   3. the installed copy in NB_PDF_MODULE_DIR (…/lib/nianbao).
- * Nothing is kept between calls: each call loads the module and unloads it afterwards. */
+ * The module stays mapped once loaded (RTLD_NODELETE): the font libraries under it keep
+ * caches in static storage that must outlive the call. */
 #ifndef NB_PDFMOD_H
 #define NB_PDFMOD_H
 #include <stddef.h>
