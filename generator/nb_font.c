@@ -22,6 +22,7 @@ struct nb_font {
   hb_font_t *font; /* scaled to units per em */
   double upem;
   char family[128];
+  char psname[64];
 };
 
 nb_font_finder *nb_font_finder_new(void)
@@ -142,6 +143,18 @@ nb_font *nb_font_load(const char *path, unsigned index)
       !hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len,
                            f->family))
     snprintf(f->family, sizeof f->family, "%s", path);
+  char ps[sizeof f->family];
+  len = sizeof ps;
+  if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, ps))
+    snprintf(ps, sizeof ps, "%s", f->family);
+  size_t k = 0;
+  for (const char *c = ps; *c && k + 1 < sizeof f->psname; c++)
+    if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+        *c == '-' || *c == ',')
+      f->psname[k++] = *c;
+  if (!k)
+    f->psname[k++] = 'F';
+  f->psname[k] = 0;
   return f;
 }
 
@@ -171,6 +184,54 @@ const char *nb_font_family(const nb_font *f)
   return f->family;
 }
 
+const char *nb_font_psname(const nb_font *f)
+{
+  return f->psname;
+}
+
+/* Big-endian integers of the table TAG at OFF (0 when the table is shorter). */
+static int32_t table_int(hb_face_t *face, hb_tag_t tag, unsigned off, unsigned size)
+{
+  hb_blob_t *b = hb_face_reference_table(face, tag);
+  unsigned len = 0;
+  const unsigned char *d = (const unsigned char *)hb_blob_get_data(b, &len);
+  uint32_t v = 0;
+  if (off + size <= len)
+    for (unsigned i = 0; i < size; i++)
+      v = v << 8 | d[off + i];
+  hb_blob_destroy(b);
+  if (size == 2)
+    return (int16_t)v;
+  return (int32_t)v;
+}
+
+static int em1000(const nb_font *f, double v)
+{
+  double r = v * 1000 / f->upem;
+  return (int)(r < 0 ? r - 0.5 : r + 0.5);
+}
+
+void nb_font_get_metrics(const nb_font *f, nb_font_metrics *m)
+{
+  hb_position_t asc = 0, desc = 0, cap = 0;
+  hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc);
+  hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &desc);
+  if (!hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) || cap <= 0)
+    cap = asc;
+  m->ascent = em1000(f, asc);
+  m->descent = em1000(f, desc);
+  m->cap_height = em1000(f, cap);
+  const hb_tag_t head = HB_TAG('h', 'e', 'a', 'd'), post = HB_TAG('p', 'o', 's', 't');
+  for (int i = 0; i < 4; i++)
+    m->bbox[i] = em1000(f, table_int(f->face, head, 36 + 2 * (unsigned)i, 2));
+  m->italic_angle = table_int(f->face, post, 4, 4) / 65536;
+  m->fixed_pitch = table_int(f->face, post, 12, 4) != 0;
+  int weight = table_int(f->face, HB_TAG('O', 'S', '/', '2'), 4, 2);
+  if (weight <= 0)
+    weight = 400;
+  m->stem_v = 50 + weight * weight / (65 * 65); /* a common estimate: 400 → 87 */
+}
+
 int nb_font_has(const nb_font *f, uint32_t cp)
 {
   hb_codepoint_t gid;
@@ -185,7 +246,21 @@ double nb_font_advance(const nb_font *f, uint32_t cp)
   return hb_font_get_glyph_h_advance(f->font, gid) / f->upem;
 }
 
-int nb_font_subset(const nb_font *f, const uint32_t *cps, size_t n, nb_buf *out)
+/* Tables kept in a subset: what a PDF reader needs to draw glyphs by id. */
+static int kept_table(hb_tag_t t)
+{
+  static const hb_tag_t keep[] = {
+    HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('h', 'e', 'a', 'd'),
+    HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'), HB_TAG('m', 'a', 'x', 'p'),
+    HB_TAG('O', 'S', '/', '2')};
+  for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+    if (t == keep[i])
+      return 1;
+  return 0;
+}
+
+int nb_font_subset(const nb_font *f, const uint32_t *cps, size_t n, nb_buf *out,
+                   uint16_t *gids)
 {
   hb_subset_input_t *in = hb_subset_input_create_or_fail();
   if (!in)
@@ -195,8 +270,28 @@ int nb_font_subset(const nb_font *f, const uint32_t *cps, size_t n, nb_buf *out)
   hb_set_t *uni = hb_subset_input_unicode_set(in);
   for (size_t i = 0; i < n; i++)
     hb_set_add(uni, cps[i]);
-  hb_face_t *sub = hb_subset_or_fail(f->face, in);
+  hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  hb_tag_t tags[64];
+  for (unsigned start = 0, got = 64; got == 64; start += got) {
+    got = 64;
+    hb_face_get_table_tags(f->face, start, &got, tags);
+    for (unsigned i = 0; i < got; i++)
+      if (!kept_table(tags[i]))
+        hb_set_add(drop, tags[i]);
+  }
+  hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->face, in);
   hb_subset_input_destroy(in);
+  if (!plan)
+    return -1;
+  const hb_map_t *to_old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
+  const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+  for (size_t i = 0; i < n; i++) {
+    hb_codepoint_t g = hb_map_get(to_old, cps[i]);
+    g = g == HB_MAP_VALUE_INVALID ? HB_MAP_VALUE_INVALID : hb_map_get(to_new, g);
+    gids[i] = g == HB_MAP_VALUE_INVALID || g > 0xFFFF ? 0 : (uint16_t)g;
+  }
+  hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
+  hb_subset_plan_destroy(plan);
   if (!sub)
     return -1;
   hb_blob_t *blob = hb_face_reference_blob(sub);

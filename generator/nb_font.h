@@ -42,8 +42,27 @@ int nb_font_has(const nb_font *f, uint32_t cp);
 /* The advance width of CP in em (1.0 = the font size); 0 when the face lacks it. */
 double nb_font_advance(const nb_font *f, uint32_t cp);
 
-/* Subsets the face to the N code points CPS (glyph ids renumbered, cmap rewritten to match)
- * and appends the resulting TrueType file to OUT. Returns 0, or -1 when harfbuzz fails. */
-int nb_font_subset(const nb_font *f, const uint32_t *cps, size_t n, nb_buf *out);
+/* Metrics for the PDF font descriptor, in glyph-space units (1000 = 1 em). */
+typedef struct {
+  int ascent, descent, cap_height;
+  int bbox[4];      /* xMin, yMin, xMax, yMax */
+  int italic_angle; /* degrees, counter-clockwise from vertical; 0 for upright faces */
+  int fixed_pitch;  /* every glyph has the same advance */
+  int stem_v;       /* dominant vertical stem width, estimated from the weight class */
+} nb_font_metrics;
+
+void nb_font_get_metrics(const nb_font *f, nb_font_metrics *m);
+
+/* The PostScript name of the face, reduced to the characters a PDF name keeps as they are
+ * (letters, digits, '-', ','), e.g. "UMingCN,Light". */
+const char *nb_font_psname(const nb_font *f);
+
+/* Subsets the face to the N code points CPS and appends the resulting TrueType program to OUT.
+ * Glyph ids are renumbered (0 = .notdef, then the kept glyphs in their original order);
+ * GIDS[i] receives the subset glyph id of CPS[i] (0 when the face lacks it). Only the tables a
+ * PDF reader draws from are kept (glyf, loca, head, hhea, hmtx, maxp, OS/2), without hinting:
+ * the PDF selects glyphs by id, not through a cmap. Returns 0, or -1 when harfbuzz fails. */
+int nb_font_subset(const nb_font *f, const uint32_t *cps, size_t n, nb_buf *out,
+                   uint16_t *gids);
 
 #endif

@@ -1,23 +1,25 @@
 /* The PDF writer: faces → layout (display list) → subset faces → libharu → bytes.
  *
- * libharu 2.3 notes, each handled here:
- *   - it has no loader from memory: a subset is written to a private temporary file (mkstemp),
- *     loaded, and unlinked at once (libharu keeps the open file until the document is freed);
- *   - with the UTF-8 encoding it writes codes that are UTF-16 code units, a 128 KB
- *     CIDToGIDMap stream without compression, and, as ToUnicode, the encoding CMap itself
- *     (which maps codes to CIDs, not to Unicode). Before saving, the map gets the Flate filter
- *     and the ToUnicode stream is rewritten as a real one for the characters used;
- *   - the trailer ID is computed from the document content, so the output is deterministic
- *     once the dates come from the caller. */
+ * libharu draws the rules and writes the document structure (pages, outline, page labels,
+ * information, cross-reference table). The fonts and the text are written here, through
+ * libharu's object and stream functions, because its own TrueType path is slow and large: it
+ * builds a CIDToGIDMap over all 65,536 codes one cmap lookup at a time, copies the font program
+ * through small reads, and writes an encoding CMap where a ToUnicode map belongs. Instead each
+ * face is a Type0 font with Identity-H encoding over a CIDFontType2 whose CIDs are the subset's
+ * glyph ids (CIDToGIDMap /Identity), a W array holding only the widths that differ from the
+ * usual one, and a ToUnicode map of the characters drawn. The text of a page is one text
+ * object that sets font, spacing and rendering mode only when they change and moves by
+ * relative offsets in hundredths of a point, so equal inputs give equal bytes (the trailer ID
+ * is computed from the content, the dates come from the caller). */
 #include "nb_pdf.h"
 
 #include <cmark.h>
 #include <hpdf.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "nb_pdf_font.h"
 #include "nb_pdf_layout.h"
@@ -43,8 +45,9 @@ typedef struct {
   hpdf_error err;
   const nb_pdf_layout *lay;
   nb_font *const *fonts;
-  HPDF_Font hfont[NB_PDF_NFACES]; /* per role; roles sharing a face share the font */
+  HPDF_Dict hfont[NB_PDF_NFACES]; /* Type0 font per role; roles sharing a face share it */
   uint32_t *used[NB_PDF_NFACES];  /* sorted distinct code points per distinct face */
+  uint16_t *gids[NB_PDF_NFACES];  /* the subset glyph id of each */
   size_t nused[NB_PDF_NFACES];
   nb_diags *diags;
 } writer;
@@ -81,6 +84,12 @@ static int owner(const writer *w, int role)
 static int cmp_u32(const void *a, const void *b)
 {
   uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+  int x = *(const int *)a, y = *(const int *)b;
   return x < y ? -1 : x > y;
 }
 
@@ -123,82 +132,228 @@ static int fail(writer *w, const char *what)
   return -1;
 }
 
-/* Subsets face F to its used characters and loads it into the document. */
-static int embed_face(writer *w, int f)
+/* The six capital letters naming the subset (PDF 32000-1 9.6.4), from the face's role and the
+ * characters it holds: equal subsets get equal tags, different ones almost surely not. */
+static void subset_tag(const writer *w, int f, char tag[7])
 {
-  nb_buf sub = NB_BUF_INIT;
-  if (nb_font_subset(w->fonts[f], w->used[f], w->nused[f], &sub) < 0) {
-    nb_buf_free(&sub);
-    return fail(w, "字体子集化失败");
-  }
-  const char *dir = getenv("TMPDIR");
-  char path[4096];
-  snprintf(path, sizeof path, "%s/nianbao-font-XXXXXX", dir && *dir ? dir : "/tmp");
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    nb_buf_free(&sub);
-    return fail(w, "无法创建临时文件");
-  }
-  FILE *fp = fdopen(fd, "wb");
-  int ok = fp && fwrite(sub.data, 1, sub.len, fp) == sub.len;
-  if (fp)
-    ok = fclose(fp) == 0 && ok;
-  else
-    close(fd);
-  nb_buf_free(&sub);
-  const char *name = ok ? HPDF_LoadTTFontFromFile(w->pdf, path, HPDF_TRUE) : NULL;
-  unlink(path);
-  if (!ok)
-    return fail(w, "无法写入临时文件");
-  if (name)
-    w->hfont[f] = HPDF_GetFont(w->pdf, name, "UTF-8");
-  if (!name || !w->hfont[f])
-    return fail(w, "无法嵌入字体");
-  return 0;
+  uint32_t h = 2166136261u ^ (uint32_t)f;
+  for (size_t k = 0; k < w->nused[f]; k++)
+    for (int sh = 0; sh < 32; sh += 8)
+      h = (h ^ ((w->used[f][k] >> sh) & 0xFF)) * 16777619u;
+  for (int i = 0; i < 6; i++, h /= 26)
+    tag[i] = (char)('A' + h % 26);
+  tag[6] = 0;
 }
 
-/* Replaces libharu's ToUnicode stream of FONT by a bfchar map of CPS and compresses its
- * CIDToGIDMap (see the notes at the top). */
-static void fix_font(HPDF_Font font, const uint32_t *cps, size_t n)
+/* A new indirect dictionary, or NULL (libharu's error handler has the reason). */
+static HPDF_Dict new_dict(writer *w)
 {
-  HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
-  HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
-  HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
-  if (map)
-    map->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-  if (!tu || !tu->stream)
+  HPDF_Dict d = HPDF_Dict_New(w->pdf->mmgr);
+  if (d && HPDF_Xref_Add(w->pdf->xref, d) != HPDF_OK)
+    return NULL;
+  return d;
+}
+
+static HPDF_Dict new_stream(writer *w, const nb_buf *data)
+{
+  HPDF_Dict d = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+  if (!d)
+    return NULL;
+  d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data->data, (HPDF_UINT)data->len) !=
+      HPDF_OK)
+    return NULL;
+  return d;
+}
+
+/* Appends the N ranges RUNS as one bfrange block and empties RUNS. */
+static void flush_ranges(nb_buf *b, nb_buf *runs, size_t *n)
+{
+  if (!*n)
     return;
-  /* the keys of an encoding CMap, wrong in a ToUnicode stream (a type mismatch would set
-   * libharu's error state, so each is asked for with its class) */
-  static const struct { const char *key; HPDF_UINT16 cls; } drop[] = {
-    {"Type", HPDF_OCLASS_NAME}, {"CMapName", HPDF_OCLASS_NAME},
-    {"CIDSystemInfo", HPDF_OCLASS_DICT}, {"WMode", HPDF_OCLASS_NUMBER}};
-  for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
-    if (HPDF_Dict_GetItem(tu, drop[k].key, drop[k].cls))
-      HPDF_Dict_RemoveElement(tu, drop[k].key);
-  nb_buf b = NB_BUF_INIT;
-  nb_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  size_t bmp = 0;
-  for (size_t k = 0; k < n; k++)
-    bmp += cps[k] <= 0xFFFF;
-  for (size_t k = 0, done = 0; k < n; k++) {
-    if (cps[k] > 0xFFFF)
+  nb_buf_printf(b, "%zu beginbfrange\n", *n);
+  nb_buf_put(b, runs->data, runs->len);
+  nb_buf_puts(b, "endbfrange\n");
+  nb_buf_clear(runs);
+  *n = 0;
+}
+
+/* The ToUnicode CMap of face F: each glyph id drawn → its character (UTF-16BE). Glyph ids
+ * are consecutive more often than not, so runs of them share one bfrange with an array. */
+static void to_unicode(const writer *w, int f, nb_buf *b)
+{
+  nb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  size_t n = w->nused[f];
+  uint32_t *by_gid = nb_xcalloc(65536, sizeof *by_gid);
+  for (size_t k = n; k-- > 0;) /* the smallest code point wins a shared glyph */
+    by_gid[w->gids[f][k]] = w->used[f][k];
+  by_gid[0] = 0;
+  /* runs of consecutive glyph ids, at most 100 glyphs each (and 100 runs a block) */
+  nb_buf runs = NB_BUF_INIT;
+  size_t nruns = 0;
+  for (unsigned g = 1; g < 65536; g++) {
+    if (!by_gid[g])
       continue;
-    if (done % 100 == 0)
-      nb_buf_printf(&b, "%zu beginbfchar\n", bmp - done < 100 ? bmp - done : 100);
-    nb_buf_printf(&b, "<%04X> <%04X>\n", (unsigned)cps[k], (unsigned)cps[k]);
-    if (++done % 100 == 0 || done == bmp)
-      nb_buf_puts(&b, "endbfchar\n");
+    unsigned e = g;
+    while (e + 1 < 65536 && by_gid[e + 1] && e + 1 - g < 100)
+      e++;
+    nb_buf_printf(&runs, "<%04X> <%04X> [", g, e);
+    for (unsigned k = g; k <= e; k++) {
+      uint32_t cp = by_gid[k];
+      if (cp > 0xFFFF)
+        nb_buf_printf(&runs, "<%04X%04X>", 0xD800 + ((cp - 0x10000) >> 10),
+                      0xDC00 + ((cp - 0x10000) & 0x3FF));
+      else
+        nb_buf_printf(&runs, "<%04X>", (unsigned)cp);
+    }
+    nb_buf_puts(&runs, "]\n");
+    g = e;
+    if (++nruns == 100)
+      flush_ranges(b, &runs, &nruns);
   }
-  nb_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-  HPDF_MemStream_FreeData(tu->stream);
-  HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-  tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  nb_buf_free(&b);
+  flush_ranges(b, &runs, &nruns);
+  nb_buf_free(&runs);
+  free(by_gid);
+  nb_buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+}
+
+/* The CIDFont's DW (the most frequent width) and W (the other widths, by glyph id). */
+static int widths(writer *w, int f, HPDF_Dict cid)
+{
+  size_t n = w->nused[f];
+  unsigned ng = 1;
+  for (size_t k = 0; k < n; k++)
+    if (w->gids[f][k] >= ng)
+      ng = w->gids[f][k] + 1u;
+  int *wid = nb_xmalloc(ng * sizeof *wid);
+  for (unsigned g = 0; g < ng; g++)
+    wid[g] = -1;
+  for (size_t k = 0; k < n; k++) {
+    double a = nb_font_advance(w->fonts[f], w->used[f][k]) * 1000;
+    wid[w->gids[f][k]] = (int)(a + 0.5);
+  }
+  /* DW: the most frequent width (ties: the smallest) */
+  int *sorted = nb_xmalloc(ng * sizeof *sorted);
+  memcpy(sorted, wid, ng * sizeof *sorted);
+  qsort(sorted, ng, sizeof *sorted, cmp_int);
+  int dw = 1000;
+  for (unsigned g = 0, best = 0; g < ng;) {
+    unsigned e = g;
+    while (e < ng && sorted[e] == sorted[g])
+      e++;
+    if (sorted[g] >= 0 && e - g > best) {
+      best = e - g;
+      dw = sorted[g];
+    }
+    g = e;
+  }
+  free(sorted);
+  HPDF_STATUS rc = HPDF_Dict_AddNumber(cid, "DW", dw);
+  HPDF_Array arr = HPDF_Array_New(w->pdf->mmgr), run = NULL;
+  if (!arr || HPDF_Dict_Add(cid, "W", arr) != HPDF_OK)
+    rc = HPDF_FAILD_TO_ALLOC_MEM;
+  for (unsigned g = 0; rc == HPDF_OK && g < ng; g++) {
+    if (wid[g] < 0 || wid[g] == dw) {
+      run = NULL;
+      continue;
+    }
+    if (!run) {
+      run = HPDF_Array_New(w->pdf->mmgr);
+      if (!run || HPDF_Array_AddNumber(arr, (HPDF_INT32)g) != HPDF_OK ||
+          HPDF_Array_Add(arr, run) != HPDF_OK) {
+        rc = HPDF_FAILD_TO_ALLOC_MEM;
+        break;
+      }
+    }
+    rc = HPDF_Array_AddNumber(run, wid[g]);
+  }
+  free(wid);
+  return rc == HPDF_OK ? 0 : -1;
+}
+
+static HPDF_Array int_array(writer *w, const int *v, int n)
+{
+  HPDF_Array a = HPDF_Array_New(w->pdf->mmgr);
+  for (int i = 0; a && i < n; i++)
+    if (HPDF_Array_AddNumber(a, v[i]) != HPDF_OK)
+      return NULL;
+  return a;
+}
+
+/* The font descriptor of face F with its program PROG. */
+static HPDF_Dict descriptor(writer *w, int f, const char *base, const nb_buf *prog)
+{
+  nb_font_metrics m;
+  nb_font_get_metrics(w->fonts[f], &m);
+  HPDF_Dict file = new_stream(w, prog), d = new_dict(w);
+  HPDF_Array bbox = int_array(w, m.bbox, 4);
+  if (!file || !d || !bbox)
+    return NULL;
+  HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
+  rc |= HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+  rc |= HPDF_Dict_AddName(d, "FontName", base);
+  rc |= HPDF_Dict_AddNumber(d, "Flags", 4 | m.fixed_pitch); /* symbolic (not Latin) */
+  rc |= HPDF_Dict_Add(d, "FontBBox", bbox);
+  rc |= HPDF_Dict_AddNumber(d, "ItalicAngle", m.italic_angle);
+  rc |= HPDF_Dict_AddNumber(d, "Ascent", m.ascent);
+  rc |= HPDF_Dict_AddNumber(d, "Descent", m.descent);
+  rc |= HPDF_Dict_AddNumber(d, "CapHeight", m.cap_height);
+  rc |= HPDF_Dict_AddNumber(d, "StemV", m.stem_v);
+  rc |= HPDF_Dict_Add(d, "FontFile2", file);
+  return rc == HPDF_OK ? d : NULL;
+}
+
+/* The Type0 font of face F: descendant CIDFontType2, descriptor, program, ToUnicode. */
+static HPDF_Dict type0(writer *w, int f, const nb_buf *prog)
+{
+  char tag[7], base[96];
+  subset_tag(w, f, tag);
+  snprintf(base, sizeof base, "%s+%s", tag, nb_font_psname(w->fonts[f]));
+  HPDF_Dict desc = descriptor(w, f, base, prog);
+  nb_buf tu = NB_BUF_INIT;
+  to_unicode(w, f, &tu);
+  HPDF_Dict cmap = new_stream(w, &tu);
+  nb_buf_free(&tu);
+  HPDF_Dict cid = new_dict(w), font = new_dict(w), info = HPDF_Dict_New(w->pdf->mmgr);
+  HPDF_Array kids = HPDF_Array_New(w->pdf->mmgr);
+  if (!desc || !cmap || !cid || !font || !info || !kids)
+    return NULL;
+  HPDF_STATUS rc = HPDF_Dict_Add(info, "Registry", HPDF_String_New(w->pdf->mmgr, "Adobe", NULL));
+  rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(w->pdf->mmgr, "Identity", NULL));
+  rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+  rc |= HPDF_Dict_AddName(cid, "Type", "Font");
+  rc |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+  rc |= HPDF_Dict_AddName(cid, "BaseFont", base);
+  rc |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+  rc |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+  rc |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+  rc |= HPDF_Dict_AddName(font, "Type", "Font");
+  rc |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+  rc |= HPDF_Dict_AddName(font, "BaseFont", base);
+  rc |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+  rc |= HPDF_Dict_Add(font, "DescendantFonts", kids);
+  rc |= HPDF_Array_Add(kids, cid);
+  rc |= HPDF_Dict_Add(font, "ToUnicode", cmap);
+  if (rc != HPDF_OK || widths(w, f, cid) < 0)
+    return NULL;
+  return font;
+}
+
+/* Subsets face F to its used characters and adds it to the document. */
+static int embed_face(writer *w, int f)
+{
+  nb_buf prog = NB_BUF_INIT;
+  w->gids[f] = nb_xcalloc(w->nused[f], sizeof *w->gids[f]);
+  if (nb_font_subset(w->fonts[f], w->used[f], w->nused[f], &prog, w->gids[f]) < 0) {
+    nb_buf_free(&prog);
+    return fail(w, "字体子集化失败");
+  }
+  w->hfont[f] = type0(w, f, &prog);
+  nb_buf_free(&prog);
+  return w->hfont[f] ? 0 : fail(w, "无法嵌入字体");
 }
 
 static int embed_fonts(writer *w)
@@ -207,57 +362,196 @@ static int embed_fonts(writer *w)
   for (int f = 0; f < NB_PDF_NFACES; f++)
     if (owner(w, f) == f && w->nused[f] && embed_face(w, f) < 0)
       return -1;
-  for (int f = 0; f < NB_PDF_NFACES; f++)
-    w->hfont[f] = w->hfont[owner(w, f)];
   return 0;
 }
 
-static int cmp_rule(const void *a, const void *b)
+/* V / 10^DIGITS as a PDF number without trailing zeros: "12.5", "-3", "0.07". */
+static void put_scaled(nb_buf *b, long long v, int digits)
 {
-  const nb_pdf_rule *x = a, *y = b;
-  const double kx[6] = {x->page, x->width, x->x0, x->y0, x->x1, x->y1};
-  const double ky[6] = {y->page, y->width, y->x0, y->y0, y->x1, y->y1};
+  long long one = 1;
+  for (int i = 0; i < digits; i++)
+    one *= 10;
+  if (v < 0) {
+    nb_buf_putc(b, '-');
+    v = -v;
+  }
+  nb_buf_printf(b, "%lld", v / one);
+  long long frac = v % one;
+  if (!frac)
+    return;
+  while (frac % 10 == 0) {
+    frac /= 10;
+    digits--;
+  }
+  nb_buf_printf(b, ".%0*lld", digits, frac);
+}
+
+static void put_hundredths(nb_buf *b, long long v)
+{
+  put_scaled(b, v, 2);
+}
+
+static long long hundredths(double v)
+{
+  return llround(v * 100);
+}
+
+/* A rule in hundredths of a point: horizontal (kind 0: FIXED = y, A..B = x), vertical
+ * (kind 1: FIXED = x, A..B = y) or slanted (kind 2: from (A, FIXED) to (B, END)). */
+typedef struct {
+  long long width, fixed, a, b, end;
+  int kind;
+} seg;
+
+static int cmp_seg(const void *p, const void *q)
+{
+  const seg *x = p, *y = q;
+  const long long kx[6] = {x->width, x->kind, x->fixed, x->a, x->b, x->end};
+  const long long ky[6] = {y->width, y->kind, y->fixed, y->a, y->b, y->end};
   for (int i = 0; i < 6; i++)
     if (kx[i] != ky[i])
       return kx[i] < ky[i] ? -1 : 1;
   return 0;
 }
 
-/* Table borders: adjacent cells share edges, so the rules are sorted, drawn once each, and
- * stroked as one path per page and width. */
-static void draw_rules(const nb_pdf_layout *lay, HPDF_Page *pages)
+static seg to_seg(const nb_pdf_rule *r)
 {
-  if (!lay->nrules)
-    return;
-  nb_pdf_rule *r = nb_xmalloc(lay->nrules * sizeof *r);
-  memcpy(r, lay->rules, lay->nrules * sizeof *r);
-  qsort(r, lay->nrules, sizeof *r, cmp_rule);
-  for (size_t i = 0; i < lay->nrules; i++) {
-    HPDF_Page page = pages[r[i].page];
-    int first = i == 0 || r[i].page != r[i - 1].page || r[i].width != r[i - 1].width;
-    if (!first && cmp_rule(&r[i], &r[i - 1]) == 0)
-      continue;
-    if (first)
-      HPDF_Page_SetLineWidth(page, (HPDF_REAL)r[i].width);
-    HPDF_Page_MoveTo(page, (HPDF_REAL)r[i].x0, (HPDF_REAL)r[i].y0);
-    HPDF_Page_LineTo(page, (HPDF_REAL)r[i].x1, (HPDF_REAL)r[i].y1);
-    int last = i + 1 == lay->nrules || r[i + 1].page != r[i].page || r[i + 1].width != r[i].width;
-    if (last)
-      HPDF_Page_Stroke(page);
-  }
-  free(r);
+  long long x0 = hundredths(r->x0), y0 = hundredths(r->y0);
+  long long x1 = hundredths(r->x1), y1 = hundredths(r->y1);
+  seg s = {hundredths(r->width), 0, 0, 0, 0, 2};
+  if (y0 == y1)
+    s = (seg){s.width, y0, x0 < x1 ? x0 : x1, x0 < x1 ? x1 : x0, 0, 0};
+  else if (x0 == x1)
+    s = (seg){s.width, x0, y0 < y1 ? y0 : y1, y0 < y1 ? y1 : y0, 0, 1};
+  else
+    s = (seg){s.width, y0, x0, x1, y1, 2};
+  return s;
 }
 
-static void draw_run(writer *w, HPDF_Page page, const nb_pdf_run *r)
+static void put_point(nb_buf *b, long long x, long long y, const char *op)
 {
-  if (r->bold)
-    HPDF_Page_SetLineWidth(page, (HPDF_REAL)(r->size * 0.025));
-  HPDF_Page_BeginText(page);
-  HPDF_Page_SetFontAndSize(page, w->hfont[r->face], (HPDF_REAL)r->size);
-  HPDF_Page_SetCharSpace(page, (HPDF_REAL)r->cs);
-  HPDF_Page_SetTextRenderingMode(page, r->bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL);
-  HPDF_Page_TextOut(page, (HPDF_REAL)r->x, (HPDF_REAL)r->y, r->text);
-  HPDF_Page_EndText(page);
+  put_hundredths(b, x);
+  nb_buf_putc(b, ' ');
+  put_hundredths(b, y);
+  nb_buf_printf(b, " %s\n", op);
+}
+
+/* Page P's rules (table borders, separators) appended to B. Adjacent cells share edges and
+ * a row's border is drawn cell by cell, so the rules are sorted, lines along one another are
+ * joined, and each width is stroked as one path. */
+static void draw_rules(const nb_pdf_layout *lay, unsigned p, nb_buf *b)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < lay->nrules; i++)
+    n += lay->rules[i].page == p;
+  if (!n)
+    return;
+  seg *v = nb_xmalloc(n * sizeof *v);
+  n = 0;
+  for (size_t i = 0; i < lay->nrules; i++)
+    if (lay->rules[i].page == p)
+      v[n++] = to_seg(&lay->rules[i]);
+  qsort(v, n, sizeof *v, cmp_seg);
+  long long width = -1;
+  for (size_t i = 0; i < n;) {
+    seg cur = v[i++];
+    while (cur.kind < 2 && i < n && v[i].width == cur.width && v[i].kind == cur.kind &&
+           v[i].fixed == cur.fixed && v[i].a <= cur.b) {
+      if (v[i].b > cur.b)
+        cur.b = v[i].b;
+      i++;
+    }
+    if (cur.width != width) { /* sorted by width first: one path per width */
+      if (width >= 0)
+        nb_buf_puts(b, "S\n");
+      put_hundredths(b, cur.width);
+      nb_buf_puts(b, " w\n");
+      width = cur.width;
+    }
+    if (cur.kind == 0) {
+      put_point(b, cur.a, cur.fixed, "m");
+      put_point(b, cur.b, cur.fixed, "l");
+    } else if (cur.kind == 1) {
+      put_point(b, cur.fixed, cur.a, "m");
+      put_point(b, cur.fixed, cur.b, "l");
+    } else {
+      put_point(b, cur.a, cur.fixed, "m");
+      put_point(b, cur.b, cur.end, "l");
+    }
+  }
+  nb_buf_puts(b, "S\n");
+  free(v);
+}
+
+/* The text state of a page's text object, to write only what changes. */
+typedef struct {
+  HPDF_Dict font;
+  double size, lw;
+  long long cs;      /* ten-thousandths of a point */
+  int mode;          /* text rendering mode, -1 = not set */
+  long long x, y;    /* start of the current line, hundredths of a point */
+} text_state;
+
+/* Appends run R to the text object B: state changes, then the move and the glyph ids. */
+static void text_run(writer *w, HPDF_Page page, const nb_pdf_run *r, text_state *t, nb_buf *b)
+{
+  int f = owner(w, r->face);
+  if (w->hfont[f] != t->font || r->size != t->size) {
+    const char *name = HPDF_Page_GetLocalFontName(page, w->hfont[f]);
+    nb_buf_printf(b, "/%s ", name ? name : "F0");
+    put_hundredths(b, hundredths(r->size));
+    nb_buf_puts(b, " Tf\n");
+    t->font = w->hfont[f];
+    t->size = r->size;
+  }
+  long long cs = llround(r->cs * 10000); /* under 0.003 pt off over a line of 28 */
+  if (cs != t->cs) {
+    put_scaled(b, cs, 4);
+    nb_buf_puts(b, " Tc\n");
+    t->cs = cs;
+  }
+  int mode = r->bold ? 2 : 0; /* fill, then stroke: the title's heavier weight */
+  if (mode != t->mode) {
+    nb_buf_printf(b, "%d Tr\n", mode);
+    t->mode = mode;
+  }
+  if (r->bold && r->size * 0.025 != t->lw) {
+    t->lw = r->size * 0.025;
+    put_hundredths(b, hundredths(t->lw));
+    nb_buf_puts(b, " w\n");
+  }
+  long long x = hundredths(r->x), y = hundredths(r->y);
+  put_hundredths(b, x - t->x);
+  nb_buf_putc(b, ' ');
+  put_hundredths(b, y - t->y);
+  nb_buf_puts(b, " Td <");
+  t->x = x;
+  t->y = y;
+  size_t len = strlen(r->text);
+  for (size_t k = 0; k < len;) {
+    uint32_t cp;
+    k += nb_utf8_decode(r->text + k, len - k, &cp);
+    const uint32_t *hit = bsearch(&cp, w->used[f], w->nused[f], sizeof cp, cmp_u32);
+    nb_buf_printf(b, "%04X", hit ? w->gids[f][hit - w->used[f]] : 0u);
+  }
+  nb_buf_puts(b, "> Tj\n");
+}
+
+/* Page P's content: its rules, then its text as one text object. */
+static int draw_content(writer *w, HPDF_Page page, unsigned p)
+{
+  text_state t = {NULL, 0, 0, -1, 0, 0, 0}; /* a page starts with Tc 0, Tr 0 */
+  nb_buf b = NB_BUF_INIT;
+  draw_rules(w->lay, p, &b);
+  nb_buf_puts(&b, "BT\n");
+  for (size_t i = 0; i < w->lay->nruns; i++)
+    if (w->lay->runs[i].page == p)
+      text_run(w, page, &w->lay->runs[i], &t, &b);
+  nb_buf_puts(&b, "ET\n");
+  HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
+  HPDF_STATUS rc = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  nb_buf_free(&b);
+  return rc == HPDF_OK ? 0 : -1;
 }
 
 static int draw_pages(writer *w, HPDF_Page *pages, unsigned npages)
@@ -269,10 +563,9 @@ static int draw_pages(writer *w, HPDF_Page *pages, unsigned npages)
       return fail(w, "无法新建页面");
     HPDF_Page_SetWidth(pages[p], (HPDF_REAL)lay->g.page_w);
     HPDF_Page_SetHeight(pages[p], (HPDF_REAL)lay->g.page_h);
+    if (draw_content(w, pages[p], p) < 0)
+      break;
   }
-  draw_rules(lay, pages);
-  for (size_t i = 0; i < lay->nruns; i++)
-    draw_run(w, pages[lay->runs[i].page], &lay->runs[i]);
   return w->err.status ? fail(w, "绘制页面时出错") : 0;
 }
 
@@ -319,9 +612,6 @@ static void info(writer *w, const nb_pdf_opts *o)
 
 static int save(writer *w, nb_buf *out)
 {
-  for (int f = 0; f < NB_PDF_NFACES; f++)
-    if (owner(w, f) == f && w->hfont[f])
-      fix_font(w->hfont[f], w->used[f], w->nused[f]);
   if (w->err.status || HPDF_SaveToStream(w->pdf) != HPDF_OK)
     return fail(w, "无法保存文档");
   HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
@@ -376,8 +666,10 @@ int nb_pdf_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *o
   w.fonts = fonts;
   w.diags = diags;
   int rc = write_pdf(&w, opts, out);
-  for (int f = 0; f < NB_PDF_NFACES; f++)
+  for (int f = 0; f < NB_PDF_NFACES; f++) {
     free(w.used[f]);
+    free(w.gids[f]);
+  }
   nb_pdf_layout_free(lay);
   cmark_node_free(doc);
   nb_pdf_fonts_free(fonts);

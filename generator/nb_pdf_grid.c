@@ -45,9 +45,10 @@ static void shape_cells(grid *gr)
     const nb_pdf_cell *c = &gr->t->cells[i];
     nb_pdf_str *s = &gr->ct[i].s;
     nb_pdf_str_free(s);
-    /* column and block headings (centred th) in the 黑 face, labels and figures in the 宋 */
-    int face = c->header && c->align == NB_PDF_CENTER ? NB_PDF_HEI : NB_PDF_SONG;
-    nb_pdf_str_add(s, c->text, strlen(c->text), face);
+    /* everything in the 宋 face (the 黑 and 楷 faces then hold only the headings' few
+     * characters); column and block headings (centred th) in its heavier weight */
+    s->bold = c->header && c->align == NB_PDF_CENTER;
+    nb_pdf_str_add(s, c->text, strlen(c->text), NB_PDF_SONG);
     nb_pdf_str_shape(gr->lay, s, gr->size, 0, c->line);
   }
 }
