@@ -203,19 +203,26 @@ void nb_html_prose(const char *md, size_t len, nb_buf *out)
 
 /* ---- HTML whitelist filter --------------------------------------------------------- */
 
-static const char *const allowed_tags[] = {
-  "a", "blockquote", "br", "caption", "code", "col", "colgroup", "div", "em", "h1", "h2",
-  "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "table", "tbody",
-  "td", "tfoot", "th", "thead", "tr", "ul"};
+#define LIT(s) {s, sizeof s - 1}
+static const struct {
+  const char *s;
+  size_t n;
+} allowed_tags[] = {
+  LIT("a"), LIT("blockquote"), LIT("br"), LIT("caption"), LIT("code"), LIT("col"),
+  LIT("colgroup"), LIT("div"), LIT("em"), LIT("h1"), LIT("h2"), LIT("h3"), LIT("h4"),
+  LIT("h5"), LIT("h6"), LIT("hr"), LIT("li"), LIT("ol"), LIT("p"), LIT("pre"), LIT("span"),
+  LIT("strong"), LIT("table"), LIT("tbody"), LIT("td"), LIT("tfoot"), LIT("th"),
+  LIT("thead"), LIT("tr"), LIT("ul")};
+#undef LIT
 
 typedef struct {
   const char *s;
   size_t n;
 } span;
 
-static int span_is(span x, const char *lit)
+/* Whether X is LIT (N bytes, lower case), ignoring the case of X. */
+static int span_eq(span x, const char *lit, size_t n)
 {
-  size_t n = strlen(lit);
   if (x.n != n)
     return 0;
   for (size_t i = 0; i < n; i++)
@@ -223,6 +230,8 @@ static int span_is(span x, const char *lit)
       return 0;
   return 1;
 }
+
+#define span_is(x, lit) span_eq((x), (lit), sizeof(lit) - 1)
 
 static int is_name_char(int c)
 {
@@ -238,7 +247,7 @@ static int is_space(int c)
 static int tag_allowed(span name)
 {
   for (size_t i = 0; i < sizeof allowed_tags / sizeof *allowed_tags; i++)
-    if (span_is(name, allowed_tags[i]))
+    if (span_eq(name, allowed_tags[i].s, allowed_tags[i].n))
       return 1;
   return 0;
 }
@@ -338,17 +347,20 @@ static int attr_ok(span name, span v)
  * already in the value are kept (they are how cmark writes & and quotes). */
 static void put_value(span v, nb_buf *out)
 {
+  size_t start = 0;
   for (size_t i = 0; i < v.n; i++) {
-    char c = v.s[i];
-    if (c == '"')
-      nb_buf_puts(out, "&quot;");
-    else if (c == '<')
-      nb_buf_puts(out, "&lt;");
-    else if (c == '>')
-      nb_buf_puts(out, "&gt;");
-    else
-      nb_buf_putc(out, c);
+    const char *rep;
+    switch (v.s[i]) {
+    case '"': rep = "&quot;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    default: continue;
+    }
+    nb_buf_put(out, v.s + start, i - start);
+    nb_buf_puts(out, rep);
+    start = i + 1;
   }
+  nb_buf_put(out, v.s + start, v.n - start);
 }
 
 /* Parses the tag at S[0] == '<'. On success emits it (filtered) to OUT and returns its
