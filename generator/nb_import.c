@@ -176,6 +176,8 @@ static void normalise(nbi *m, const char *text, size_t len)
 
 /* ---- split: lines and cells ---- */
 
+#define MAX_CELLS 200 /* table 三 has 10 columns; a copy may double them with empty cells */
+
 static void trim(const char **s, size_t *len)
 {
   while (*len && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
@@ -325,6 +327,14 @@ static void split_line(nbi *m, nbi_line *ln)
     return;
   }
   char sep = 0;
+  size_t seps = 0;
+  for (size_t i = 0; i < ln->len; i++)
+    seps += ln->s[i] == '\t' || ln->s[i] == '|';
+  if (seps > MAX_CELLS) { /* no table is this wide: a line of text */
+    add_cell(m, s, len, ln->no);
+    ln->ncells = 1;
+    return;
+  }
   if (memchr(ln->s, '\t', ln->len)) {
     sep = '\t';
     s = ln->s; /* leading tabs are empty cells */
@@ -356,16 +366,16 @@ static void split_line(nbi *m, nbi_line *ln)
   }
   ln->ncells = m->ncells - ln->first;
   /* a blank cell with text on both sides in its line is a real (empty) cell */
-  for (size_t i = ln->first; i < m->ncells; i++) {
-    if (m->cells[i].kind != NBI_BLANK)
-      continue;
-    int before = 0, after = 0;
-    for (size_t j = ln->first; j < i; j++)
-      before |= m->cells[j].kind != NBI_BLANK;
-    for (size_t j = i + 1; j < m->ncells; j++)
-      after |= m->cells[j].kind != NBI_BLANK;
-    m->cells[i].interior = before && after;
-  }
+  size_t first_filled = m->ncells, last_filled = m->ncells;
+  for (size_t i = ln->first; i < m->ncells; i++)
+    if (m->cells[i].kind != NBI_BLANK) {
+      if (first_filled == m->ncells)
+        first_filled = i;
+      last_filled = i;
+    }
+  for (size_t i = ln->first; i < m->ncells; i++)
+    m->cells[i].interior = m->cells[i].kind == NBI_BLANK && first_filled < i && i < last_filled
+                           && last_filled != m->ncells;
 }
 
 static void split(nbi *m)
@@ -623,9 +633,9 @@ static void drop_chart_residue(nbi *m)
       first = m->lines[i].no;
     dropped++;
     /* the chart's title: a short line without punctuation just before its labels */
+    if (i > 0 && m->lines[i - 1].dropped)
+      continue; /* looked for at the first label of the run */
     size_t j = i;
-    while (j > 0 && m->lines[j - 1].dropped)
-      j--;
     while (j > 0 && nbi_line_cell(m, j - 1) == NULL && !m->lines[j - 1].dropped
            && m->lines[j - 1].ncells == 0)
       j--;

@@ -72,7 +72,8 @@ static void collect(nbi *m, size_t from, size_t to, paras *out)
     nbi_mark mk;
     if (out->n) {
       para *prev = &out->p[out->n - 1];
-      if (!ends_sentence(prev->text, prev->len) && nbi_u8_chars(prev->text, prev->len) >= 30
+      if (!ends_sentence(prev->text, prev->len) && prev->len < 2000
+          && nbi_u8_chars(prev->text, prev->len) >= 30
           && nbi_marker(s, len, &mk) == 0 && !is_bullet(s, len)) {
         /* a sentence cut by a line break in the copy: "…确保政务公开工" / "作任务落到实处。" */
         char *j = nb_arena_alloc(m->arena, prev->len + len + 1);
@@ -491,11 +492,15 @@ static int area_of(const char *head)
 static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated, size_t *off)
 {
   static const char *const keys[] = {"其中", "包含", "包括", NULL};
+  enum { WINDOW = 2000, TRIES = 20 }; /* a sentence, and a few of them: linear time */
   for (const char *const *k = keys; *k; k++) {
-    for (const char *at = nbi_find(s, len, *k); at; at = nbi_find(at + 1, len - (size_t)(at + 1 - s), *k)) {
+    int tries = 0;
+    for (const char *at = nbi_find(s, len, *k); at && tries < TRIES;
+         at = nbi_find(at + 1, len - (size_t)(at + 1 - s), *k), tries++) {
       const char *p = at + strlen(*k);
-      const char *stop = nbi_find(p, len - (size_t)(p - s), "。");
-      size_t seg = stop ? (size_t)(stop - p) : len - (size_t)(p - s);
+      size_t rest = len - (size_t)(p - s);
+      const char *stop = nbi_find(p, rest < WINDOW ? rest : WINDOW, "。");
+      size_t seg = stop ? (size_t)(stop - p) : rest < WINDOW ? rest : WINDOW;
       nb_node *seq = nb_node_new(m->arena, NB_SEQ);
       const char *q = p;
       while (q < p + seg) {
@@ -545,9 +550,15 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
         /* the stated total: the last "N条" before the list */
         *stated = -1;
         const char *t = at;
-        for (const char *x = s; x < at; x++)
-          if (strncmp(x, "条", 3) == 0)
-            t = x;
+        size_t lo = (size_t)(at - s) > WINDOW ? (size_t)(at - s) - WINDOW : 0;
+        for (size_t o = (size_t)(at - s); o-- > lo;) {
+          if (strncmp(s + o, "。", 3) == 0)
+            break;
+          if (strncmp(s + o, "条", 3) == 0) {
+            t = s + o;
+            break;
+          }
+        }
         if (t < at) {
           const char *d = t;
           while (d > s && (d[-1] == ' ' || (d[-1] >= '0' && d[-1] <= '9')))
