@@ -8,15 +8,16 @@ typedef struct {
   const char *role;        /* "宋体" … for messages */
   const char *option;      /* the command-line option naming it */
   const char *package;     /* Debian package of the first default */
+  const char *known;       /* where that package puts the first default ("file:index") */
   const char *defaults[4]; /* families tried in order */
 } role_info;
 
 static const role_info ROLES[NB_PDF_NFACES] = {
-  {"宋体", "--font-song", "fonts-arphic-uming",
+  {"宋体", "--font-song", "fonts-arphic-uming", "/usr/share/fonts/truetype/arphic/uming.ttc:0",
    {"AR PL UMing CN", "AR PL UMing TW", "AR PL SungtiL GB", NULL}},
-  {"楷体", "--font-kai", "fonts-arphic-ukai",
+  {"楷体", "--font-kai", "fonts-arphic-ukai", "/usr/share/fonts/truetype/arphic/ukai.ttc:0",
    {"AR PL UKai CN", "AR PL UKai TW", "AR PL KaitiM GB", NULL}},
-  {"黑体", "--font-hei", "fonts-wqy-zenhei",
+  {"黑体", "--font-hei", "fonts-wqy-zenhei", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc:0",
    {"WenQuanYi Zen Hei", "WenQuanYi Micro Hei", NULL, NULL}},
 };
 
@@ -70,11 +71,29 @@ static int resolve_user(nb_font_finder *fnd, const nb_pdf_opts *opts,
   return rc;
 }
 
+/* Role R's first default at its usual Debian path, if it is there and is that family: found
+ * without loading fontconfig's configuration, the slowest step of a small report. */
+static nb_font *open_known(nb_font_finder *fnd, nb_font *fonts[NB_PDF_NFACES], int r)
+{
+  nb_font *f = open_spec(fnd, fonts, ROLES[r].known);
+  if (!f || strcmp(nb_font_family(f), ROLES[r].defaults[0]) == 0)
+    return f;
+  int shared = 0;
+  for (int k = 0; k < NB_PDF_NFACES; k++)
+    shared |= fonts[k] == f;
+  if (!shared)
+    nb_font_free(f);
+  return NULL;
+}
+
 static void resolve_defaults(nb_font_finder *fnd, nb_font *fonts[NB_PDF_NFACES])
 {
-  for (int r = 0; r < NB_PDF_NFACES; r++)
+  for (int r = 0; r < NB_PDF_NFACES; r++) {
+    if (!fonts[r])
+      fonts[r] = open_known(fnd, fonts, r);
     for (int k = 0; !fonts[r] && ROLES[r].defaults[k]; k++)
       fonts[r] = open_spec(fnd, fonts, ROLES[r].defaults[k]);
+  }
 }
 
 /* A role without a face borrows the first face found; -1 when there is none at all. */
