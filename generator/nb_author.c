@@ -219,7 +219,7 @@ int nb_author_init(const nb_schema *schema, const char *organ, const char *level
     nb_buf opts = NB_BUF_INIT;
     for (size_t i = 0; levels && i < levels->n; i++)
       nb_buf_printf(&opts, "%s%s", i ? "、" : "", nb_node_cstr(levels->items[i]));
-    nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB501", 0, 0, "机关层级“%s”不在可选范围内",
+    nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB701", 0, 0, "机关层级“%s”不在可选范围内",
                              level);
     nb_diag_hint(g, "--level 可以是：%s", nb_buf_cstr(&opts));
     nb_buf_free(&opts);
@@ -229,11 +229,11 @@ int nb_author_init(const nb_schema *schema, const char *organ, const char *level
   for (const char *p = organ; *p; p++)
     chars += ((unsigned char)*p & 0xc0) != 0x80;
   if (chars < 2 || strchr(organ, '\n')) {
-    nb_diag_add(diags, NB_SEV_ERROR, "NB501", 0, 0, "机关名称“%s”不像一个机关的全称", organ);
+    nb_diag_add(diags, NB_SEV_ERROR, "NB701", 0, 0, "机关名称“%s”不像一个机关的全称", organ);
     return -1;
   }
   if (year < 2021 || year > 2100) {
-    nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB501", 0, 0, "报告年度%d不在2021至2100之间",
+    nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB701", 0, 0, "报告年度%d不在2021至2100之间",
                              year);
     nb_diag_hint(g, "2021年格式（国办公开办函〔2021〕30号）从2021年度报告起使用");
     return -1;
@@ -579,7 +579,7 @@ int nb_author_next(const char *text, size_t len, const nb_schema *schema, nb_buf
   nb_arena *b = nb_arena_new();
   nb_node *again = nb_load_text(res.data, res.len, b, self, NULL);
   if (!again || nb_diags_errors(self) || nb_schema_check(schema, again, self) > 0) {
-    nb_diag_add(diags, NB_SEV_ERROR, "NB502", 0, 0,
+    nb_diag_add(diags, NB_SEV_ERROR, "NB702", 0, 0,
                 "无法在保留原有写法的前提下生成下一年度文件（改写后的文件不合格式），请用 nianbao init 新建");
   } else {
     nb_buf_put(out, res.data ? res.data : "", res.len);

@@ -578,7 +578,7 @@ static void find_parts(nbi *m)
     "六、其他需要报告的事项"};
   for (int k = 1; k <= 6; k++)
     if (m->part[k] == NBI_NONE && recognised(m))
-      nbi_report(m, 1, "NB403", 0, "原文中没有找到“%s”这一部分的标题", names[k]);
+      nbi_report(m, 1, "NB603", 0, "原文中没有找到“%s”这一部分的标题", names[k]);
 }
 
 /* First line of part K and the line after its end (the next part found, or the end). */
@@ -654,7 +654,7 @@ static void drop_chart_residue(nbi *m)
     }
   }
   if (dropped)
-    nbi_report(m, 0, "NB415", first,
+    nbi_report(m, 0, "NB615", first,
                "有%zu行看来是图表的标签（如“应急管理 4%%”），不属于报告正文，已略去", dropped);
 }
 
@@ -710,21 +710,21 @@ nb_import_result nb_import_text(const char *text, size_t len, const char *source
   nb_buf conv = NB_BUF_INIT;
 
   if (len == 0) {
-    nb_diag_add(diags, NB_SEV_ERROR, "NB401", 0, 0, "文件是空的，没有可以导入的内容");
+    nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0, "文件是空的，没有可以导入的内容");
     goto done;
   }
   if (memchr(text, '\0', len)) {
-    nb_diag_add(diags, NB_SEV_ERROR, "NB401", 0, 0,
+    nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0,
                 "这不是文本文件（含有二进制数据；如果是UTF-16编码，请另存为UTF-8）");
     goto done;
   }
   if (!u8_valid(text, len)) {
     if (nb_import_gb18030(text, len, &conv) != 0) {
-      nb_diag_add(diags, NB_SEV_ERROR, "NB401", 0, 0,
+      nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0,
                   "无法识别文件的文字编码（既不是UTF-8，也不是GBK/GB18030）");
       goto done;
     }
-    nb_diag_add(diags, NB_SEV_WARNING, "NB402", 0, 0,
+    nb_diag_add(diags, NB_SEV_WARNING, "NB602", 0, 0,
                 "文件是GBK/GB18030编码，已按该编码读取");
     text = conv.data;
     len = conv.len;
@@ -734,7 +734,7 @@ nb_import_result nb_import_text(const char *text, size_t len, const char *source
   drop_chart_residue(&m);
   find_parts(&m);
   if (!recognised(&m)) {
-    nb_diag_add(diags, NB_SEV_ERROR, "NB400", 0, 0,
+    nb_diag_add(diags, NB_SEV_ERROR, "NB600", 0, 0,
                 "没有找到年度报告的任何部分标题或表格，看来不是政府信息公开工作年度报告的文本");
     goto done;
   }

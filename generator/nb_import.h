@@ -11,7 +11,7 @@
  * Nothing is invented: a figure, row, table or part that was not found is written as an empty
  * value with a comment (so lint reports it), and a diagnostic says so. A blank cell is
  * reported, never read as 0. Figures breaking the 勾稽关系 are imported as printed, with a
- * warning. Diagnostics (codes NB401–NB416) carry the input's line numbers.
+ * warning. Diagnostics (codes NB601–NB616) carry the input's line numbers.
  *
  * Ownership: the caller owns TEXT, OUT and DIAGS; nothing is retained. */
 #ifndef NB_IMPORT_H

@@ -311,7 +311,7 @@ static void organ_and_year(nbi *m, size_t title, nb_node *organ)
       body |= ends_with(name, *w);
     char *full = nb_arena_printf(m->arena, "%s人民政府", name);
     if (!body && nbi_find(m->buf, m->len, full)) {
-      nbi_report(m, 0, "NB413", line, "标题中的机关名称“%s”不是全称，正文中有“%s”，已采用后者",
+      nbi_report(m, 0, "NB613", line, "标题中的机关名称“%s”不是全称，正文中有“%s”，已采用后者",
                  name, full);
       name = full;
     }
@@ -325,11 +325,11 @@ static void organ_and_year(nbi *m, size_t title, nb_node *organ)
     if (region)
       nb_node_put(m->arena, organ, "region", nb_node_new_cstr(m->arena, region));
     if (!sure) {
-      nbi_report(m, 0, "NB414", line, "机关层级是按名称“%s”推测的（%s），请确认", name, level);
+      nbi_report(m, 0, "NB614", line, "机关层级是按名称“%s”推测的（%s），请确认", name, level);
       nbi_note(m, "organ.level", "按机关名称推测，请确认");
     }
   } else {
-    nbi_report(m, 1, "NB411", line, "没有从标题中读出机关名称，organ.name 和 organ.level 已留空");
+    nbi_report(m, 1, "NB611", line, "没有从标题中读出机关名称，organ.name 和 organ.level 已留空");
     nb_node_put(m->arena, organ, "name", nb_node_new(m->arena, NB_NULL));
     nb_node_put(m->arena, organ, "level", nb_node_new(m->arena, NB_NULL));
     nbi_note(m, "organ.name", "请填写机关全称");
@@ -338,7 +338,7 @@ static void organ_and_year(nbi *m, size_t title, nb_node *organ)
   nb_node_put(m->arena, m->root, "year",
               year ? nb_node_new_int(m->arena, year) : nb_node_new(m->arena, NB_NULL));
   if (!year) {
-    nbi_report(m, 1, "NB411", line, "没有从标题中读出报告年度，year 已留空");
+    nbi_report(m, 1, "NB611", line, "没有从标题中读出报告年度，year 已留空");
     nbi_note(m, "year", "请填写报告年度，如2024");
   }
 }
@@ -627,7 +627,7 @@ static nb_node *published_items(nbi *m, prose *areas, prose *summary)
         for (size_t k = 0; k < seq->n; k++)
           sum += nb_node_get(seq->items[k], "count")->num.i;
         if (stated >= 0 && stated != sum)
-          nbi_report(m, 0, "NB412", line_of(m, s, off, pr->line),
+          nbi_report(m, 0, "NB612", line_of(m, s, off, pr->line),
                      "原文说主动公开%lld条，而各类条数相加为%lld；已按各类导入，总数由程序计算",
                      (long long)stated, (long long)sum);
         return seq;
@@ -639,13 +639,13 @@ static nb_node *published_items(nbi *m, prose *areas, prose *summary)
         nb_node_put(m->arena, item, "count", nb_node_new_int(m->arena, total));
         nb_node *one = nb_node_new(m->arena, NB_SEQ);
         nb_node_append(m->arena, one, item);
-        nbi_report(m, 0, "NB412", line_of(m, s, off, pr->line),
+        nbi_report(m, 0, "NB612", line_of(m, s, off, pr->line),
                    "原文只给出主动公开总数%lld条，没有分类，已记为一类“各类信息”",
                    (long long)total);
         return one;
       }
     }
-  nbi_report(m, 1, "NB412", 0, "没有在第一部分找到主动公开信息的条数，published_items 已留空");
+  nbi_report(m, 1, "NB612", 0, "没有在第一部分找到主动公开信息的条数，published_items 已留空");
   nbi_note(m, "overview.published_items", "请按类别填写主动公开条数");
   return nb_node_new(m->arena, NB_NULL);
 }
@@ -698,7 +698,7 @@ void nbi_overview(nbi *m)
   nb_node *ov = nb_node_new(m->arena, NB_MAP);
   nb_node_put(m->arena, m->root, "overview", ov);
   if (!any && summary.b.len && from != NBI_NONE)
-    nbi_report(m, 0, "NB409", m->lines[m->part[1]].no,
+    nbi_report(m, 0, "NB609", m->lines[m->part[1]].no,
                "第一部分的小标题对不上格式的五个方面（主动公开、依申请公开、政府信息管理、平台建设、"
                "监督保障），全文已放入概述（overview.summary），请按五个方面分开");
   nb_node *items = published_items(m, areas, &summary);
@@ -707,7 +707,7 @@ void nbi_overview(nbi *m)
   nb_buf_free(&summary.b);
   for (int a = 0; a < AREAS; a++) {
     if (!areas[a].b.len) {
-      nbi_report(m, 1, "NB409", 0, "第一部分没有找到“%s”的内容，已留空，请补写", area_titles[a]);
+      nbi_report(m, 1, "NB609", 0, "第一部分没有找到“%s”的内容，已留空，请补写", area_titles[a]);
       char path[64];
       snprintf(path, sizeof path, "overview.%s", area_keys[a]);
       nbi_note(m, path, "原文没有这一方面的内容，请补写");
@@ -792,7 +792,7 @@ void nbi_problems(nbi *m)
   }
   free(ps.p);
   if (whole)
-    nbi_report(m, 1, "NB410", m->lines[m->part[5]].no,
+    nbi_report(m, 1, "NB610", m->lines[m->part[5]].no,
                "第五部分没有分开“存在的主要问题”和“改进情况”，全文已放入 problems.main_problems，"
                "请把改进情况移到 problems.improvements");
   nb_node *pm = nb_node_new(m->arena, NB_MAP);
@@ -802,7 +802,7 @@ void nbi_problems(nbi *m)
   for (int k = 0; k < 2; k++) {
     if (!pr[k].b.len) {
       if (!whole)
-        nbi_report(m, 1, "NB410", 0, "第五部分没有找到“%s”的内容，已留空，请补写", names[k]);
+        nbi_report(m, 1, "NB610", 0, "第五部分没有找到“%s”的内容，已留空，请补写", names[k]);
       char path[64];
       snprintf(path, sizeof path, "problems.%s", keys[k]);
       nbi_note(m, path, whole ? "请从 main_problems 中移入改进情况" : "原文没有这部分内容，请补写");
@@ -869,7 +869,7 @@ static int fees(nbi *m, const para *p, nb_node *pf)
   nb_node_put(m->arena, pf, "notices", notices);
   nb_node_put(m->arena, pf, "amount", amount);
   if (notices->kind == NB_NULL) {
-    nbi_report(m, 1, "NB416", p->line, "第六部分写了信息处理费金额，但没有写收费通知件数，已留空");
+    nbi_report(m, 1, "NB616", p->line, "第六部分写了信息处理费金额，但没有写收费通知件数，已留空");
     nbi_note(m, "other.processing_fees.notices", "请填写发出收费通知的件数");
   }
   return 1;
@@ -928,7 +928,7 @@ void nbi_other(nbi *m)
   if (fee_read) {
     nb_node_put(m->arena, om, "processing_fees", pf);
   } else {
-    nbi_report(m, 1, "NB416", fee_seen ? fee_line : 0,
+    nbi_report(m, 1, "NB616", fee_seen ? fee_line : 0,
                fee_seen ? "第六部分提到了信息处理费，但读不出收费通知件数和金额，已留空"
                         : "原文没有明说是否收取信息处理费，other.processing_fees 已留空（未收取的，"
                           "填 notices: 0 和 amount: 0）");

@@ -195,12 +195,12 @@ static nb_node *slot_value(nbi *m, const slot *s, int decimal, const char *path,
     nb_node *v = figure(m, s->c, decimal);
     if (v)
       return v;
-    nbi_report(m, 1, "NB406", s->c->line, "“%s”印为“%.*s”，不是%s，已留空", label,
+    nbi_report(m, 1, "NB606", s->c->line, "“%s”印为“%.*s”，不是%s，已留空", label,
                (int)s->c->len, s->c->raw, decimal ? "金额" : "整数");
     nbi_note(m, path, "原文数字有误，请核对后填写");
     return null_node(m);
   }
-  nbi_report(m, 1, "NB405", s->c->line, "“%s”在原文中是空白%s%.*s%s，没有当作0，已留空", label,
+  nbi_report(m, 1, "NB605", s->c->line, "“%s”在原文中是空白%s%.*s%s，没有当作0，已留空", label,
              s->c->placeholder ? "（“" : "", s->c->placeholder ? (int)s->c->len : 0,
              s->c->raw, s->c->placeholder ? "”）" : "");
   nbi_note(m, path, "原文此处空白，请核对后填写（没有填0）");
@@ -218,10 +218,10 @@ static void table2(nbi *m)
     size_t n = at == NBI_NONE ? 0 : read_slots(m, at, to, (size_t)row->width,
                                                (size_t)row->width, s);
     if (at == NBI_NONE) {
-      nbi_report(m, 1, "NB404", 0, "表二中没有找到“%s”这一行，已留空", row->key);
+      nbi_report(m, 1, "NB604", 0, "表二中没有找到“%s”这一行，已留空", row->key);
       nbi_note(m, row->path, "原文未找到此行，请填写");
     } else if (n < (size_t)row->width) {
-      nbi_report(m, 1, "NB406", m->cells[at].line, "表二“%s”这一行应有%d个数字，只找到%zu个，已留空",
+      nbi_report(m, 1, "NB606", m->cells[at].line, "表二“%s”这一行应有%d个数字，只找到%zu个，已留空",
                  row->key, row->width, n);
     }
     if (row->width == 1) {
@@ -337,7 +337,7 @@ static nb_node *t3_read(nbi *m, const t3_row *row, size_t from, size_t to, int64
   nb_node *seq = nb_node_new(m->arena, NB_SEQ);
   const char *path = row->path ? row->path : "applications.results.total";
   if (n < NB_T3_COLS)
-    nbi_report(m, row->path != NULL, "NB406", *line,
+    nbi_report(m, row->path != NULL, "NB606", *line,
                "表三“%s”这一行应有6个数字（另有总计栏），只找到%zu个，缺的已留空", row->label, n);
   nb_buf blanks = NB_BUF_INIT;
   for (size_t k = 0; k < NB_T3_COLS; k++) {
@@ -347,7 +347,7 @@ static nb_node *t3_read(nbi *m, const t3_row *row, size_t from, size_t to, int64
     if (!v) {
       nb_buf_printf(&blanks, "%s%s", blanks.len ? "、" : "", col_names[k]);
       if (k < n && row->path)
-        nbi_report(m, 1, s[k].kind == SLOT_NUM ? "NB406" : "NB405", s[k].c->line,
+        nbi_report(m, 1, s[k].kind == SLOT_NUM ? "NB606" : "NB605", s[k].c->line,
                    "表三“%s”的“%s”栏在原文中%s，已留空", row->label, col_names[k],
                    s[k].kind == SLOT_NUM ? "不是整数" : "是空白（没有当作0）");
       v = null_node(m);
@@ -383,7 +383,7 @@ static void check_total_column(nbi *m, const t3_row *row, const nb_node *seq, in
     return;
   int64_t sum = nb_totals_row(seq);
   if (sum != printed)
-    nbi_report(m, 0, "NB407", line, "表三“%s”的总计栏印为%lld，而各栏相加为%lld；已按各栏导入",
+    nbi_report(m, 0, "NB607", line, "表三“%s”的总计栏印为%lld，而各栏相加为%lld；已按各栏导入",
                row->label, (long long)printed, (long long)sum);
 }
 
@@ -408,13 +408,13 @@ static void check_table3(nbi *m, const nb_node *total_row, int64_t printed_total
   if (row_complete(total_row)) {
     for (size_t k = 0; k < NB_T3_COLS; k++)
       if (total_row->items[k]->num.i != sums[k]) {
-        nbi_report(m, 0, "NB407", total_line,
+        nbi_report(m, 0, "NB607", total_line,
                    "表三“（七）总计”的“%s”栏印为%lld，而（一）至（六）相加为%lld；总计由程序计算，"
                    "不导入",
                    col_names[k], (long long)total_row->items[k]->num.i, (long long)sums[k]);
       }
   } else if (printed_total >= 0 && printed_total != sums[NB_T3_COLS]) {
-    nbi_report(m, 0, "NB407", total_line, "表三“（七）总计”印为%lld，而（一）至（六）相加为%lld",
+    nbi_report(m, 0, "NB607", total_line, "表三“（七）总计”印为%lld，而（一）至（六）相加为%lld",
                (long long)printed_total, (long long)sums[NB_T3_COLS]);
   }
   const nb_node *nw = nb_node_get(apps, "new"), *co = nb_node_get(apps, "carried_over"),
@@ -425,7 +425,7 @@ static void check_table3(nbi *m, const nb_node *total_row, int64_t printed_total
     int64_t in = nw->items[k]->num.i + co->items[k]->num.i;
     int64_t outv = sums[k] + cf->items[k]->num.i;
     if (in != outv)
-      nbi_report(m, 0, "NB408", m->part[3] == NBI_NONE ? 0 : m->lines[m->part[3]].no,
+      nbi_report(m, 0, "NB608", m->part[3] == NBI_NONE ? 0 : m->lines[m->part[3]].no,
                  "表三“%s”栏不符合勾稽关系：第一项加第二项为%lld，第三项加第四项为%lld；"
                  "已按原文导入，请核实",
                  col_names[k], (long long)in, (long long)outv);
@@ -451,7 +451,7 @@ static void table3(nbi *m)
       continue;
     }
     if (!seq) {
-      nbi_report(m, 1, "NB404", 0, "表三中没有找到“%s”这一行，已留空", row->label);
+      nbi_report(m, 1, "NB604", 0, "表三中没有找到“%s”这一行，已留空", row->label);
       nbi_note(m, row->path, "原文未找到此行，请填写6个数");
       seq = null_node(m);
     }
@@ -490,7 +490,7 @@ static void table4(nbi *m)
   size_t lf, lt;
   nbi_part_range(m, 4, &lf, &lt);
   if (lf == NBI_NONE) {
-    nbi_report(m, 1, "NB404", 0, "没有找到表四（行政复议、行政诉讼情况），12个数字已留空");
+    nbi_report(m, 1, "NB604", 0, "没有找到表四（行政复议、行政诉讼情况），12个数字已留空");
     table4_missing(m, "原文未找到表四，请填写");
     return;
   }
@@ -510,7 +510,7 @@ static void table4(nbi *m)
   }
   size_t width = n == 15 ? 5 : n == 12 ? 4 : 0;
   if (!width) {
-    nbi_report(m, 1, "NB406", line, "表四应有15个数字（每组结果维持、结果纠正、其他结果、尚未审结、"
+    nbi_report(m, 1, "NB606", line, "表四应有15个数字（每组结果维持、结果纠正、其他结果、尚未审结、"
                                     "总计），找到%zu个，无法对应，已全部留空",
                n);
     table4_missing(m, "原文表四数字个数不对，请按原文填写");
@@ -535,7 +535,7 @@ static void table4(nbi *m)
     }
     const slot *t = width == 5 ? &s[(size_t)g * 5 + 4] : NULL;
     if (t && t->kind == SLOT_NUM && complete && strtoll(t->c->norm, NULL, 10) != sum)
-      nbi_report(m, 0, "NB407", t->c->line, "表四“%s”的总计印为%s，而四项相加为%lld",
+      nbi_report(m, 0, "NB607", t->c->line, "表四“%s”的总计印为%s，而四项相加为%lld",
                  t4_group_names[g], t->c->norm, (long long)sum);
   }
 }

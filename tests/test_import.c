@@ -210,7 +210,7 @@ static void web_pipe(void **state)
   nb_node *root = import_fixture("fixtures/import/web-pipe.txt", a, &d, &r);
   assert_int_equal(r, NB_IMPORT_INCOMPLETE);
   assert_int_equal(nb_diags_errors(d), 2);
-  assert_true(nb_diags_has(d, "NB405"));
+  assert_true(nb_diags_has(d, "NB605"));
   assert_int_equal(nb_node_path(root, "disclosure.regulations.issued")->kind, NB_NULL);
   assert_int_equal(at(root, "disclosure.normative_documents.in_force", 0), 7);
   assert_int_equal(at(root, "disclosure.licensing", 0), 12);
@@ -243,14 +243,14 @@ static void bad_input(void **state)
   nb_buf out = NB_BUF_INIT;
   nb_diags *d;
   assert_int_equal(import_bytes("", 0, &out, &d), NB_IMPORT_REFUSED);
-  assert_true(nb_diags_has(d, "NB401"));
+  assert_true(nb_diags_has(d, "NB601"));
   nb_diags_free(d);
   static const char junk[] = "\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe\x80\x81";
   assert_int_equal(import_bytes(junk, sizeof junk - 1, &out, &d), NB_IMPORT_REFUSED);
   nb_diags_free(d);
   static const char prose[] = "今天天气很好。\n我们去公园散步。\n";
   assert_int_equal(import_bytes(prose, sizeof prose - 1, &out, &d), NB_IMPORT_REFUSED);
-  assert_true(nb_diags_has(d, "NB400"));
+  assert_true(nb_diags_has(d, "NB600"));
   nb_diags_free(d);
   static const char latin[] = "\xff\xfe\xfd\x80\x80 report";
   assert_int_equal(import_bytes(latin, sizeof latin - 1, &out, &d), NB_IMPORT_REFUSED);
@@ -291,7 +291,7 @@ static void gbk_input(void **state)
   nb_diags *da, *db;
   assert_int_equal(import_file(seed, &a_out, &da), NB_IMPORT_COMPLETE);
   assert_int_equal(import_file(tmp, &b_out, &db), NB_IMPORT_COMPLETE);
-  assert_true(nb_diags_has(db, "NB402"));
+  assert_true(nb_diags_has(db, "NB602"));
   nb_arena *ar = nb_arena_new();
   nb_node *x = load(&a_out, ar), *y = load(&b_out, ar);
   assert_true(nb_node_equal(nb_node_get(x, "applications"), nb_node_get(y, "applications")));
