@@ -32,9 +32,15 @@ const char nb_cli_render_help[] =
   "                         如 -o 年报.html（此时不写 -f 也会按扩展名确定格式）\n"
   "  --templates 目录       先在该目录中查找模板（如 report.md.mustache、table3.mustache），\n"
   "                         找不到的再用内置模板\n"
+  "  --font-song 字体       PDF 正文字体（宋体/仿宋），写字体名称或 .ttf/.ttc 文件路径，\n"
+  "                         .ttc 文件可加“:序号”选择其中的字体，如 /path/simfang.ttf\n"
+  "                         默认 AR PL UMing CN（软件包 fonts-arphic-uming）\n"
+  "  --font-kai 字体        PDF 二级标题字体（楷体），默认 AR PL UKai CN（fonts-arphic-ukai）\n"
+  "  --font-hei 字体        PDF 一级标题字体（黑体），默认 WenQuanYi Zen Hei（fonts-wqy-zenhei）\n"
   "  -h, --help             显示本说明\n"
   "\n"
   "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
+  "PDF 的创建日期取自环境变量 SOURCE_DATE_EPOCH，没有时取报告日期：同样的输入生成完全相同的文件。\n"
   "\n"
   "退出码：\n"
   "  0  全部生成\n"
@@ -53,6 +59,7 @@ typedef struct {
   unsigned formats;      /* FMT_* bits; 0: not given */
   const char *output;    /* -o, or NULL */
   const char *templates; /* --templates, or NULL */
+  const char *font_song, *font_kai, *font_hei; /* --font-*, or NULL for the defaults */
 } render_opts;
 
 typedef struct {
@@ -110,6 +117,12 @@ static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
       o->output = argv[++i];
     } else if (strcmp(a, "--templates") == 0 && has_value) {
       o->templates = argv[++i];
+    } else if (strcmp(a, "--font-song") == 0 && has_value) {
+      o->font_song = argv[++i];
+    } else if (strcmp(a, "--font-kai") == 0 && has_value) {
+      o->font_kai = argv[++i];
+    } else if (strcmp(a, "--font-hei") == 0 && has_value) {
+      o->font_hei = argv[++i];
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(nb_cli_render_help, stdout);
       return 1;
@@ -232,8 +245,9 @@ static long long days_from_civil(int y, int m, int d)
 }
 
 /* The PDF of the Markdown MD of CTX into OUT; its diagnostics name the Markdown file, whose
- * lines they refer to. Dated by the report date, so equal inputs give equal bytes. */
-static int render_pdf(const nb_node *ctx, const nb_buf *md, nb_buf *out)
+ * lines they refer to. Dated by SOURCE_DATE_EPOCH, else by the report date, so equal inputs
+ * give equal bytes. */
+static int render_pdf(const render_opts *o, const nb_node *ctx, const nb_buf *md, nb_buf *out)
 {
   char *name = nb_render_filename(ctx, "md");
   nb_diags *d = nb_diags_new(name);
@@ -243,9 +257,16 @@ static int render_pdf(const nb_node *ctx, const nb_buf *md, nb_buf *out)
   opts.title = nb_node_cstr(nb_node_get(ctx, "title"));
   opts.author = nb_node_cstr(nb_node_path(ctx, "organ.name"));
   opts.subject = "政府信息公开工作年度报告";
+  opts.keywords = "政府信息公开,年度报告,国办公开办函〔2021〕30号";
+  opts.font_song = o->font_song;
+  opts.font_kai = o->font_kai;
+  opts.font_hei = o->font_hei;
   int y, m, day;
   const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
-  if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde)
+    opts.epoch = strtoll(sde, NULL, 10);
+  else if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
     opts.epoch = days_from_civil(y, m, day) * 86400LL;
   int rc = nb_pdfmod_render(nb_buf_cstr(md), md->len, &opts, out, d);
   nb_diags_print_text(d, stderr);
@@ -266,7 +287,7 @@ static void name_one(job *j, unsigned bits)
 /* Renders the requested formats of one named input into J->out. Returns an exit code:
  * NB_EXIT_INVALID for a template error, NB_EXIT_USAGE when the PDF could not be made (its
  * module or fonts are missing: the installation, not the input). */
-static int render_one(nb_renderer *r, job *j, unsigned bits)
+static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bits)
 {
   nb_arena *a = j->checked.arena;
   nb_node *ctx = j->ctx;
@@ -282,7 +303,7 @@ static int render_one(nb_renderer *r, job *j, unsigned bits)
     rc = NB_EXIT_INVALID;
   }
   nb_mus_error_free(&err);
-  if (rc == 0 && (bits & FMT_PDF) && render_pdf(ctx, &md, &j->out[I_PDF]) != 0)
+  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, ctx, &md, &j->out[I_PDF]) != 0)
     rc = NB_EXIT_USAGE;
   if (rc == 0 && (bits & FMT_JSON))
     nb_render_json(ctx, &j->out[I_JSON]);
@@ -372,7 +393,7 @@ static int resolve_output(render_opts *o, int inputs, const char **dir, const ch
 
 int nb_cli_render(int argc, char **argv)
 {
-  render_opts o = {0, NULL, NULL};
+  render_opts o = {0};
   int first = 0;
   int rc = parse_args(argc, argv, &o, &first);
   if (rc)
@@ -399,7 +420,7 @@ int nb_cli_render(int argc, char **argv)
   if (rc == NB_EXIT_OK) {
     nb_renderer *r = nb_renderer_new(o.templates);
     for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
-      rc = render_one(r, &jobs[i], o.formats);
+      rc = render_one(r, &o, &jobs[i], o.formats);
     nb_renderer_free(r);
   }
   if (rc == NB_EXIT_OK && !file && make_dirs(dir) != 0) {
