@@ -1,10 +1,12 @@
 /* nianbao lint: checks data files; prints diagnostics as text or JSON. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "nb_check.h"
 #include "nb_crossyear.h"
+#include "nb_pool.h"
 
 const char nb_cli_lint_help[] =
   "用法：nianbao lint [选项] 文件…\n"
@@ -84,6 +86,64 @@ static nb_schema *load_schema(const lint_opts *o)
   return s;
 }
 
+/* What the files of one call share, and what they add up to. */
+typedef struct {
+  const lint_opts *o;
+  const nb_schema *schema;
+  char **files;
+  const nb_checked *prev; /* conforming previous year, or NULL */
+  size_t errors, warnings, printed;
+  int io_failed, write_failed;
+  nb_buf json;
+} lint_run;
+
+/* The outcome of one file. */
+typedef struct {
+  nb_diags *diags;
+  int io_failed;
+} lint_result;
+
+/* Worker: checks file I (read-only use of the schema and the previous year). */
+static void *check_one(void *ctx, size_t i)
+{
+  lint_run *run = ctx;
+  lint_result *r = nb_xcalloc(1, sizeof *r);
+  r->diags = nb_diags_new(run->files[i]);
+  nb_checked cur = {0};
+  r->io_failed = nb_check_file(run->files[i], run->schema, r->diags, &cur) == NB_CHECK_IO;
+  if (run->prev && cur.conforms)
+    nb_crossyear_check(run->prev->root, run->o->previous, cur.root, r->diags);
+  nb_checked_free(&cur);
+  return r;
+}
+
+/* Counts and prints the diagnostics of one file. */
+static void report(lint_run *run, nb_diags *d)
+{
+  run->errors += nb_diags_errors(d);
+  run->warnings += nb_diags_warnings(d);
+  if (run->o->json) {
+    if (run->printed)
+      nb_buf_putc(&run->json, ',');
+    nb_diags_json(d, &run->json);
+  } else if (nb_diags_print_text(d, stdout) != 0) {
+    run->write_failed = 1;
+  }
+  run->printed++;
+}
+
+/* In file order, on the calling thread: reports and frees what check_one found. */
+static void report_one(void *ctx, size_t i, void *result)
+{
+  (void)i;
+  lint_run *run = ctx;
+  lint_result *r = result;
+  run->io_failed |= r->io_failed;
+  report(run, r->diags);
+  nb_diags_free(r->diags);
+  free(r);
+}
+
 int nb_cli_lint(int argc, char **argv)
 {
   lint_opts o = {0, 0, NULL, NULL};
@@ -94,68 +154,41 @@ int nb_cli_lint(int argc, char **argv)
   nb_schema *schema = load_schema(&o);
   if (!schema)
     return NB_EXIT_USAGE;
-  size_t errors = 0, warnings = 0, files = 0;
-  int io_failed = 0, write_failed = 0;
+  lint_run run = {.o = &o, .schema = schema, .files = argv + first, .json = NB_BUF_INIT};
   /* the previous year's file, checked first: its own problems are reported with the rest */
   nb_checked prev = {0};
   nb_diags *prev_diags = NULL;
   if (o.previous) {
     prev_diags = nb_diags_new(o.previous);
-    io_failed |= nb_check_file(o.previous, schema, prev_diags, &prev) == NB_CHECK_IO;
-    if (!prev.conforms && !io_failed) {
+    run.io_failed |= nb_check_file(o.previous, schema, prev_diags, &prev) == NB_CHECK_IO;
+    if (!prev.conforms && !run.io_failed) {
       nb_diag *g = nb_diag_add(prev_diags, NB_SEV_ERROR, "NB300", 0, 0,
                                "上一年度的数据文件不符合格式，无法与之比较");
       nb_diag_hint(g, "先改正上一年度文件中的错误，或不用 --previous");
     }
+    run.prev = prev.conforms ? &prev : NULL;
   }
-  nb_buf json = NB_BUF_INIT;
   if (o.json)
-    nb_buf_puts(&json, "{\"files\":[");
-  if (prev_diags && nb_diags_count(prev_diags)) {
-    errors += nb_diags_errors(prev_diags);
-    warnings += nb_diags_warnings(prev_diags);
-    if (o.json) {
-      nb_diags_json(prev_diags, &json);
-      files++;
-    } else if (nb_diags_print_text(prev_diags, stdout) != 0) {
-      write_failed = 1;
-    }
-  }
-  for (int i = first; i < argc; i++) {
-    nb_diags *d = nb_diags_new(argv[i]);
-    nb_checked cur = {0};
-    nb_check_result res = nb_check_file(argv[i], schema, d, &cur);
-    if (prev.conforms && cur.conforms)
-      nb_crossyear_check(prev.root, o.previous, cur.root, d);
-    nb_checked_free(&cur);
-    io_failed |= res == NB_CHECK_IO;
-    errors += nb_diags_errors(d);
-    warnings += nb_diags_warnings(d);
-    if (o.json) {
-      if (files)
-        nb_buf_putc(&json, ',');
-      nb_diags_json(d, &json);
-    } else if (nb_diags_print_text(d, stdout) != 0) {
-      write_failed = 1;
-    }
-    files++;
-    nb_diags_free(d);
-  }
+    nb_buf_puts(&run.json, "{\"files\":[");
+  if (prev_diags && nb_diags_count(prev_diags))
+    report(&run, prev_diags);
+  nb_pool_run((size_t)(argc - first), 0, check_one, report_one, &run);
   if (o.json) {
-    nb_buf_printf(&json, "],\"errors\":%zu,\"warnings\":%zu}\n", errors, warnings);
-    write_failed |= fwrite(json.data, 1, json.len, stdout) != json.len;
-  } else if (errors || warnings) {
-    printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", files, errors, warnings);
+    nb_buf_printf(&run.json, "],\"errors\":%zu,\"warnings\":%zu}\n", run.errors, run.warnings);
+    run.write_failed |= fwrite(run.json.data, 1, run.json.len, stdout) != run.json.len;
+  } else if (run.errors || run.warnings) {
+    printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", (size_t)(argc - first), run.errors,
+           run.warnings);
   }
-  nb_buf_free(&json);
+  nb_buf_free(&run.json);
   nb_checked_free(&prev);
   nb_diags_free(prev_diags);
   nb_schema_free(schema);
-  if (fflush(stdout) != 0 || ferror(stdout) || write_failed) {
+  if (fflush(stdout) != 0 || ferror(stdout) || run.write_failed) {
     fputs("nianbao lint: 无法写出检查结果\n", stderr);
     return NB_EXIT_USAGE;
   }
-  if (io_failed)
+  if (run.io_failed)
     return NB_EXIT_USAGE;
-  return errors || (o.strict && warnings) ? NB_EXIT_INVALID : NB_EXIT_OK;
+  return run.errors || (o.strict && run.warnings) ? NB_EXIT_INVALID : NB_EXIT_OK;
 }

@@ -58,6 +58,12 @@ if [ "$(id -u)" -ne 0 ]; then
   cp fixtures/2024-瓦窑沟乡人民政府.yaml "$tmp/locked.yaml"; chmod 000 "$tmp/locked.yaml"
   check "unreadable" "exit 2" "$(run_lint "$tmp/locked.yaml" | tail -1)"
 fi
+# Many files at once are checked in parallel but reported exactly as one by one, in order.
+files=(fixtures/invalid/*.yaml fixtures/*.yaml fixtures/invalid/*.yaml)
+together=$(timeout 10 "$NB_BIN" lint "${files[@]}" | grep -v '^共检查')
+apart=$(for f in "${files[@]}"; do timeout 2 "$NB_BIN" lint "$f" | grep -v '^共检查'; done)
+check "parallel output in order" "$apart" "$together"
+
 # Across two years: a copy of last year's file a year later repeats its prose (NB304) and
 # breaks nothing else; a changed carry-over breaks NB302; a wrong year is NB301.
 sed 's/^year: 2024/year: 2025/' fixtures/2024-瓦窑沟乡人民政府.yaml > "$tmp/2025.yaml"
