@@ -44,7 +44,9 @@ typedef struct {
    * SOURCE_DATE_EPOCH or the report date); 0 or less = no dates in the file. */
   long long epoch;
   /* Faces: a family name ("AR PL UMing CN") or a path ("/x/FangSong.ttf", "/x/y.ttc:1").
-   * NULL = the defaults: AR PL UMing CN, AR PL UKai CN, WenQuanYi Zen Hei. */
+   * NULL = the defaults: AR PL SungtiL GB, LXGW WenKai, WenQuanYi Micro Hei (Debian packages
+   * fonts-arphic-gbsn00lp, fonts-lxgw-wenkai, fonts-wqy-microhei), else AR PL UMing CN,
+   * AR PL UKai CN, WenQuanYi Zen Hei (fonts-arphic-uming, -ukai, fonts-wqy-zenhei). */
   const char *font_song, *font_kai, *font_hei;
   /* Page geometry in mm; 0 = GB/T 9704: 210 × 297 page, 37 top, 28 left, 156 × 225 area. */
   double page_width, page_height, margin_top, margin_left, area_width, area_height;

@@ -225,27 +225,42 @@ static void draw_rows(grid *gr, unsigned a, unsigned b)
   lay->y += rows_height(gr, a, b);
 }
 
+/* Whether a break right before row K leaves every label it splits room for its text on both
+ * sides (the label is drawn again in its part on the new page). */
+static int split_fits(const grid *gr, unsigned k)
+{
+  for (size_t i = 0; i < gr->t->ncells; i++) {
+    const nb_pdf_cell *c = &gr->t->cells[i];
+    unsigned end = c->row + c->rowspan;
+    if (c->row < k && end > k &&
+        (rows_height(gr, c->row, k) < text_height(gr, i) ||
+         rows_height(gr, k, end) < text_height(gr, i)))
+      return 0;
+  }
+  return 1;
+}
+
 /* Where to break when row R does not fit on a page whose body rows began at FIRST. */
 static unsigned choose_break(const grid *gr, unsigned first, unsigned r, double head)
 {
   unsigned g = r;
   while (g > first && !break_allowed(gr->t, g))
     g--;
-  if (g == r || g == first)
+  if (g == r)
     return r;
-  unsigned e = r + 1;
-  while (e < gr->t->nrows && !break_allowed(gr->t, e))
-    e++;
-  if (head + rows_height(gr, g, e) <= gr->lay->g.height)
-    return g;
-  /* the group is split anyway: split it at R only if every label crossing R still has room
-   * for its text above the break */
-  for (size_t i = 0; i < gr->t->ncells; i++) {
-    const nb_pdf_cell *c = &gr->t->cells[i];
-    if (c->row < r && c->row + c->rowspan > r && rows_height(gr, c->row, r) < text_height(gr, i))
+  if (g > first) {
+    unsigned e = r + 1;
+    while (e < gr->t->nrows && !break_allowed(gr->t, e))
+      e++;
+    if (head + rows_height(gr, g, e) <= gr->lay->g.height)
       return g;
   }
-  return r;
+  /* the group is split anyway: at the last row up to R where its labels fit on both sides,
+   * else before the group, or at R when the group began the page */
+  for (unsigned k = r; k > g; k--)
+    if (split_fits(gr, k))
+      return k;
+  return g > first ? g : r;
 }
 
 static void paginate(grid *gr)

@@ -414,6 +414,26 @@ static void render_title(nb_pdf_layout *lay, cmark_node *n)
   nb_pdf_str_free(&s);
 }
 
+/* Grid lines a heading needs below the top of its line so that it is not left alone at the
+ * foot of a page: itself and the first line after it; itself, a sub-heading and its first
+ * line; or itself and a table's heading rows with a first row (about four lines). */
+static int keep_with_next(cmark_node *heading)
+{
+  cmark_node *next = cmark_node_next(heading);
+  if (!next)
+    return 1;
+  if (cmark_node_get_type(next) == CMARK_NODE_HEADING)
+    return 3;
+  if (cmark_node_get_type(next) == CMARK_NODE_HTML_BLOCK) {
+    const char *p = cmark_node_get_literal(next);
+    while (p && (*p == ' ' || *p == '\n'))
+      p++;
+    if (p && strncmp(p, "<table", 6) == 0)
+      return 5;
+  }
+  return 2;
+}
+
 static void render_heading(nb_pdf_layout *lay, cmark_node *n, double indent)
 {
   int level = cmark_node_get_heading_level(n);
@@ -427,7 +447,7 @@ static void render_heading(nb_pdf_layout *lay, cmark_node *n, double indent)
   nb_pdf_str_shape(lay, &s, BODY_SIZE, body_track(lay), node_line(n));
   para_style st = {2 * lay->g.grid_char, 0, indent, lay->g.width - indent, 0, 0};
   snap_to_grid(lay);
-  ensure_room(lay, 2 * lay->g.pitch); /* keep the heading with the first line after it */
+  ensure_room(lay, keep_with_next(n) * lay->g.pitch);
   if (level <= 2)
     add_mark(lay, &s);
   flow(lay, &s, &st);
@@ -496,11 +516,55 @@ static void list_marker(cmark_node *list, int num, nb_buf *out)
     nb_buf_printf(out, "%d.", num);
 }
 
+/* Whether TEXT opens with its own number: "（一）", "(1)", "1、", "2.", "一、", "一是". */
+static int self_numbered(const char *text)
+{
+  static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九",
+                                       "十", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  const char *p = text;
+  int paren = 0;
+  if (strncmp(p, "（", 3) == 0 || *p == '(') {
+    paren = 1;
+    p += *p == '(' ? 1 : 3;
+  }
+  const char *start = p;
+  for (int more = 1; more;) {
+    more = 0;
+    for (size_t k = 0; k < sizeof digits / sizeof digits[0]; k++)
+      if (strncmp(p, digits[k], strlen(digits[k])) == 0) {
+        p += strlen(digits[k]);
+        more = 1;
+      }
+  }
+  if (p == start)
+    return 0;
+  if (paren)
+    return strncmp(p, "）", 3) == 0 || *p == ')';
+  return strncmp(p, "、", 3) == 0 || strncmp(p, "是", 3) == 0 || strncmp(p, "．", 3) == 0 ||
+         (*p == '.' && !(p[1] >= '0' && p[1] <= '9'));
+}
+
+/* The first text of ITEM's first paragraph, or "". */
+static const char *item_text(cmark_node *item)
+{
+  cmark_node *para = cmark_node_first_child(item);
+  cmark_node *t = para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH
+                      ? cmark_node_first_child(para)
+                      : NULL;
+  const char *lit = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t)
+                                                                    : NULL;
+  return lit ? lit : "";
+}
+
+/* A bullet item that carries its own number ("- （一）…", "- 1、…", as reports write them) is
+ * set as a body paragraph, without the bullet; other items hang after their marker. */
 static void render_item(nb_pdf_layout *lay, cmark_node *list, cmark_node *item, int num,
                         double indent)
 {
   nb_buf marker = NB_BUF_INIT;
-  list_marker(list, num, &marker);
+  int own = cmark_node_get_list_type(list) == CMARK_BULLET_LIST && self_numbered(item_text(item));
+  if (!own)
+    list_marker(list, num, &marker);
   double hang = 0;
   int first = 1;
   for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
@@ -509,15 +573,15 @@ static void render_item(nb_pdf_layout *lay, cmark_node *list, cmark_node *item, 
       break;
     }
     nb_pdf_str s = {0};
-    if (first)
+    if (first && marker.len)
       nb_pdf_str_add(&s, marker.data, marker.len, NB_PDF_SONG);
     size_t mlen = s.n;
     inlines(c, NB_PDF_SONG, &s);
     nb_pdf_str_shape(lay, &s, BODY_SIZE, body_track(lay), node_line(c));
     if (first)
       hang = nb_pdf_str_width(&s, 0, mlen < s.n ? mlen : s.n);
-    double lead = 2 * lay->g.grid_char;
-    para_style st = {first ? lead : lead + hang, lead + hang, indent, lay->g.width - indent, 1, 0};
+    double lead = 2 * lay->g.grid_char, rest = own ? 0 : lead + hang;
+    para_style st = {first || own ? lead : rest, rest, indent, lay->g.width - indent, 1, 0};
     snap_to_grid(lay);
     flow(lay, &s, &st);
     nb_pdf_str_free(&s);
@@ -573,6 +637,108 @@ static void render_blocks(nb_pdf_layout *lay, cmark_node *first, double indent)
     render_block(lay, n, indent);
 }
 
+/* The plain text of paragraph N when it is one text node, else NULL. */
+static const char *plain_paragraph(cmark_node *n)
+{
+  if (!n || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+    return NULL;
+  cmark_node *t = cmark_node_first_child(n);
+  if (!t || cmark_node_next(t) || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+    return NULL;
+  return cmark_node_get_literal(t);
+}
+
+/* A 署名 line: at most 24 characters, no sentence punctuation. */
+static int signature_line(const char *t)
+{
+  if (!t || strstr(t, "。") || strstr(t, "，") || strstr(t, "；") || strstr(t, "："))
+    return 0;
+  size_t n = 0, len = strlen(t);
+  for (size_t k = 0; k < len; n++) {
+    uint32_t cp;
+    k += nb_utf8_decode(t + k, len - k, &cp);
+  }
+  return n > 0 && n <= 24;
+}
+
+/* A 成文日期: "2025年1月20日" (or in Chinese numerals), nothing else. */
+static int date_line(const char *t)
+{
+  static const uint32_t marks[3] = {0x5E74, 0x6708, 0x65E5}; /* 年 月 日 */
+  static const uint32_t hanzi[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                   0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341}; /* 〇一…十 */
+  if (!t)
+    return 0;
+  size_t len = strlen(t), k = 0;
+  for (int part = 0; part < 3; part++) {
+    size_t digits = 0;
+    uint32_t cp = 0;
+    while (k < len) {
+      k += nb_utf8_decode(t + k, len - k, &cp);
+      int digit = cp >= '0' && cp <= '9';
+      for (size_t i = 0; i < sizeof hanzi / sizeof hanzi[0]; i++)
+        digit |= cp == hanzi[i];
+      if (!digit)
+        break;
+      digits++;
+    }
+    if (!digits || cp != marks[part])
+      return 0;
+  }
+  return k == len;
+}
+
+/* The first paragraph of the report's closing 署名 (the body's name, then the date when
+ * there is one), or NULL: the last one or two top-level paragraphs, when they look so. */
+static cmark_node *signature_start(cmark_node *doc)
+{
+  cmark_node *last = cmark_node_last_child(doc);
+  const char *t = plain_paragraph(last);
+  if (date_line(t)) {
+    cmark_node *prev = cmark_node_previous(last);
+    return signature_line(plain_paragraph(prev)) ? prev : last;
+  }
+  return signature_line(t) ? last : NULL;
+}
+
+/* The 署名 from SIG on, per GB/T 9704-2012 7.3.5.2 (no seal): one empty line under the
+ * text, the body's name two characters in from the right, the date on the next line starting
+ * two characters right of the name's first; a date longer than that ends two characters in
+ * from the right and moves the name left. */
+static void render_signature(nb_pdf_layout *lay, cmark_node *sig)
+{
+  cmark_node *date = cmark_node_next(sig);
+  nb_pdf_str name = {0}, when = {0};
+  const char *t = plain_paragraph(sig);
+  nb_pdf_str_add(&name, t, strlen(t), NB_PDF_SONG);
+  nb_pdf_str_shape(lay, &name, BODY_SIZE, body_track(lay), node_line(sig));
+  /* the grid's extra space after a line's last character is not part of it */
+  double track = body_track(lay), two = 2 * lay->g.grid_char, right = lay->g.width - two;
+  double x_name = right - (nb_pdf_str_width(&name, 0, name.n) - track), x_date = 0;
+  if (date) {
+    t = plain_paragraph(date);
+    nb_pdf_str_add(&when, t, strlen(t), NB_PDF_SONG);
+    nb_pdf_str_shape(lay, &when, BODY_SIZE, body_track(lay), node_line(date));
+    double w = nb_pdf_str_width(&when, 0, when.n) - track;
+    x_date = x_name + two;
+    if (x_date + w > right) {
+      x_date = right - w;
+      x_name = x_date - two;
+    }
+  }
+  snap_to_grid(lay);
+  lay->y += lay->g.pitch;
+  ensure_room(lay, (date ? 2 : 1) * lay->g.pitch);
+  para_style st = {x_name, x_name, 0, lay->g.width, 0, 0};
+  flow(lay, &name, &st);
+  if (date) {
+    st.indent_first = st.indent_rest = x_date;
+    flow(lay, &when, &st);
+  }
+  nb_pdf_str_free(&name);
+  nb_pdf_str_free(&when);
+}
+
 /* "— N —", 7 mm under the type area; odd pages right, even pages left, one character in. */
 static void page_numbers(nb_pdf_layout *lay)
 {
@@ -599,7 +765,11 @@ nb_pdf_layout *nb_pdf_layout_document(cmark_node *doc, const nb_font *const *fon
     lay->font[f] = font[f];
   lay->diags = diags;
   lay->g = *g;
-  render_blocks(lay, cmark_node_first_child(doc), 0);
+  cmark_node *sig = signature_start(doc);
+  for (cmark_node *n = cmark_node_first_child(doc); n && n != sig; n = cmark_node_next(n))
+    render_block(lay, n, 0);
+  if (sig)
+    render_signature(lay, sig);
   page_numbers(lay);
   return lay;
 }
