@@ -10,7 +10,9 @@ packages=(
   # build
   cmake make gcc clang pkg-config
   libyaml-dev libcmark-dev libhpdf-dev libcmocka-dev libharfbuzz-dev libfontconfig-dev
-  # fonts for the PDF: 宋 (AR PL UMing), 楷 (AR PL UKai), 黑 (WenQuanYi Zen Hei)
+  # fonts for the PDF: 宋 AR PL SungtiL GB, 楷 LXGW WenKai, 黑 WenQuanYi Micro Hei (the
+  # defaults), and AR PL UMing / UKai / WenQuanYi Zen Hei for characters those lack
+  fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-microhei
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
   # tests: schema agreement, PDF checks, browser check, memory checks
   python3 python3-jsonschema python3-yaml poppler-utils qpdf chromium valgrind
