@@ -40,6 +40,7 @@ const char nb_cli_render_help[] =
   "  -h, --help             显示本说明\n"
   "\n"
   "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
+  "内容与已有文件完全相同时不重写（显示“未变化”），文件的修改时间保持不变。\n"
   "PDF 的创建日期取自环境变量 SOURCE_DATE_EPOCH，没有时取报告日期：同样的输入生成完全相同的文件。\n"
   "\n"
   "退出码：\n"
@@ -351,6 +352,10 @@ static int write_all(job *jobs, int n)
       const char *dest = jobs[i].dest[k];
       if (!dest)
         continue;
+      if (nb_io_same_content(dest, jobs[i].out[k].data, jobs[i].out[k].len)) {
+        printf("未变化 %s\n", dest);
+        continue;
+      }
       if (nb_io_write_atomic(dest, jobs[i].out[k].data, jobs[i].out[k].len) != 0) {
         fprintf(stderr, "nianbao render: 无法写入 %s：%s\n", dest, write_error_text(errno));
         return -1;

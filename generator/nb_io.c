@@ -33,7 +33,7 @@ int nb_io_write_atomic(const char *path, const void *data, size_t len)
     return -1;
   }
   int saved;
-  if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+  if (write_all(fd, data, len) != 0)
     goto fail;
   /* mkstemp creates 0600; published files are meant to be read by others. */
   mode_t um = umask(0);
@@ -57,6 +57,18 @@ fail:
   nb_buf_free(&tmp);
   errno = saved;
   return -1;
+}
+
+int nb_io_same_content(const char *path, const void *data, size_t len)
+{
+  struct stat st;
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
+    return 0;
+  nb_buf b = NB_BUF_INIT;
+  int same = nb_io_read(path, len, &b) == NB_IO_OK && b.len == len &&
+             (len == 0 || memcmp(b.data, data, len) == 0);
+  nb_buf_free(&b);
+  return same;
 }
 
 nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out)

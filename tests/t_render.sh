@@ -251,4 +251,14 @@ rc=$?
 grep -q 'report.md.mustache:1:' "$tmp/err" || fail "template error without its position"
 [ -e broken.md ] && fail "a broken template wrote a file"
 
+# an unchanged output is left alone: same bytes, same modification time
+"$NB_BIN" render -f json -o same.json "$fixtures/2024-瓦窑沟乡人民政府.yaml" >/dev/null 2>&1
+touch -d '2000-01-01' same.json
+out=$("$NB_BIN" render -f json -o same.json "$fixtures/2024-瓦窑沟乡人民政府.yaml" 2>/dev/null)
+case $out in 未变化*) ;; *) fail "unchanged output was not reported as such: $out" ;; esac
+[ "$(stat -c %Y same.json)" = "$(date -d 2000-01-01 +%s)" ] || fail "an unchanged output was rewritten"
+echo '{}' > same.json
+"$NB_BIN" render -f json -o same.json "$fixtures/2024-瓦窑沟乡人民政府.yaml" >/dev/null 2>&1
+grep -q '"published_total"' same.json || fail "a changed output was not rewritten"
+
 exit $failed

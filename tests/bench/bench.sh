@@ -43,7 +43,9 @@ echo "  max RSS: 1 file ${rss1} KB, 1000 files ${rss} KB"
 
 if "$nb" help render >/dev/null 2>&1; then
   # --- render md+html+json
-  hyperfine -N --warmup 3 --runs 30 --export-json r.json "$nb render -f md,html,json -o $tmp/out $fixture" >/dev/null
+  # into an empty directory each time (an unchanged output is not rewritten at all)
+  hyperfine -N --warmup 3 --runs 30 --prepare "rm -rf $tmp/out" --export-json r.json "$nb render -f md,html,json -o $tmp/out $fixture" >/dev/null
+  "$nb" render -f md,html,json -o "$tmp/out" "$fixture" >/dev/null 2>&1
   md=$(ls "$tmp"/out/*.md | head -1)
   if command -v pandoc >/dev/null; then
     hyperfine -N --warmup 2 --runs 10 --export-json pd.json "pandoc -f commonmark -t html -s --metadata title=x -o $tmp/p.html $md" >/dev/null
@@ -53,7 +55,8 @@ if "$nb" help render >/dev/null 2>&1; then
   fi
   html=$(ls "$tmp"/out/*.html | head -1)
   if "$nb" render -f pdf -o "$tmp/out" "$fixture" >/dev/null 2>&1; then
-    hyperfine -N --warmup 3 --runs 20 --export-json pdf.json "$nb render -f pdf -o $tmp/out $fixture" >/dev/null
+    hyperfine -N --warmup 3 --runs 20 --prepare "rm -f $tmp/out/*.pdf" --export-json pdf.json "$nb render -f pdf -o $tmp/out $fixture" >/dev/null
+    "$nb" render -f pdf -o "$tmp/out" "$fixture" >/dev/null 2>&1
     pdf=$(ls "$tmp"/out/*.pdf | head -1)
     size=$(stat -c %s "$pdf")
     echo "  nianbao PDF: $(ms "$(mean pdf.json 0)"), $((size / 1024)) KB"
