@@ -47,6 +47,13 @@ char *nb_xstrdup(const char *s)
   return nb_xstrndup(s, strlen(s));
 }
 
+char *nb_xvasprintf(const char *fmt, va_list ap)
+{
+  nb_buf b = NB_BUF_INIT;
+  nb_buf_vprintf(&b, fmt, ap);
+  return nb_buf_detach(&b);
+}
+
 void nb_buf_grow(nb_buf *b, size_t extra)
 {
   if (extra > (size_t)-1 / 2 - b->len)

@@ -25,6 +25,11 @@ void *nb_xcalloc(size_t n, size_t size);
 void *nb_xrealloc(void *p, size_t n);
 char *nb_xstrdup(const char *s);
 char *nb_xstrndup(const char *s, size_t n);
+/* A new string formatted by vprintf; the caller frees it. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 0)))
+#endif
+char *nb_xvasprintf(const char *fmt, va_list ap);
 
 void nb_buf_grow(nb_buf *b, size_t extra);
 void nb_buf_put(nb_buf *b, const void *p, size_t n);

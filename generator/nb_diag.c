@@ -53,8 +53,8 @@ const char *nb_diags_filename(const nb_diags *d)
   return d->filename;
 }
 
-nb_diag *nb_diag_add(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
-                     uint32_t col, const char *fmt, ...)
+nb_diag *nb_diag_vadd(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
+                      uint32_t col, const char *fmt, va_list ap)
 {
   if (d->n == d->cap) {
     d->cap = d->cap ? d->cap * 2 : 16;
@@ -66,26 +66,29 @@ nb_diag *nb_diag_add(nb_diags *d, nb_severity sev, const char *code, uint32_t li
   g->line = line;
   g->col = col;
   g->seq = d->n;
-  nb_buf b = NB_BUF_INIT;
-  va_list ap;
-  va_start(ap, fmt);
-  nb_buf_vprintf(&b, fmt, ap);
-  va_end(ap);
-  g->message = nb_buf_detach(&b);
+  g->message = nb_xvasprintf(fmt, ap);
   d->items[d->n++] = g;
   d->sorted = 0;
   return g;
 }
 
-void nb_diag_hint(nb_diag *g, const char *fmt, ...)
+nb_diag *nb_diag_add(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
+                     uint32_t col, const char *fmt, ...)
 {
-  nb_buf b = NB_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  nb_buf_vprintf(&b, fmt, ap);
+  nb_diag *g = nb_diag_vadd(d, sev, code, line, col, fmt, ap);
   va_end(ap);
+  return g;
+}
+
+void nb_diag_hint(nb_diag *g, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
   free(g->hint);
-  g->hint = nb_buf_detach(&b);
+  g->hint = nb_xvasprintf(fmt, ap);
+  va_end(ap);
 }
 
 void nb_diag_where(nb_diag *g, const char *path, const char *label)

@@ -7,6 +7,7 @@
  * nb_diags_free(NULL) is a no-op. */
 #ifndef NB_DIAG_H
 #define NB_DIAG_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +42,12 @@ __attribute__((format(printf, 6, 7)))
 #endif
 nb_diag *nb_diag_add(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
                      uint32_t col, const char *fmt, ...);
+/* nb_diag_add with the arguments of the message as a va_list. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 0)))
+#endif
+nb_diag *nb_diag_vadd(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
+                      uint32_t col, const char *fmt, va_list ap);
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif

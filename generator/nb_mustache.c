@@ -70,23 +70,19 @@ void nb_mus_fail(nb_mus_error *err, const nb_mus_tpl *t, size_t off, const char 
   err->source = nb_xmalloc(t->len + 1);
   memcpy(err->source, t->src, t->len + 1);
   err->source_len = t->len;
-  nb_buf b = NB_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  nb_buf_vprintf(&b, fmt, ap);
+  err->message = nb_xvasprintf(fmt, ap);
   va_end(ap);
-  err->message = nb_buf_detach(&b);
 }
 
 void nb_mus_hint(nb_mus_error *err, const char *fmt, ...)
 {
-  nb_buf b = NB_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  nb_buf_vprintf(&b, fmt, ap);
-  va_end(ap);
   free(err->hint);
-  err->hint = nb_buf_detach(&b);
+  err->hint = nb_xvasprintf(fmt, ap);
+  va_end(ap);
 }
 
 void nb_mus_error_format(const nb_mus_error *e, nb_buf *out)

@@ -25,14 +25,10 @@ __attribute__((format(printf, 6, 7)))
 static nb_diag *report(rules *r, nb_severity sev, const char *code, const nb_node *at,
                        const char *path, const char *fmt, ...)
 {
-  nb_buf msg = NB_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  nb_buf_vprintf(&msg, fmt, ap);
+  nb_diag *g = nb_diag_vadd(r->diags, sev, code, at ? at->line : 0, at ? at->col : 0, fmt, ap);
   va_end(ap);
-  nb_diag *g = nb_diag_add(r->diags, sev, code, at ? at->line : 0, at ? at->col : 0, "%s",
-                           nb_buf_cstr(&msg));
-  nb_buf_free(&msg);
   if (path)
     nb_diag_where(g, path, nb_schema_labels(r->s, path, r->arena));
   if (sev == NB_SEV_ERROR)

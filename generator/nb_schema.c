@@ -293,14 +293,11 @@ static nb_diag *fail(walk *w, const char *code, const nb_node *at, const char *h
   w->errors++;
   if (!w->diags)
     return NULL;
-  nb_buf msg = NB_BUF_INIT;
   va_list ap;
   va_start(ap, fmt);
-  nb_buf_vprintf(&msg, fmt, ap);
+  nb_diag *g = nb_diag_vadd(w->diags, NB_SEV_ERROR, code, at ? at->line : 0, at ? at->col : 0,
+                            fmt, ap);
   va_end(ap);
-  nb_diag *g = nb_diag_add(w->diags, NB_SEV_ERROR, code, at ? at->line : 0, at ? at->col : 0,
-                           "%s", nb_buf_cstr(&msg));
-  nb_buf_free(&msg);
   char *labels = label_path(w), *path = key_path(w);
   nb_diag_where(g, path, labels);
   free(labels);
