@@ -75,4 +75,10 @@ for f in 2024-军屯乡人民政府 2024-瓦窑沟乡人民政府 2024-酒后镇
     diff <(strip "a-$f.json") <(strip "b-$f.json") > /dev/null || { echo "FAIL: round trip figures of $f"; diff <(strip "a-$f.json") <(strip "b-$f.json") | head; fail=1; }
   fi
 done
+# Golden outputs (read through once against the format before they were committed)
+golden="$NB_SOURCE_DIR/tests/golden/author"
+"$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o - 2>/dev/null | diff - "$golden/init-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
+  || { echo "FAIL: init output differs from $golden"; fail=1; }
+"$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o - 2>/dev/null | diff - "$golden/next-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
+  || { echo "FAIL: next output differs from $golden"; fail=1; }
 exit $fail
