@@ -15,6 +15,7 @@ typedef struct {
   uint32_t line;
   const char *mark;     /* a position whose column is known: columns are counted from it */
   uint32_t mark_col;
+  unsigned char stops[256]; /* bytes that end the plain part of a string: " \\ and controls */
   nb_arena *arena;
   nb_diags *diags;
   int failed;
@@ -98,7 +99,7 @@ static nb_node *string(reader *r)
   r->s++;
   /* fast path: no escapes, as in nearly every string of the schema */
   const char *q = r->s;
-  while (q < r->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20)
+  while (q < r->end && !r->stops[(unsigned char)*q])
     q++;
   if (q < r->end && *q == '"') {
     n->str = nb_arena_strndup(r->arena, r->s, (size_t)(q - r->s));
@@ -310,7 +311,10 @@ static nb_node *value(reader *r)
 
 nb_node *nb_json_parse(const char *text, size_t len, nb_arena *arena, nb_diags *diags)
 {
-  reader r = {text, text + len, text, 1, text, 1, arena, diags, 0, 0};
+  reader r = {text, text + len, text, 1, text, 1, {0}, arena, diags, 0, 0};
+  for (int c = 0; c < 0x20; c++)
+    r.stops[c] = 1;
+  r.stops['"'] = r.stops['\\'] = 1;
   nb_node *root = value(&r);
   skip_space(&r);
   if (root && r.s < r.end)

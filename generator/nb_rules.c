@@ -93,7 +93,9 @@ static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf
     const nb_node *ps = props->pairs[i].val;
     const nb_node *val = nb_node_get(inst, key);
     size_t mark = path->len;
-    nb_buf_printf(path, path->len ? ".%s" : "%s", key);
+    if (path->len)
+      nb_buf_putc(path, '.');
+    nb_buf_puts(path, key);
     const char *ref = nb_node_cstr(nb_node_get(ps, "$ref"));
     if (ref && strcmp(ref, "#/definitions/prose") == 0) {
       int required = 0;

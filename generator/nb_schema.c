@@ -110,7 +110,7 @@ static int compile(nb_schema *s, nb_node *n, nb_diags *diags)
   for (size_t i = 0; i < n->n; i++) {
     const char *name = n->pairs[i].key->str;
     for (size_t j = 0; j < sizeof keyword_table / sizeof keyword_table[0]; j++)
-      if (strcmp(name, keyword_table[j].name) == 0)
+      if (name[0] == keyword_table[j].name[0] && strcmp(name, keyword_table[j].name) == 0)
         *(const nb_node **)(void *)((char *)k + keyword_table[j].offset) = n->pairs[i].val;
     if (compile(s, n->pairs[i].val, diags) != 0)
       return -1;
