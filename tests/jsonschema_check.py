@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """Cross-check schemas/report-2021.schema.json with an independent validator.
 
-Usage: jsonschema_check.py SCHEMA FIXTURES_DIR
+Usage: jsonschema_check.py SCHEMA FIXTURES_DIR [LINT_GOLDEN_DIR]
 
 Every FIXTURES_DIR/*.yaml and FIXTURES_DIR/gaps/*.yaml (complete in structure,
 only some prose left empty, which is for lint to report) must validate; every FIXTURES_DIR/invalid/schema-*.yaml
-must not. YAML is loaded without timestamp resolution (as in YAML 1.2 and in the
+must not. With LINT_GOLDEN_DIR (tests/golden/lint), every other invalid fixture is held to
+the C checker's verdict recorded there: one with a schema error (NB1xx) must fail here too,
+one with only rule findings (NB2xx) must pass; files the loader refuses (NB0xx: YAML
+problems, which PyYAML judges by its own rules) are not compared. YAML is loaded without timestamp resolution (as in YAML 1.2 and in the
 C loader), so `date: 2025-01-20` stays a string.
 Exit status: 0 all as expected, 1 some file did not behave, 2 the schema or a file
 could not be read.
@@ -13,6 +16,7 @@ could not be read.
 import glob
 import json
 import os
+import re
 import sys
 
 import jsonschema
@@ -36,6 +40,15 @@ C_KEYWORDS = {
     "additionalItems", "minItems", "maxItems", "enum", "const", "minimum",
     "maximum", "multipleOf", "minLength", "pattern", "not",
     "x-nianbao-computed", "x-nianbao-decimals",
+}
+
+
+# Invalid fixtures on which a draft-07 validator with PyYAML cannot agree, and why.
+KNOWN_DIFFERENCES = {
+    "fee-decimals.yaml": "小数位数由 nianbao 按数字的原文检查（x-nianbao-decimals）；draft-07 只有 "
+                         "multipleOf，0.0001 的倍数在浮点数下不精确，会误判合格的金额，故模式不用它",
+    "phone-number.yaml": "03987984101 在 YAML 1.2（nianbao、编辑器）中是整数，在 PyYAML 的 YAML 1.1 中"
+                         "（含 8、9 的“八进制”）是文字",
 }
 
 
@@ -72,10 +85,11 @@ def where(err):
 
 
 def main(argv):
-    if len(argv) != 3:
-        print("用法：jsonschema_check.py 模式文件 fixtures目录", file=sys.stderr)
+    if len(argv) not in (3, 4):
+        print("用法：jsonschema_check.py 模式文件 fixtures目录 [lint标准输出目录]", file=sys.stderr)
         return 2
     schema_path, fixtures = argv[1], argv[2]
+    golden = argv[3] if len(argv) == 4 else None
     try:
         with open(schema_path, encoding="utf-8") as f:
             schema = json.load(f)
@@ -91,6 +105,23 @@ def main(argv):
     good = sorted(glob.glob(os.path.join(fixtures, "*.yaml")) +
                   glob.glob(os.path.join(fixtures, "gaps", "*.yaml")))
     bad = sorted(glob.glob(os.path.join(fixtures, "invalid", "schema-*.yaml")))
+    if golden:
+        for path in sorted(glob.glob(os.path.join(fixtures, "invalid", "*.yaml"))):
+            if path in bad:
+                continue
+            if os.path.basename(path) in KNOWN_DIFFERENCES:
+                print("SKIP invalid/%s：%s" % (os.path.basename(path),
+                                               KNOWN_DIFFERENCES[os.path.basename(path)]))
+                continue
+            name = "invalid_" + os.path.basename(path)[:-len(".yaml")] + ".txt"
+            with open(os.path.join(golden, name), encoding="utf-8") as f:
+                codes = set(re.findall(r"\[(NB\d\d\d)\]", f.read()))
+            if any(c.startswith("NB0") for c in codes):
+                continue
+            if any(c.startswith("NB1") for c in codes):
+                bad.append(path)
+            else:
+                good.append(path)
     print("%d 个合格样例，%d 个结构错误样例" % (len(good), len(bad)))
     passed, failed = (0, len(problems)) if problems else (1, 0)
     if not problems:
