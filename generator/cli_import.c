@@ -83,6 +83,10 @@ static char *default_output(const char *input, const nb_buf *yaml)
   return name;
 }
 
+/* A published report's text is some tens of kilobytes; the importer keeps a record per line,
+ * so this bounds its memory to a few tens of megabytes whatever the input. */
+#define IMPORT_MAX_BYTES ((size_t)1 << 20)
+
 int nb_cli_import(int argc, char **argv)
 {
   import_opts o = {NULL, NULL, 0};
@@ -90,9 +94,10 @@ int nb_cli_import(int argc, char **argv)
   if (rc)
     return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
   nb_buf in = NB_BUF_INIT;
-  nb_io_status st = nb_io_read(o.input, NB_LOAD_MAX_BYTES, &in);
+  nb_io_status st = nb_io_read(o.input, IMPORT_MAX_BYTES, &in);
   if (st != NB_IO_OK) {
-    fprintf(stderr, "nianbao import: %s: %s\n", o.input, nb_io_status_text(st));
+    fprintf(stderr, "nianbao import: %s: %s%s\n", o.input, nb_io_status_text(st),
+            st == NB_IO_TOO_LARGE ? "（上限 1 MiB；一份年度报告的文字通常只有几十 KB）" : "");
     nb_buf_free(&in);
     return NB_EXIT_USAGE;
   }

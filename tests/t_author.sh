@@ -75,6 +75,12 @@ for f in 2024-军屯乡人民政府 2024-瓦窑沟乡人民政府 2024-酒后镇
     diff <(strip "a-$f.json") <(strip "b-$f.json") > /dev/null || { echo "FAIL: round trip figures of $f"; diff <(strip "a-$f.json") <(strip "b-$f.json") | head; fail=1; }
   fi
 done
+# import refuses a file over 1 MiB at once
+head -c 2000000 /dev/zero | tr '\0' '\n' > huge.txt
+"$BIN" import huge.txt -o huge.yaml 2>/dev/null
+check "import refuses a huge file" $? 2
+[ -e huge.yaml ] && { echo "FAIL: import wrote a file for a refused input"; fail=1; }
+
 # Golden outputs (read through once against the format before they were committed)
 golden="$NB_SOURCE_DIR/tests/golden/author"
 "$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o - 2>/dev/null | diff - "$golden/init-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
