@@ -16,3 +16,23 @@ CC=clang cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DNB_ASAN=ON -DNB_WER
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# clang libFuzzer harnesses (tests/fuzz), a short run of each from the fixtures and seeds
+CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DNB_FUZZ=ON -DNB_ASAN=ON -DBUILD_TESTING=OFF >/dev/null
+cmake --build build-fuzz -j"$jobs" --target fuzz_check fuzz_import fuzz_template
+corpus=$(mktemp -d)
+mkdir -p "$corpus/check" "$corpus/import" "$corpus/template"
+cp fixtures/*.yaml fixtures/invalid/*.yaml "$corpus/check/"
+cp fixtures/import/* "$corpus/import/"
+[ -d ../shared/seeds ] && cp ../shared/seeds/*.txt "$corpus/import/"
+cp templates/* "$corpus/template/"
+for h in check import template; do
+  echo "== fuzz_$h (20 s)"
+  build-fuzz/fuzz_$h -seed=1 -max_total_time=20 -max_len=32768 -rss_limit_mb=4096 -timeout=10 \
+    -artifact_prefix="$corpus/" "$corpus/$h" 2>&1 | grep -E "DONE|ERROR|SUMMARY|Timeout" || true
+  if ls "$corpus"/crash-* "$corpus"/leak-* "$corpus"/timeout-* >/dev/null 2>&1; then
+    echo "fuzz_$h found a problem: $(ls "$corpus"/crash-* "$corpus"/leak-* "$corpus"/timeout-* 2>/dev/null)"
+    exit 1
+  fi
+done
+rm -rf "$corpus"
