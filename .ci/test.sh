@@ -11,12 +11,6 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNB_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"
 
-# clang, warnings as errors, AddressSanitizer + UndefinedBehaviorSanitizer
-CC=clang cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DNB_ASAN=ON -DNB_WERROR=ON >/dev/null
-cmake --build build-asan -j"$jobs"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs"
-
 # clang libFuzzer harnesses (tests/fuzz), a short run of each from the fixtures and seeds
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DNB_FUZZ=ON -DNB_ASAN=ON -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-fuzz -j"$jobs" --target fuzz_check fuzz_import fuzz_template
@@ -36,3 +30,9 @@ for h in check import template; do
   fi
 done
 rm -rf "$corpus"
+
+# clang, warnings as errors, AddressSanitizer + UndefinedBehaviorSanitizer
+CC=clang cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DNB_ASAN=ON -DNB_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"
