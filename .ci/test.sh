@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# 第二条命令：运行全部测试（普通构建一遍，AddressSanitizer + UBSan 构建再一遍）。
-# Runs the whole test suite: ctest on the normal build, then on an ASan+UBSan build.
+# 第二条命令：运行全部测试（gcc 构建一遍；模糊测试各 20 秒；clang + AddressSanitizer + UBSan 构建再一遍）。
+# Runs the whole test suite: ctest on a gcc build, a short libFuzzer run of each harness,
+# then ctest on a clang ASan+UBSan build. Warnings are errors in both builds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
