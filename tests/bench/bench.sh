@@ -63,7 +63,13 @@ if "$nb" help render >/dev/null 2>&1; then
     if command -v weasyprint >/dev/null; then
       hyperfine -N --warmup 1 --runs 5 --export-json wp.json "weasyprint $html $tmp/w.pdf" >/dev/null
       row "pdf (vs WeasyPrint on nianbao's HTML)" "$(mean pdf.json 0)" "$(mean wp.json 0)"
-      echo "  WeasyPrint PDF: $(( $(stat -c %s "$tmp/w.pdf") / 1024 )) KB (size ratio $(ratio "$size" "$(stat -c %s "$tmp/w.pdf")")×)"
+      echo "  WeasyPrint PDF: $(( $(stat -c %s "$tmp/w.pdf") / 1024 )) KB (size ratio $(ratio "$size" "$(stat -c %s "$tmp/w.pdf")")×), faces: $(pdffonts "$tmp/w.pdf" 2>/dev/null | tail -n +3 | awk '{print $1}' | cut -d+ -f2 | tr '\n' ' ')"
+      # the page's screen font stack is one sans face; with the faces of the PDF (宋 body, 黑 and
+      # 楷 headings, as GB/T 9704 asks) the sizes compare like for like
+      printf '%s\n' 'body, td, th { font-family: "AR PL SungtiL GB", "AR PL UMing CN"; }' \
+        'h2 { font-family: "WenQuanYi Micro Hei"; } h3 { font-family: "LXGW WenKai", "AR PL UKai CN"; }' > "$tmp/faces.css"
+      weasyprint -s "$tmp/faces.css" "$html" "$tmp/w2.pdf" 2>/dev/null
+      echo "  WeasyPrint PDF with the same faces: $(( $(stat -c %s "$tmp/w2.pdf") / 1024 )) KB (size ratio $(ratio "$size" "$(stat -c %s "$tmp/w2.pdf")")×), faces: $(pdffonts "$tmp/w2.pdf" 2>/dev/null | tail -n +3 | awk '{print $1}' | cut -d+ -f2 | tr '\n' ' ')"
     fi
     if command -v chromium >/dev/null; then
       chrome="chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --user-data-dir=$tmp/chr --print-to-pdf=$tmp/c.pdf --no-pdf-header-footer file://$html"
