@@ -211,8 +211,10 @@ int nb_diags_print_text(nb_diags *d, FILE *out)
   nb_buf b = NB_BUF_INIT;
   for (size_t i = 0; i < d->n; i++) {
     const nb_diag *g = nb_diags_get(d, i);
-    if (g->line)
+    if (g->line && g->col)
       nb_buf_printf(&b, "%s:%u:%u: ", d->filename, g->line, g->col);
+    else if (g->line)
+      nb_buf_printf(&b, "%s:%u: ", d->filename, g->line);
     else
       nb_buf_printf(&b, "%s: ", d->filename);
     nb_buf_printf(&b, "%s[%s] %s\n", sev_word(g->sev), g->code, g->message);

@@ -245,6 +245,49 @@ static void rule_published_total(rules *r)
   }
 }
 
+/* NB213: the same category twice in published_items (its counts would be added twice in
+ * the reader's eyes, and the chart would show it twice). */
+static void rule_categories(rules *r)
+{
+  const nb_node *items = nb_node_path(r->doc, "overview.published_items");
+  for (size_t i = 1; i < items->n; i++) {
+    const nb_node *c = nb_node_get(items->items[i], "category");
+    for (size_t j = 0; j < i; j++) {
+      const nb_node *prev = nb_node_get(items->items[j], "category");
+      if (!nb_node_equal(c, prev))
+        continue;
+      char path[64];
+      snprintf(path, sizeof path, "overview.published_items[%zu].category", i);
+      nb_diag *g = report(r, NB_SEV_WARNING, "NB213", c, path,
+                          "主动公开类别“%s”出现了两次（第一次在第 %u 行）", c->str, prev->line);
+      nb_diag_hint(g, "同一类别只写一行，把条数合并");
+      break;
+    }
+  }
+}
+
+/* NB214: a telephone number with characters no number has (a name or an address typed in). */
+static void rule_phone(rules *r)
+{
+  const nb_node *phone = nb_node_path(r->doc, "contact.phone");
+  if (!phone || phone->kind != NB_STR)
+    return;
+  size_t digits = 0;
+  for (const char *p = phone->str; *p; p++) {
+    if (*p >= '0' && *p <= '9') {
+      digits++;
+    } else if (!strchr(" -+()、,，转", *p) && !((unsigned char)*p >= 0x80)) {
+      digits = 0;
+      break;
+    }
+  }
+  if (digits < 7) {
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB214", phone, "contact.phone",
+                        "联系电话“%s”不像一个电话号码", phone->str);
+    nb_diag_hint(g, "写区号和号码，如 \"0537-7984101\"；多个号码用顿号分开");
+  }
+}
+
 /* NB209: the text says no application was received, but table 三 counts some. */
 static void rule_applications_prose(rules *r)
 {
@@ -335,6 +378,8 @@ size_t nb_rules_check(const nb_schema *s, const nb_node *doc, int today_year, nb
   rule_dates(&r);
   prose_walk(&r, nb_schema_root(s), doc, &path);
   rule_published_total(&r);
+  rule_categories(&r);
+  rule_phone(&r);
   rule_applications_prose(&r);
   rule_documents(&r);
   rule_balance(&r);
