@@ -111,8 +111,12 @@ int nb_cli_import(int argc, char **argv)
   } else {
     char *path = o.output ? NULL : default_output(o.input, &out);
     const char *target = o.output ? o.output : path;
-    nb_write_result w = nb_author_write(target, out.data, out.len, o.force);
-    if (w == NB_WRITE_EXISTS) {
+    nb_write_result w = nb_author_write(target, out.data, out.len, o.force, o.input);
+    if (w == NB_WRITE_IS_INPUT) {
+      fprintf(stderr, "nianbao import: 输出文件“%s”就是输入的报告文本，不能覆盖它。请用 -o 指定新文件名。\n",
+              target);
+      exit_code = NB_EXIT_USAGE;
+    } else if (w == NB_WRITE_EXISTS) {
       fprintf(stderr, "nianbao import: “%s”已经存在，没有覆盖。要覆盖请加 --force，或用 -o 指定其他文件名。\n",
               target);
       exit_code = NB_EXIT_USAGE;

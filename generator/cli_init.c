@@ -80,7 +80,7 @@ int nb_cli_init(int argc, char **argv)
   } else {
     char *name = o.output ? NULL : nb_author_default_name((int)year, o.organ);
     const char *target = o.output ? o.output : name;
-    nb_write_result w = nb_author_write(target, out.data, out.len, o.force);
+    nb_write_result w = nb_author_write(target, out.data, out.len, o.force, NULL);
     if (w == NB_WRITE_EXISTS) {
       fprintf(stderr, "nianbao init: “%s”已经存在，没有覆盖。要覆盖请加 --force，或用 -o 指定其他文件名。\n",
               target);

@@ -97,8 +97,12 @@ int nb_cli_next(int argc, char **argv)
                         : default_output(strcmp(input, "-") == 0 ? "下一年度.yaml" : input, year,
                                          nb_node_cstr(nb_node_path(root, "organ.name")));
     const char *target = output ? output : name;
-    nb_write_result w = nb_author_write(target, out.data, out.len, force);
-    if (w == NB_WRITE_EXISTS) {
+    nb_write_result w = nb_author_write(target, out.data, out.len, force, input);
+    if (w == NB_WRITE_IS_INPUT) {
+      fprintf(stderr, "nianbao next: 输出文件“%s”就是输入的本年度文件，不能覆盖它。请用 -o 指定新文件名。\n",
+              target);
+      exit_code = NB_EXIT_USAGE;
+    } else if (w == NB_WRITE_EXISTS) {
       fprintf(stderr, "nianbao next: “%s”已经存在，没有覆盖。要覆盖请加 --force，或用 -o 指定其他文件名。\n",
               target);
       exit_code = NB_EXIT_USAGE;

@@ -342,6 +342,15 @@ static int place_outputs(job *jobs, int n, const char *dir, const char *file)
                   jobs[i2].path, jobs[i].path, jobs[i].dest[k]);
           return -1;
         }
+  /* an output never replaces an input (say -o 2024.md when the data file is 2024.md) */
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++)
+      for (int i2 = 0; jobs[i].dest[k] && i2 < n; i2++)
+        if (strcmp(jobs[i2].path, "-") != 0 && nb_io_same_file(jobs[i].dest[k], jobs[i2].path)) {
+          fprintf(stderr, "nianbao render: 输出文件 %s 就是输入的数据文件，不能覆盖它。请用 -o 指定其他位置。\n",
+                  jobs[i].dest[k]);
+          return -1;
+        }
   return 0;
 }
 

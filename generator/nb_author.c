@@ -26,13 +26,16 @@ char *nb_author_default_name(int year, const char *organ)
   return nb_buf_detach(&b);
 }
 
-nb_write_result nb_author_write(const char *path, const char *data, size_t len, int force)
+nb_write_result nb_author_write(const char *path, const char *data, size_t len, int force,
+                                const char *input)
 {
   if (strcmp(path, "-") == 0) {
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
       return NB_WRITE_FAILED;
     return NB_WRITE_OK;
   }
+  if (input && strcmp(input, "-") != 0 && nb_io_same_file(path, input))
+    return NB_WRITE_IS_INPUT;
   struct stat st;
   if (!force && lstat(path, &st) == 0)
     return NB_WRITE_EXISTS;

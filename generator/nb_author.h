@@ -37,11 +37,13 @@ char *nb_author_default_name(int year, const char *organ);
 typedef enum {
   NB_WRITE_OK,      /* written (atomically) */
   NB_WRITE_EXISTS,  /* PATH exists and FORCE was not given: nothing written */
+  NB_WRITE_IS_INPUT, /* PATH is the input file itself: never overwritten, even with FORCE */
   NB_WRITE_FAILED   /* errno says why; any earlier file at PATH is untouched */
 } nb_write_result;
 
 /* Writes DATA to PATH ("-": standard output) atomically, refusing to replace an existing
  * file unless FORCE. */
-nb_write_result nb_author_write(const char *path, const char *data, size_t len, int force);
+nb_write_result nb_author_write(const char *path, const char *data, size_t len, int force,
+                                const char *input);
 
 #endif

@@ -59,6 +59,12 @@ fail:
   return -1;
 }
 
+int nb_io_same_file(const char *a, const char *b)
+{
+  struct stat sa, sb;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int nb_io_same_content(const char *path, const void *data, size_t len)
 {
   struct stat st;

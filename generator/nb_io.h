@@ -15,6 +15,9 @@
 /* Writes LEN bytes of DATA to PATH atomically. Returns 0, or -1 with errno set. */
 int nb_io_write_atomic(const char *path, const void *data, size_t len);
 
+/* Whether A and B name the same existing file (same device and inode). */
+int nb_io_same_file(const char *a, const char *b);
+
 /* Whether PATH is a regular file holding exactly LEN bytes equal to DATA (0 on any error).
  * Render uses it to leave unchanged outputs alone: their dates stay, and ext4 is spared the
  * flush that renaming over an existing file costs. */

@@ -81,6 +81,19 @@ head -c 2000000 /dev/zero | tr '\0' '\n' > huge.txt
 check "import refuses a huge file" $? 2
 [ -e huge.yaml ] && { echo "FAIL: import wrote a file for a refused input"; fail=1; }
 
+# the input is never overwritten, not even with --force
+cp "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" self.yaml
+sum=$(md5sum < self.yaml)
+"$BIN" next self.yaml -o self.yaml --force 2>/dev/null
+check "next refuses to overwrite its input" $? 2
+"$BIN" import self.yaml -o ./self.yaml --force 2>/dev/null
+cp self.yaml self.md
+"$BIN" render -f md -o self.md self.md 2>render-err.txt
+check "render refuses to overwrite its input" $? 2
+grep -q "就是输入的数据文件" render-err.txt || { echo "FAIL: render's message: $(cat render-err.txt)"; fail=1; }
+[ "$(md5sum < self.yaml)" = "$sum" ] && [ "$(md5sum < self.md)" = "$sum" ] \
+  || { echo "FAIL: an input file was modified"; fail=1; }
+
 # Golden outputs (read through once against the format before they were committed)
 golden="$NB_SOURCE_DIR/tests/golden/author"
 "$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o - 2>/dev/null | diff - "$golden/init-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
