@@ -203,7 +203,7 @@ void nb_html_prose(const char *md, size_t len, nb_buf *out)
 
 /* ---- HTML whitelist filter --------------------------------------------------------- */
 
-#define LIT(s) {s, sizeof s - 1}
+#define LIT(s) {(s), sizeof(s) - 1}
 static const struct {
   const char *s;
   size_t n;

@@ -557,6 +557,8 @@ static int open_collection(loader *L, builder *b, const yaml_event_t *e, nb_kind
 
 static int close_collection(loader *L, builder *b, const yaml_event_t *e)
 {
+  if (b->depth == 0) /* libyaml pairs every end with a start; never trust it blindly */
+    return -1;
   nb_node *n = b->stack[--b->depth].node;
   n->end_line = (uint32_t)e->end_mark.line + 1;
   n->end_col = (uint32_t)e->end_mark.column + 1;

@@ -53,7 +53,7 @@ static int render_template(nb_renderer *r, const char *name, const nb_node *ctx,
   nb_mus_status st = nb_mus_dir_loader(r->dirs, name, &src);
   if (st != NB_MUS_FOUND) {
     nb_mus_error_free(err);
-    strcpy(err->code, st == NB_MUS_IO_ERROR ? "NB409" : "NB406");
+    snprintf(err->code, sizeof err->code, "%s", st == NB_MUS_IO_ERROR ? "NB409" : "NB406");
     err->file = nb_xstrdup(src.origin ? src.origin : name);
     err->message = st == NB_MUS_IO_ERROR
                      ? nb_xstrdup(src.why ? src.why : "模板无法读取")
