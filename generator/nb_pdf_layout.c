@@ -384,7 +384,7 @@ static void render_title(nb_pdf_layout *lay, cmark_node *n)
   inlines(n, NB_PDF_SONG, &s);
   nb_pdf_str_shape(lay, &s, TITLE_SIZE, 0, node_line(n));
   s.bold = 1;
-  double full = lay->g.width, width = full;
+  double full = lay->g.width;
   size_t split = year_split(&s);
   para_style st = {0, 0, 0, full, 0, 1};
   snap_to_grid(lay);
@@ -402,10 +402,9 @@ static void render_title(nb_pdf_layout *lay, cmark_node *n)
       else
         lo = mid;
     }
-    width = hi;
     size_t start = 0;
     while (start < s.n) {
-      size_t next, end = nb_lb_fit(s.cp, s.w, start, s.n, width, &next);
+      size_t next, end = nb_lb_fit(s.cp, s.w, start, s.n, hi, &next);
       place_line(lay, &s, start, end, 0, &st, 1);
       start = next;
     }

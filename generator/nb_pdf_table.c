@@ -149,7 +149,7 @@ static int read_tag(parser *p, tag *t)
       return -1;
     if (strcmp(key, "class") == 0)
       snprintf(t->cls, sizeof t->cls, "%s", val);
-    else if (strcmp(key, "colspan") && strcmp(key, "rowspan") && strcmp(key, "scope"))
+    else if (strcmp(key, "colspan") != 0 && strcmp(key, "rowspan") != 0 && strcmp(key, "scope") != 0)
       return fail(p, "表格中只允许 colspan、rowspan、scope、class 属性");
   }
 }
