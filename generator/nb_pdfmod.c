@@ -38,9 +38,11 @@ static render_fn find(void **handle, nb_buf *tried)
   if (n > 0) {
     self[n] = '\0';
     char *slash = strrchr(self, '/');
-    if (slash) {
+    /* beside the program (a build directory), then where an install tree keeps it */
+    static const char *const subdirs[] = {"", "/" NB_PDF_MODULE_RELDIR};
+    for (size_t i = 0; slash && i < sizeof subdirs / sizeof subdirs[0]; i++) {
       nb_buf path = NB_BUF_INIT;
-      nb_buf_printf(&path, "%.*s/" MODULE_NAME, (int)(slash - self), self);
+      nb_buf_printf(&path, "%.*s%s/" MODULE_NAME, (int)(slash - self), self, subdirs[i]);
       render_fn fn = try_open(path.data, handle, tried);
       nb_buf_free(&path);
       if (fn)

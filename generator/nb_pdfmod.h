@@ -6,7 +6,9 @@
  * the module nianbao-pdf.so, and only `render -f pdf` loads it. It is looked for, in order:
  *   1. the file named by the environment variable NIANBAO_PDF_MODULE;
  *   2. nianbao-pdf.so beside the running program (the build directory);
- *   3. the installed copy in NB_PDF_MODULE_DIR (…/lib/nianbao).
+ *   3. NB_PDF_MODULE_RELDIR (../lib/nianbao) from the program's directory, for an install
+ *      tree wherever it was put;
+ *   4. the installed copy in NB_PDF_MODULE_DIR (…/lib/nianbao).
  * The module stays mapped once loaded (RTLD_NODELETE): the font libraries under it keep
  * caches in static storage that must outlive the call. */
 #ifndef NB_PDFMOD_H

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The installed tree works on its own: cmake --install into a scratch prefix, then the
+# installed program lints, renders every format (finding its PDF module relative to itself)
+# and prints its schema, with no help from the build directory.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+cmake --install "$NB_BUILD_DIR" --prefix "$tmp/prefix" >/dev/null || { echo "FAIL: cmake --install"; exit 1; }
+bin=$tmp/prefix/bin/nianbao
+unset NIANBAO_PDF_MODULE
+cd "$tmp" || exit 2
+cp "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" data.yaml
+"$bin" lint data.yaml >/dev/null || { echo "FAIL: installed lint"; fail=1; }
+"$bin" render -o out data.yaml >/dev/null 2>&1 || { echo "FAIL: installed render"; fail=1; }
+for ext in md html pdf json; do
+  [ -s "out/2024-瓦窑沟乡人民政府.$ext" ] || { echo "FAIL: no .$ext from the installed program"; fail=1; }
+done
+"$bin" schema | cmp -s - "$tmp/prefix/share/nianbao/schemas/report-2021.schema.json" \
+  || { echo "FAIL: installed schema differs from the built-in one"; fail=1; }
+[ $fail = 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
+exit $fail
