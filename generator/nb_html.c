@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nb_utf8.h"
+
 /* ---- shared helpers ---------------------------------------------------------------- */
 
 static int lower(int c)
@@ -154,6 +156,36 @@ static void clean_image(cmark_node *node)
   cmark_node_free(node);
 }
 
+/* The first (LAST = 0) or last code point of a text node; 0 for anything else. */
+static uint32_t edge_char(cmark_node *n, int last)
+{
+  if (!n || cmark_node_get_type(n) != CMARK_NODE_TEXT)
+    return 0;
+  const char *t = cmark_node_get_literal(n);
+  size_t len = t ? strlen(t) : 0;
+  if (!len)
+    return 0;
+  size_t i = 0;
+  if (last) {
+    i = len - 1;
+    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
+      i--;
+  }
+  uint32_t cp;
+  nb_utf8_decode(t + i, len - i, &cp);
+  return cp;
+}
+
+/* A line break inside a paragraph is a space between words, but between Chinese characters
+ * it is nothing: 管理\n工作 must read 管理工作, not 管理 工作. */
+static void join_cjk_lines(cmark_node *softbreak)
+{
+  uint32_t before = edge_char(cmark_node_previous(softbreak), 1);
+  uint32_t after = edge_char(cmark_node_next(softbreak), 0);
+  if ((before && nb_utf8_cp_width(before) == 2) || (after && nb_utf8_cp_width(after) == 2))
+    cmark_node_free(softbreak);
+}
+
 static void clean_children(cmark_node *parent)
 {
   cmark_node *next;
@@ -181,6 +213,9 @@ static void clean_children(cmark_node *parent)
       break;
     case CMARK_NODE_CODE_BLOCK:
       cmark_node_set_fence_info(n, "");
+      break;
+    case CMARK_NODE_SOFTBREAK:
+      join_cjk_lines(n);
       break;
     default:
       break;

@@ -113,6 +113,9 @@ static void test_prose(void **state)
   prose("###### 六级", "###### 六级");
   prose("```js onload=x\ncode <b>\n```", "``` \ncode <b>\n```");
   prose("- 一\n- 二", "  - 一\n  - 二");
+  /* a line break between Chinese characters is no space; between words it stays */
+  prose("政务公开\n工作。\nThe report\nis here，", "政务公开工作。The report\nis here，");
+  prose("年报：\n*重点*工作", "年报：*重点*工作");
 }
 
 static void md_text(const char *in, const char *want)
