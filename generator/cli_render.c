@@ -11,6 +11,7 @@
 #include "nb_check.h"
 #include "nb_context.h"
 #include "nb_io.h"
+#include "nb_load.h"
 #include "nb_pdfmod.h"
 #include "nb_render.h"
 
@@ -245,10 +246,72 @@ static long long days_from_civil(int y, int m, int d)
   return era * 146097 + doe - 719468;
 }
 
+/* Line and column (characters) of byte offset OFF in TEXT. */
+static void text_position(const char *text, size_t off, uint32_t *line, uint32_t *col)
+{
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < off; i++) {
+    if (text[i] == '\n') {
+      ++*line;
+      *col = 1;
+    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+      ++*col;
+    }
+  }
+}
+
+/* The PDF module reports characters its fonts lack at their line in the generated Markdown;
+ * a clerk fixes them in the data file, so such warnings are moved to the first place the
+ * character stands in DATA_PATH when it is there (prose, names), and printed with the rest. */
+static void print_pdf_diags(nb_diags *pdf, const char *data_path)
+{
+  nb_buf src = NB_BUF_INIT;
+  nb_diags *data = nb_diags_new(data_path);
+  nb_diags *rest = nb_diags_new(nb_diags_filename(pdf));
+  int have_src = strcmp(data_path, "-") != 0 && nb_io_read(data_path, NB_LOAD_MAX_BYTES, &src) == NB_IO_OK;
+  if (have_src)
+    nb_diags_set_source(data, src.data, src.len);
+  for (size_t i = 0; i < nb_diags_count(pdf); i++) {
+    const nb_diag *g = nb_diags_get(pdf, i);
+    const char *open = strstr(g->message, "「"), *close = open ? strstr(open + 3, "」") : NULL;
+    const char *at = NULL;
+    int glyph = strcmp(g->code, "NB503") == 0 || strcmp(g->code, "NB504") == 0 ||
+                strcmp(g->code, "NB505") == 0;
+    if (glyph && have_src && close && close > open + 3) {
+      char ch[8] = {0};
+      size_t n = (size_t)(close - open - 3);
+      memcpy(ch, open + 3, n < sizeof ch - 1 ? n : sizeof ch - 1);
+      at = strstr(src.data, ch);
+    }
+    uint32_t line = g->line, col = g->col;
+    if (at)
+      text_position(src.data, (size_t)(at - src.data), &line, &col);
+    nb_diags *to = at ? data : rest;
+    int seen = 0;
+    for (size_t k = 0; at && k < nb_diags_count(to); k++) {
+      const nb_diag *h = nb_diags_get(to, k);
+      seen |= h->line == line && h->col == col && strcmp(h->code, g->code) == 0;
+    }
+    if (seen)
+      continue;
+    nb_diag *c = nb_diag_add(to, g->sev, g->code, line, col, "%s", g->message);
+    if (g->hint)
+      nb_diag_hint(c, "%s", g->hint);
+  }
+  if (have_src)
+    nb_diags_print_text(data, stderr);
+  nb_diags_print_text(rest, stderr);
+  nb_diags_free(rest);
+  nb_diags_free(data);
+  nb_buf_free(&src);
+}
+
 /* The PDF of the Markdown MD of CTX into OUT; its diagnostics name the Markdown file, whose
  * lines they refer to. Dated by SOURCE_DATE_EPOCH, else by the report date, so equal inputs
  * give equal bytes. */
-static int render_pdf(const render_opts *o, const nb_node *ctx, const nb_buf *md, nb_buf *out)
+static int render_pdf(const render_opts *o, const char *data_path, const nb_node *ctx,
+                      const nb_buf *md, nb_buf *out)
 {
   char *name = nb_render_filename(ctx, "md");
   nb_diags *d = nb_diags_new(name);
@@ -270,7 +333,7 @@ static int render_pdf(const render_opts *o, const nb_node *ctx, const nb_buf *md
   else if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
     opts.epoch = days_from_civil(y, m, day) * 86400LL;
   int rc = nb_pdfmod_render(nb_buf_cstr(md), md->len, &opts, out, d);
-  nb_diags_print_text(d, stderr);
+  print_pdf_diags(d, data_path);
   nb_diags_free(d);
   free(name);
   return rc;
@@ -304,7 +367,7 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
     rc = NB_EXIT_INVALID;
   }
   nb_mus_error_free(&err);
-  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, ctx, &md, &j->out[I_PDF]) != 0)
+  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, j->path, ctx, &md, &j->out[I_PDF]) != 0)
     rc = NB_EXIT_USAGE;
   if (rc == 0 && (bits & FMT_JSON))
     nb_render_json(ctx, &j->out[I_JSON]);

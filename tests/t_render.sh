@@ -212,6 +212,17 @@ for ext in md html json; do
     fail "default output .$ext differs from the golden file"
 done
 
+# a character the PDF fonts cannot draw is reported where it stands in the data file
+if [ "$exts" = "md html pdf json" ]; then
+  sed 's/^  region: 卢氏县$/  region: 卢氏县\ncontact:\n  office: 𠮷野办公室䶮/' \
+    "$fixtures/2024-瓦窑沟乡人民政府.yaml" > rare.yaml
+  "$NB_BIN" render -f pdf -o rare.pdf rare.yaml >/dev/null 2>"$tmp/err" || fail "render of rare characters"
+  grep -q '^rare.yaml:16:11: 警告\[NB505\] 字符 U+20BB7「𠮷」' "$tmp/err" ||
+    fail "the character outside the BMP is not reported at its place: $(cat "$tmp/err")"
+  grep -q '^rare.yaml:16:16: 警告\[NB503\] 字符 U+4DAE「䶮」' "$tmp/err" ||
+    fail "the character missing from the 宋 face is not reported at its place"
+fi
+
 # -o FILE: one format, taken from the extension
 "$NB_BIN" render -o single.html "$fixtures/2024-瓦窑沟乡人民政府.yaml" >/dev/null 2>&1 ||
   fail "render -o single.html"
