@@ -149,32 +149,44 @@ int nb_diags_has(const nb_diags *d, const char *code)
   return 0;
 }
 
+/* A place in the source: where line LINE starts. Diagnostics are printed in position order,
+ * so the cursor only moves forward and quoting N lines of an M-line file costs O(N + M). */
+typedef struct {
+  const char *p;
+  uint32_t line;
+} cursor;
+
 /* The bytes of line LINE (1-based) of the source, without its line end. */
-static const char *source_line(const nb_diags *d, uint32_t line, size_t *len)
+static const char *source_line(const nb_diags *d, cursor *c, uint32_t line, size_t *len)
 {
   if (!d->text || line == 0)
     return NULL;
-  const char *p = d->text, *end = d->text + d->text_len;
-  for (uint32_t l = 1; l < line; l++) {
-    p = memchr(p, '\n', (size_t)(end - p));
-    if (!p)
-      return NULL;
-    p++;
+  const char *end = d->text + d->text_len;
+  if (!c->p || line < c->line) {
+    c->p = d->text;
+    c->line = 1;
   }
-  const char *e = memchr(p, '\n', (size_t)(end - p));
+  while (c->line < line) {
+    const char *nl = memchr(c->p, '\n', (size_t)(end - c->p));
+    if (!nl)
+      return NULL;
+    c->p = nl + 1;
+    c->line++;
+  }
+  const char *e = memchr(c->p, '\n', (size_t)(end - c->p));
   if (!e)
     e = end;
-  if (e > p && e[-1] == '\r')
+  if (e > c->p && e[-1] == '\r')
     e--;
-  *len = (size_t)(e - p);
-  return p;
+  *len = (size_t)(e - c->p);
+  return c->p;
 }
 
 /* Quotes the source line and puts a caret under column COL (in characters). */
-static void quote_line(const nb_diags *d, const nb_diag *g, nb_buf *out)
+static void quote_line(const nb_diags *d, cursor *c, const nb_diag *g, nb_buf *out)
 {
   size_t len;
-  const char *s = source_line(d, g->line, &len);
+  const char *s = source_line(d, c, g->line, &len);
   if (!s || len > 400)
     return;
   char num[16];
@@ -209,6 +221,7 @@ static const char *sev_word(nb_severity sev)
 int nb_diags_print_text(nb_diags *d, FILE *out)
 {
   nb_buf b = NB_BUF_INIT;
+  cursor c = {NULL, 0};
   for (size_t i = 0; i < d->n; i++) {
     const nb_diag *g = nb_diags_get(d, i);
     if (g->line && g->col)
@@ -218,7 +231,7 @@ int nb_diags_print_text(nb_diags *d, FILE *out)
     else
       nb_buf_printf(&b, "%s: ", d->filename);
     nb_buf_printf(&b, "%s[%s] %s\n", sev_word(g->sev), g->code, g->message);
-    quote_line(d, g, &b);
+    quote_line(d, &c, g, &b);
     if (g->label || g->path) {
       nb_buf_puts(&b, "  = 项目：");
       if (g->label)

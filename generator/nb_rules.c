@@ -2,6 +2,7 @@
  * parts. Positions point at the figure or text that a clerk would change. */
 #include "nb_rules.h"
 
+#include <cmark.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,38 @@ static int is_blank(const nb_node *n)
   return 1;
 }
 
+/* NB215: prose whose Markdown nests deeper than any report needs (lists in lists in
+ * quotes…). Such text is either a mistake or an attack on the renderers, whose work grows
+ * with the depth; it is refused here, before anything is rendered. cmark's parser is linear
+ * and its iterator is not recursive, so measuring is safe whatever the text. */
+#define MAX_MARKDOWN_DEPTH 16
+
+static void rule_markdown_depth(rules *r, const nb_node *text, const char *path, const char *title)
+{
+  /* only text with Markdown's nesting characters can nest */
+  if (!strpbrk(text->str, ">*_-+[`0123456789"))
+    return;
+  cmark_node *doc = cmark_parse_document(text->str, text->len, CMARK_OPT_DEFAULT);
+  cmark_iter *it = cmark_iter_new(doc);
+  int depth = 0, deepest = 0;
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *n = cmark_iter_get_node(it);
+    int leaf = cmark_node_first_child(n) == NULL;
+    if (ev == CMARK_EVENT_ENTER && !leaf)
+      deepest = ++depth > deepest ? depth : deepest;
+    else if (ev == CMARK_EVENT_EXIT)
+      depth--;
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  if (deepest > MAX_MARKDOWN_DEPTH) {
+    nb_diag *g = report(r, NB_SEV_ERROR, "NB215", text, path,
+                        "「%s」中的 Markdown 嵌套了 %d 层（引用、列表、强调套在一起），超过 %d 层的上限",
+                        title ? title : path, deepest, MAX_MARKDOWN_DEPTH);
+    nb_diag_hint(g, "检查是否误输入了成串的“>”“-”“*”或方括号；正文一般只需要段落和一两层列表");
+  }
+}
+
 /* NB202: required prose must say something. The fields are the required properties whose
  * schema is the "prose" definition. */
 static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf *path)
@@ -107,6 +140,8 @@ static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf
         const char *d = nb_node_cstr(nb_node_get(ps, "description"));
         nb_diag_hint(g, "%s", d ? d : "按国家格式要求填写这一部分");
       }
+      if (val && val->kind == NB_STR)
+        rule_markdown_depth(r, val, nb_buf_cstr(path), nb_node_cstr(nb_node_get(ps, "title")));
     } else {
       prose_walk(r, ps, val, path);
     }
@@ -247,23 +282,42 @@ static void rule_published_total(rules *r)
 
 /* NB213: the same category twice in published_items (its counts would be added twice in
  * the reader's eyes, and the chart would show it twice). */
+/* An item of published_items and its index, sorted by category name. */
+typedef struct {
+  const nb_node *category;
+  size_t index;
+} named_item;
+
+static int by_category(const void *a, const void *b)
+{
+  const named_item *x = a, *y = b;
+  int c = strcmp(x->category->str, y->category->str);
+  return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
 static void rule_categories(rules *r)
 {
   const nb_node *items = nb_node_path(r->doc, "overview.published_items");
-  for (size_t i = 1; i < items->n; i++) {
-    const nb_node *c = nb_node_get(items->items[i], "category");
-    for (size_t j = 0; j < i; j++) {
-      const nb_node *prev = nb_node_get(items->items[j], "category");
-      if (!nb_node_equal(c, prev))
-        continue;
-      char path[64];
-      snprintf(path, sizeof path, "overview.published_items[%zu].category", i);
-      nb_diag *g = report(r, NB_SEV_WARNING, "NB213", c, path,
-                          "主动公开类别“%s”出现了两次（第一次在第 %u 行）", c->str, prev->line);
-      nb_diag_hint(g, "同一类别只写一行，把条数合并");
-      break;
+  if (items->n < 2)
+    return;
+  /* sorted copy: equal names end up side by side, the first written first */
+  named_item *sorted = nb_xmalloc(items->n * sizeof *sorted);
+  for (size_t i = 0; i < items->n; i++)
+    sorted[i] = (named_item){nb_node_get(items->items[i], "category"), i};
+  qsort(sorted, items->n, sizeof *sorted, by_category);
+  for (size_t i = 1, first = 0; i < items->n; i++) {
+    const nb_node *c = sorted[i].category, *prev = sorted[first].category;
+    if (strcmp(c->str, prev->str) != 0) {
+      first = i;
+      continue;
     }
+    char path[64];
+    snprintf(path, sizeof path, "overview.published_items[%zu].category", sorted[i].index);
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB213", c, path,
+                        "主动公开类别“%s”出现了两次（第一次在第 %u 行）", c->str, prev->line);
+    nb_diag_hint(g, "同一类别只写一行，把条数合并");
   }
+  free(sorted);
 }
 
 /* NB214: a telephone number with characters no number has (a name or an address typed in). */
