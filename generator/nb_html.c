@@ -223,9 +223,33 @@ static void clean_children(cmark_node *parent)
   }
 }
 
+/* The deepest nesting of DOC's tree, measured without recursion. */
+static int tree_depth(cmark_node *doc)
+{
+  int depth = 0, deepest = 0;
+  cmark_iter *it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_first_child(n))
+      deepest = ++depth > deepest ? depth : deepest;
+    else if (ev == CMARK_EVENT_EXIT)
+      depth--;
+  }
+  cmark_iter_free(it);
+  return deepest;
+}
+
+#define MAX_PROSE_DEPTH 64
+
 void nb_html_prose(const char *md, size_t len, nb_buf *out)
 {
   cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_VALIDATE_UTF8);
+  if (tree_depth(doc) > MAX_PROSE_DEPTH) {
+    /* lint refuses such text (NB215); any other caller gets it as plain, escaped text */
+    cmark_node_free(doc);
+    nb_html_md_text(md, len, out);
+    return;
+  }
   clean_children(doc);
   char *text = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
   size_t n = strlen(text);

@@ -305,36 +305,51 @@ static int is_comment(const char *html)
   return strncmp(html, "<!--", 4) == 0;
 }
 
+#define MAX_FACE_NESTING 64
+
+/* The text of N's inlines into S: emphasis in 楷, strong in 黑, links and images as their
+ * text. An iterator, not recursion, so no nesting of the input can exhaust the stack. */
 static void inlines(cmark_node *n, int face, nb_pdf_str *s)
 {
-  for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+  int faces[MAX_FACE_NESTING]; /* the face of each open emphasis; deeper ones keep the last */
+  size_t open = 0;
+  cmark_iter *it = cmark_iter_new(n);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *c = cmark_iter_get_node(it);
+    cmark_node_type type = cmark_node_get_type(c);
+    if (c == n)
+      continue;
+    if (type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG) {
+      if (ev == CMARK_EVENT_EXIT)
+        open--;
+      else if (open++ < MAX_FACE_NESTING)
+        faces[open - 1] = type == CMARK_NODE_EMPH ? NB_PDF_KAI : NB_PDF_HEI;
+      continue;
+    }
+    if (ev != CMARK_EVENT_ENTER)
+      continue;
+    int f = !open ? face : faces[(open < MAX_FACE_NESTING ? open : MAX_FACE_NESTING) - 1];
     const char *lit = cmark_node_get_literal(c);
-    switch (cmark_node_get_type(c)) {
+    switch (type) {
     case CMARK_NODE_TEXT:
     case CMARK_NODE_CODE:
-      nb_pdf_str_add(s, lit, strlen(lit), face);
+      nb_pdf_str_add(s, lit, strlen(lit), f);
       break;
     case CMARK_NODE_HTML_INLINE:
       if (!is_comment(lit)) /* shown as written, never interpreted */
-        nb_pdf_str_add(s, lit, strlen(lit), face);
+        nb_pdf_str_add(s, lit, strlen(lit), f);
       break;
     case CMARK_NODE_SOFTBREAK:
-      nb_pdf_str_add(s, "\n", 1, face);
+      nb_pdf_str_add(s, "\n", 1, f);
       break;
     case CMARK_NODE_LINEBREAK:
-      nb_pdf_str_add(s, "\xe2\x80\xa8", 3, face);
+      nb_pdf_str_add(s, "\xe2\x80\xa8", 3, f);
       break;
-    case CMARK_NODE_EMPH:
-      inlines(c, NB_PDF_KAI, s);
-      break;
-    case CMARK_NODE_STRONG:
-      inlines(c, NB_PDF_HEI, s);
-      break;
-    default: /* links, images: their text */
-      inlines(c, face, s);
+    default: /* links, images: their text comes as TEXT children */
       break;
     }
   }
+  cmark_iter_free(it);
 }
 
 static unsigned node_line(cmark_node *n)
@@ -630,10 +645,22 @@ static void render_block(nb_pdf_layout *lay, cmark_node *n, double indent)
   }
 }
 
+#define MAX_BLOCK_NESTING 32
+
 static void render_blocks(nb_pdf_layout *lay, cmark_node *first, double indent)
 {
+  if (lay->depth >= MAX_BLOCK_NESTING) {
+    /* checked data never gets here (lint refuses deeper Markdown, NB215); other callers do */
+    nb_diag_add(lay->diags, NB_SEV_WARNING, "NB508", node_line(first), 0,
+                "引用、列表嵌套超过 %d 层，更深的内容没有排入 PDF", MAX_BLOCK_NESTING);
+    return;
+  }
+  if (indent > lay->g.width / 2) /* deep nesting must still leave room for text */
+    indent = lay->g.width / 2;
+  lay->depth++;
   for (cmark_node *n = first; n; n = cmark_node_next(n))
     render_block(lay, n, indent);
+  lay->depth--;
 }
 
 /* The plain text of paragraph N when it is one text node, else NULL. */

@@ -77,6 +77,7 @@ typedef struct {
   size_t nmarks, capmarks;
   uint32_t *warned;  /* (code point, line) pairs already reported */
   size_t nwarned, capwarned;
+  unsigned depth;    /* block nesting of the walk (quotes, lists), bounded */
 } nb_pdf_layout;
 
 /* Lays out the cmark document DOC with the faces FONT[NB_PDF_NFACES] (all non-NULL; the same

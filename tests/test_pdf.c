@@ -127,6 +127,32 @@ static void test_bad_table(void **state)
 }
 
 /* A face named by path (a .ttc with its index) instead of a family. */
+/* Nesting the checker would refuse (NB215) still cannot crash the renderer itself. */
+static void test_deep_nesting(void **state)
+{
+  (void)state;
+  if (!fonts_present())
+    skip();
+  nb_buf md = NB_BUF_INIT;
+  for (int i = 0; i < 20000; i++)
+    nb_buf_puts(&md, "> ");
+  nb_buf_puts(&md, "深\n\n");
+  for (int i = 0; i < 20000; i++)
+    nb_buf_puts(&md, "*a ");
+  nb_buf_puts(&md, "强调");
+  for (int i = 0; i < 20000; i++)
+    nb_buf_puts(&md, " a*");
+  nb_buf_puts(&md, "\n");
+  nb_diags *d = nb_diags_new("x.md");
+  nb_buf out = NB_BUF_INIT;
+  assert_int_equal(nb_pdf_render(md.data, md.len, NULL, &out, d), 0);
+  assert_true(nb_diags_has(d, "NB508"));
+  assert_true(out.len > 0);
+  nb_buf_free(&out);
+  nb_buf_free(&md);
+  nb_diags_free(d);
+}
+
 static void test_path_font(void **state)
 {
   (void)state;
@@ -154,7 +180,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_sample),        cmocka_unit_test(test_missing_character),
     cmocka_unit_test(test_missing_font),  cmocka_unit_test(test_bad_table),
-    cmocka_unit_test(test_path_font),
+    cmocka_unit_test(test_path_font),     cmocka_unit_test(test_deep_nesting),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,6 +116,15 @@ static void test_prose(void **state)
   /* a line break between Chinese characters is no space; between words it stays */
   prose("政务公开\n工作。\nThe report\nis here，", "政务公开工作。The report\nis here，");
   prose("年报：\n*重点*工作", "年报：*重点*工作");
+  /* nesting past any report's needs comes back as escaped text, quickly */
+  nb_buf deep = NB_BUF_INIT, out = NB_BUF_INIT;
+  for (int i = 0; i < 20000; i++)
+    nb_buf_puts(&deep, "> ");
+  nb_buf_puts(&deep, "深");
+  nb_html_prose(deep.data, deep.len, &out);
+  assert_true(strncmp(nb_buf_cstr(&out), "\\> \\> ", 6) == 0);
+  nb_buf_free(&out);
+  nb_buf_free(&deep);
 }
 
 static void md_text(const char *in, const char *want)
