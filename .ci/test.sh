@@ -14,15 +14,16 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 
 # clang libFuzzer harnesses (tests/fuzz), a short run of each from the fixtures and seeds
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DNB_FUZZ=ON -DNB_ASAN=ON -DBUILD_TESTING=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_check fuzz_render fuzz_import fuzz_template
+cmake --build build-fuzz -j"$jobs" --target fuzz_check fuzz_render fuzz_import fuzz_template fuzz_pdf
 corpus=$(mktemp -d)
-mkdir -p "$corpus/check" "$corpus/render" "$corpus/import" "$corpus/template"
+mkdir -p "$corpus/check" "$corpus/render" "$corpus/import" "$corpus/template" "$corpus/pdf"
 cp fixtures/*.yaml fixtures/invalid/*.yaml "$corpus/check/"
 cp fixtures/*.yaml fixtures/xss/*.yaml "$corpus/render/"
 cp fixtures/import/* "$corpus/import/"
 [ -d ../shared/seeds ] && cp ../shared/seeds/*.txt "$corpus/import/"
 cp templates/* "$corpus/template/"
-for h in check render import template; do
+cp tests/pdf-sample.md tests/golden/render/*.md "$corpus/pdf/"
+for h in check render import template pdf; do
   echo "== fuzz_$h (20 s)"
   build-fuzz/fuzz_$h -seed=1 -max_total_time=20 -max_len=32768 -rss_limit_mb=4096 -timeout=10 \
     -artifact_prefix="$corpus/" "$corpus/$h" 2>&1 | grep -E "DONE|ERROR|SUMMARY|Timeout" || true
