@@ -438,21 +438,60 @@ static void put_point(nb_buf *b, long long x, long long y, const char *op)
   nb_buf_printf(b, " %s\n", op);
 }
 
+/* Items (runs or rules) grouped by page by a counting sort: ORDER[START[p] .. START[p + 1])
+ * are page p's indices in their original order. Writing page by page then costs one pass
+ * over the items, not one pass per page. */
+typedef struct {
+  size_t *order;
+  size_t *start; /* npages + 1 entries */
+} page_index;
+
+static unsigned run_page(const nb_pdf_layout *lay, size_t i)
+{
+  return lay->runs[i].page;
+}
+
+static unsigned rule_page(const nb_pdf_layout *lay, size_t i)
+{
+  return lay->rules[i].page;
+}
+
+static page_index index_pages(const nb_pdf_layout *lay, size_t n,
+                              unsigned (*page_of)(const nb_pdf_layout *, size_t), unsigned npages)
+{
+  page_index ix = {nb_xcalloc(n, sizeof(size_t)), nb_xcalloc((size_t)npages + 1, sizeof(size_t))};
+  for (size_t i = 0; i < n; i++)
+    if (page_of(lay, i) < npages)
+      ix.start[page_of(lay, i) + 1]++;
+  for (unsigned p = 0; p < npages; p++)
+    ix.start[p + 1] += ix.start[p];
+  size_t *fill = nb_xcalloc((size_t)npages + 1, sizeof(size_t));
+  for (size_t i = 0; i < n; i++) {
+    unsigned p = page_of(lay, i);
+    if (p < npages)
+      ix.order[ix.start[p] + fill[p]++] = i;
+  }
+  free(fill);
+  return ix;
+}
+
+static void page_index_free(page_index *ix)
+{
+  free(ix->order);
+  free(ix->start);
+}
+
 /* Page P's rules (table borders, separators) appended to B. Adjacent cells share edges and
  * a row's border is drawn cell by cell, so the rules are sorted, lines along one another are
  * joined, and each width is stroked as one path. */
-static void draw_rules(const nb_pdf_layout *lay, unsigned p, nb_buf *b)
+static void draw_rules(const nb_pdf_layout *lay, const page_index *rules, unsigned p, nb_buf *b)
 {
-  size_t n = 0;
-  for (size_t i = 0; i < lay->nrules; i++)
-    n += lay->rules[i].page == p;
+  size_t n = rules->start[p + 1] - rules->start[p];
   if (!n)
     return;
   seg *v = nb_xmalloc(n * sizeof *v);
-  n = 0;
-  for (size_t i = 0; i < lay->nrules; i++)
-    if (lay->rules[i].page == p)
-      v[n++] = to_seg(&lay->rules[i]);
+  for (size_t k = 0; k < n; k++)
+    v[k] = to_seg(&lay->rules[rules->order[rules->start[p] + k]]);
   qsort(v, n, sizeof *v, cmp_seg);
   long long width = -1;
   for (size_t i = 0; i < n;) {
@@ -544,15 +583,15 @@ static void text_run(writer *w, HPDF_Page page, const nb_pdf_run *r, text_state 
 }
 
 /* Page P's content: its rules, then its text as one text object. */
-static int draw_content(writer *w, HPDF_Page page, unsigned p)
+static int draw_content(writer *w, HPDF_Page page, const page_index *runs,
+                        const page_index *rules, unsigned p)
 {
   text_state t = {NULL, 0, 0, -1, 0, 0, 0}; /* a page starts with Tc 0, Tr 0 */
   nb_buf b = NB_BUF_INIT;
-  draw_rules(w->lay, p, &b);
+  draw_rules(w->lay, rules, p, &b);
   nb_buf_puts(&b, "BT\n");
-  for (size_t i = 0; i < w->lay->nruns; i++)
-    if (w->lay->runs[i].page == p)
-      text_run(w, page, &w->lay->runs[i], &t, &b);
+  for (size_t k = runs->start[p]; k < runs->start[p + 1]; k++)
+    text_run(w, page, &w->lay->runs[runs->order[k]], &t, &b);
   nb_buf_puts(&b, "ET\n");
   HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
   HPDF_STATUS rc = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
@@ -563,15 +602,24 @@ static int draw_content(writer *w, HPDF_Page page, unsigned p)
 static int draw_pages(writer *w, HPDF_Page *pages, unsigned npages)
 {
   const nb_pdf_layout *lay = w->lay;
-  for (unsigned p = 0; p < npages; p++) {
+  page_index runs = index_pages(lay, lay->nruns, run_page, npages);
+  page_index rules = index_pages(lay, lay->nrules, rule_page, npages);
+  int rc = 0;
+  for (unsigned p = 0; p < npages && rc == 0; p++) {
     pages[p] = HPDF_AddPage(w->pdf);
-    if (!pages[p])
-      return fail(w, "无法新建页面");
+    if (!pages[p]) {
+      rc = fail(w, "无法新建页面");
+      break;
+    }
     HPDF_Page_SetWidth(pages[p], (HPDF_REAL)lay->g.page_w);
     HPDF_Page_SetHeight(pages[p], (HPDF_REAL)lay->g.page_h);
-    if (draw_content(w, pages[p], p) < 0)
+    if (draw_content(w, pages[p], &runs, &rules, p) < 0)
       break;
   }
+  page_index_free(&runs);
+  page_index_free(&rules);
+  if (rc)
+    return rc;
   return w->err.status ? fail(w, "绘制页面时出错") : 0;
 }
 
