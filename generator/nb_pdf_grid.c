@@ -10,7 +10,9 @@
  * a rowspan cell that needs more adds the difference evenly to its rows.
  * Pages: rows are placed until one does not fit; the break goes before the rowspan group of
  * that row when the group fits on a fresh page, else right before the row (the group's label
- * is then drawn again in its part on the new page). The <thead> rows repeat on every page. */
+ * is then drawn again in its part on the new page). A row of header cells only (a block
+ * heading of table 二 and the labels under it) stays with the row it heads. The <thead> rows
+ * repeat on every page. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,9 +166,26 @@ static void row_heights(grid *gr)
   }
 }
 
-/* Whether a page may break right before row R (no rowspan crosses it). */
+/* Whether row R holds only header cells (a block heading such as 第二十条第（八）项, or the
+ * column labels under it). */
+static int header_only_row(const nb_pdf_table *t, unsigned r)
+{
+  int any = 0;
+  for (size_t i = 0; i < t->ncells; i++)
+    if (t->cells[i].row == r) {
+      if (!t->cells[i].header)
+        return 0;
+      any = 1;
+    }
+  return any;
+}
+
+/* Whether a page may break right before row R: no rowspan crosses it, and the row above is
+ * not a heading row, which stays with what it heads. */
 static int break_allowed(const nb_pdf_table *t, unsigned r)
 {
+  if (r > 0 && r >= t->nhead && header_only_row(t, r - 1))
+    return 0;
   for (size_t i = 0; i < t->ncells; i++)
     if (t->cells[i].row < r && t->cells[i].row + t->cells[i].rowspan > r)
       return 0;
