@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "nb_author.h"
+#include "nb_paths.h"
 #include "nb_import.h"
 #include "nb_io.h"
 #include "nb_load.h"
@@ -109,6 +110,10 @@ int nb_cli_import(int argc, char **argv)
   if (res == NB_IMPORT_REFUSED) {
     fputs("nianbao import: 没有写出数据文件。\n", stderr);
   } else {
+    char *installed = nb_paths_installed_schema();
+    if (installed)
+      nb_author_set_schema(&out, installed);
+    free(installed);
     char *path = o.output ? NULL : default_output(o.input, &out);
     const char *target = o.output ? o.output : path;
     nb_write_result w = nb_author_write(target, out.data, out.len, o.force, o.input);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "nb_author.h"
+#include "nb_paths.h"
 
 const char nb_cli_init_help[] =
   "用法：nianbao init --organ 机关全称 --level 层级 --year 年度 [-o 文件] [--force]\n"
@@ -78,6 +79,10 @@ int nb_cli_init(int argc, char **argv)
     nb_diags_print_text(d, stderr);
     exit_code = schema ? NB_EXIT_INVALID : NB_EXIT_USAGE;
   } else {
+    char *installed = nb_paths_installed_schema();
+    if (installed)
+      nb_author_set_schema(&out, installed);
+    free(installed);
     char *name = o.output ? NULL : nb_author_default_name((int)year, o.organ);
     const char *target = o.output ? o.output : name;
     nb_write_result w = nb_author_write(target, out.data, out.len, o.force, NULL);

@@ -26,6 +26,22 @@ char *nb_author_default_name(int year, const char *organ)
   return nb_buf_detach(&b);
 }
 
+void nb_author_set_schema(nb_buf *text, const char *schema_path)
+{
+  static const char modeline[] = "# yaml-language-server: $schema=";
+  size_t m = sizeof modeline - 1;
+  if (text->len < m || memcmp(text->data, modeline, m) != 0)
+    return;
+  const char *nl = memchr(text->data, '\n', text->len);
+  size_t end = nl ? (size_t)(nl - text->data) : text->len;
+  nb_buf out = NB_BUF_INIT;
+  nb_buf_put(&out, text->data, m);
+  nb_buf_puts(&out, schema_path);
+  nb_buf_put(&out, text->data + end, text->len - end);
+  nb_buf_free(text);
+  *text = out;
+}
+
 nb_write_result nb_author_write(const char *path, const char *data, size_t len, int force,
                                 const char *input)
 {

@@ -43,6 +43,12 @@ typedef enum {
 
 /* Writes DATA to PATH ("-": standard output) atomically, refusing to replace an existing
  * file unless FORCE. */
+/* When TEXT starts with the yaml-language-server modeline, points it at the schema file
+ * SCHEMA_PATH instead (the generated files name ../schemas/report-2021.schema.json, right
+ * for a data file kept in this repository's layout; an installed program knows where its
+ * own copy is). */
+void nb_author_set_schema(nb_buf *text, const char *schema_path);
+
 nb_write_result nb_author_write(const char *path, const char *data, size_t len, int force,
                                 const char *input);
 

@@ -1,10 +1,10 @@
 #include "nb_pdfmod.h"
 
 #include <dlfcn.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "nb_paths.h"
 
 #define MODULE_NAME "nianbao-pdf.so"
 
@@ -33,22 +33,20 @@ static render_fn find(void **handle, nb_buf *tried)
   const char *env = getenv("NIANBAO_PDF_MODULE");
   if (env && *env)
     return try_open(env, handle, tried);
-  char self[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n > 0) {
-    self[n] = '\0';
-    char *slash = strrchr(self, '/');
-    /* beside the program (a build directory), then where an install tree keeps it */
-    static const char *const subdirs[] = {"", "/" NB_PDF_MODULE_RELDIR};
-    for (size_t i = 0; slash && i < sizeof subdirs / sizeof subdirs[0]; i++) {
-      nb_buf path = NB_BUF_INIT;
-      nb_buf_printf(&path, "%.*s%s/" MODULE_NAME, (int)(slash - self), self, subdirs[i]);
-      render_fn fn = try_open(path.data, handle, tried);
-      nb_buf_free(&path);
-      if (fn)
-        return fn;
+  char *dir = nb_paths_exe_dir();
+  /* beside the program (a build directory), then where an install tree keeps it */
+  static const char *const subdirs[] = {"", "/" NB_PDF_MODULE_RELDIR};
+  for (size_t i = 0; dir && i < sizeof subdirs / sizeof subdirs[0]; i++) {
+    nb_buf path = NB_BUF_INIT;
+    nb_buf_printf(&path, "%s%s/" MODULE_NAME, dir, subdirs[i]);
+    render_fn fn = try_open(path.data, handle, tried);
+    nb_buf_free(&path);
+    if (fn) {
+      free(dir);
+      return fn;
     }
   }
+  free(dir);
   return try_open(NB_PDF_MODULE_DIR "/" MODULE_NAME, handle, tried);
 }
 

@@ -17,5 +17,9 @@ for ext in md html pdf json; do
 done
 "$bin" schema | cmp -s - "$tmp/prefix/share/nianbao/schemas/report-2021.schema.json" \
   || { echo "FAIL: installed schema differs from the built-in one"; fail=1; }
+# a data file made by the installed program points editors at the installed schema
+"$bin" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o new.yaml 2>/dev/null
+want="# yaml-language-server: \$schema=$(realpath "$tmp/prefix/share/nianbao/schemas/report-2021.schema.json")"
+[ "$(head -1 new.yaml)" = "$want" ] || { echo "FAIL: installed init modeline: $(head -1 new.yaml)"; fail=1; }
 [ $fail = 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
 exit $fail

@@ -317,9 +317,25 @@ static void init_bad_args(void **state)
   free(name);
 }
 
+static void schema_modeline(void **state)
+{
+  (void)state;
+  nb_buf t = NB_BUF_INIT;
+  nb_buf_puts(&t, "# yaml-language-server: $schema=../schemas/report-2021.schema.json\nformat: 2021\n");
+  nb_author_set_schema(&t, "/usr/share/nianbao/schemas/report-2021.schema.json");
+  assert_string_equal(t.data, "# yaml-language-server: $schema=/usr/share/nianbao/schemas/"
+                              "report-2021.schema.json\nformat: 2021\n");
+  nb_buf_clear(&t);
+  nb_buf_puts(&t, "format: 2021\n"); /* no modeline: left alone */
+  nb_author_set_schema(&t, "/x.json");
+  assert_string_equal(t.data, "format: 2021\n");
+  nb_buf_free(&t);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test(schema_modeline),
     cmocka_unit_test(next_then_clean),    cmocka_unit_test(rule_year),
     cmocka_unit_test(rule_carry),         cmocka_unit_test(rule_in_force),
     cmocka_unit_test(rule_prose_same),    cmocka_unit_test(rule_prose_nearly),

@@ -1,0 +1,18 @@
+/* nb_paths: where the running program is, and the files installed beside it.
+ *
+ * An install tree (cmake --install) keeps bin/nianbao, lib/nianbao/nianbao-pdf.so and
+ * share/nianbao/schemas/…; the program finds them relative to itself, so a tree copied or
+ * installed under another prefix still works. Ownership: returned strings are the caller's
+ * to free. */
+#ifndef NB_PATHS_H
+#define NB_PATHS_H
+
+/* The directory of the running program ("/usr/local/bin"), or NULL when unknown. */
+char *nb_paths_exe_dir(void);
+
+/* The absolute path of the schema installed with this program
+ * (…/share/nianbao/schemas/report-2021.schema.json), or NULL when the program does not run
+ * from an install tree (for example from the build directory). */
+char *nb_paths_installed_schema(void);
+
+#endif
