@@ -26,7 +26,8 @@
  *           space, - and _) scope (row col rowgroup colgroup) colspan rowspan start
  *           (1 to 4 digits)
  *
- * All functions append to OUT and never fail (out of memory aborts, see nb_buf.h). */
+ * All functions append to the caller's OUT and keep nothing; they never fail (out of memory
+ * aborts, see nb_buf.h). */
 #ifndef NB_HTML_H
 #define NB_HTML_H
 #include <stddef.h>

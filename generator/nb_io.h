@@ -5,7 +5,9 @@
  * (a full disk, a killed process) leaves any earlier file untouched; the temporary file is
  * removed. It does not fsync: outputs are regenerated from the data file at will, and an
  * fsync per file costs more than rendering it; ext4 and XFS write the data of a file renamed
- * over another before the rename itself. */
+ * over another before the rename itself.
+ *
+ * Ownership: data is read into and written from caller-owned buffers; nothing is kept. */
 #ifndef NB_IO_H
 #define NB_IO_H
 #include <stddef.h>

@@ -2,7 +2,8 @@
  *
  * The functions take nodes of a data file that has passed the schema check (rows are
  * sequences of 6 NB_INT nodes, groups are mappings of 4 NB_INT nodes); on anything else they
- * count what they can and ignore the rest, so they never fail. Sums saturate at INT64_MAX. */
+ * count what they can and ignore the rest, so they never fail. Sums saturate at INT64_MAX.
+ * Pure functions: nothing is allocated or kept. */
 #ifndef NB_TOTALS_H
 #define NB_TOTALS_H
 #include <stdint.h>

@@ -1,4 +1,5 @@
-/* nb_utf8: small UTF-8 helpers shared by the loader, diagnostics and layout code. */
+/* nb_utf8: small UTF-8 helpers shared by the loader, diagnostics and layout code.
+ * Pure functions over caller-owned bytes: nothing is allocated or kept. */
 #ifndef NB_UTF8_H
 #define NB_UTF8_H
 #include <stddef.h>
