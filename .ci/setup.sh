@@ -8,7 +8,7 @@ cd "$here"
 
 packages=(
   # build
-  cmake make gcc clang pkg-config
+  cmake make gcc clang libclang-rt-14-dev pkg-config
   libyaml-dev libcmark-dev libhpdf-dev libcmocka-dev libharfbuzz-dev libfontconfig-dev
   # fonts for the PDF: 宋 AR PL SungtiL GB, 楷 LXGW WenKai, 黑 WenQuanYi Micro Hei (the
   # defaults), and AR PL UMing / UKai / WenQuanYi Zen Hei for characters those lack
