@@ -7,7 +7,7 @@
 # chromium are optional: missing ones are skipped)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${1:-$root/build}
+build=$(cd "${1:-$root/build}" && pwd)
 nb=$build/nianbao
 py=/usr/bin/python3
 fixture=$root/fixtures/2024-军屯乡人民政府.yaml
