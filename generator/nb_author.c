@@ -11,9 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "nb_import.h"
 #include "nb_io.h"
 #include "nb_load.h"
+#include "nb_utf8.h"
 #include "nb_yamlout.h"
 
 char *nb_author_default_name(int year, const char *organ)
@@ -523,22 +523,6 @@ static void plan_next(rewriter *r, const nb_node *root, int64_t year)
   clear_prose_in(r, nb_node_get(root, "other"), "processing_fees");
 }
 
-static int valid_utf8(const char *s, size_t len)
-{
-  for (size_t i = 0; i < len;) {
-    unsigned char c = (unsigned char)s[i];
-    size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 && c >= 0xc2 ? 2 : (c & 0xf0) == 0xe0 ? 3
-             : (c & 0xf8) == 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (n == 0 || i + n > len)
-      return 0;
-    for (size_t k = 1; k < n; k++)
-      if (((unsigned char)s[i + k] & 0xc0) != 0x80)
-        return 0;
-    i += n;
-  }
-  return 1;
-}
-
 /* TEXT as UTF-8 (GB18030 converted) without BOM, with "\n" line ends; NULL when it is not
  * text. Caller frees. */
 static char *clean_text(const char *text, size_t len, size_t *out_len)
@@ -550,8 +534,8 @@ static char *clean_text(const char *text, size_t len, size_t *out_len)
   if (memchr(text, '\0', len))
     return NULL;
   nb_buf utf8 = NB_BUF_INIT, b = NB_BUF_INIT;
-  if (!valid_utf8(text, len)) {
-    if (nb_import_gb18030(text, len, &utf8) != 0) {
+  if (!nb_utf8_valid(text, len)) {
+    if (nb_utf8_from_gb18030(text, len, &utf8) != 0) {
       nb_buf_free(&utf8);
       return NULL;
     }

@@ -12,53 +12,23 @@
  */
 #include "nb_import.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nb_import_int.h"
+#include "nb_utf8.h"
 #include "nb_yamlout.h"
 
 /* ---- UTF-8 ---- */
 
 size_t nbi_u8_dec(const char *p, size_t len, uint32_t *cp)
 {
-  const unsigned char *s = (const unsigned char *)p;
   if (len == 0)
     return 0;
-  if (s[0] < 0x80) {
-    *cp = s[0];
-    return 1;
-  }
-  size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
-  if (n == 0 || n > len)
-    return 0;
-  uint32_t c = s[0] & (0xff >> (n + 1));
-  for (size_t i = 1; i < n; i++) {
-    if ((s[i] & 0xc0) != 0x80)
-      return 0;
-    c = (c << 6) | (s[i] & 0x3f);
-  }
-  if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff))
-      || (c >= 0xd800 && c <= 0xdfff))
-    return 0;
-  *cp = c;
-  return n;
-}
-
-static int u8_valid(const char *s, size_t len)
-{
-  uint32_t cp;
-  for (size_t i = 0; i < len;) {
-    size_t n = nbi_u8_dec(s + i, len - i, &cp);
-    if (n == 0)
-      return 0;
-    i += n;
-  }
-  return 1;
+  size_t n = nb_utf8_decode(p, len, cp);
+  return *cp == 0xFFFD && n == 1 ? 0 : n; /* a real U+FFFD takes three bytes */
 }
 
 size_t nbi_u8_chars(const char *s, size_t len)
@@ -111,33 +81,6 @@ void nbi_note(nbi *m, const char *path, const char *text)
 }
 
 /* ---- prepare: encoding and normalisation ---- */
-
-int nb_import_gb18030(const char *in, size_t len, nb_buf *out)
-{
-  iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == (iconv_t)-1)
-    return -1;
-  nb_buf_grow(out, len * 2 + 16);
-  char *src = nb_xstrndup(in, len); /* iconv wants a non-const input pointer */
-  char *ip = src;
-  size_t il = len;
-  int rc = 0;
-  while (il > 0) {
-    nb_buf_grow(out, il * 2 + 16);
-    char *op = out->data + out->len;
-    size_t ol = out->cap - out->len - 1;
-    size_t r = iconv(cd, &ip, &il, &op, &ol);
-    out->len = (size_t)(op - out->data);
-    if (r == (size_t)-1 && errno != E2BIG) {
-      rc = -1;
-      break;
-    }
-  }
-  out->data[out->len] = '\0';
-  free(src);
-  iconv_close(cd);
-  return rc == 0 && u8_valid(out->data, out->len) ? 0 : -1;
-}
 
 /* Copies TEXT into m->buf: no BOM, "\n" line ends, NBSP and ideographic spaces as spaces,
  * zero-width characters and other control characters dropped, Word bookmarks removed. */
@@ -718,8 +661,8 @@ nb_import_result nb_import_text(const char *text, size_t len, const char *source
                 "这不是文本文件（含有二进制数据；如果是UTF-16编码，请另存为UTF-8）");
     goto done;
   }
-  if (!u8_valid(text, len)) {
-    if (nb_import_gb18030(text, len, &conv) != 0) {
+  if (!nb_utf8_valid(text, len)) {
+    if (nb_utf8_from_gb18030(text, len, &conv) != 0) {
       nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0,
                   "无法识别文件的文字编码（既不是UTF-8，也不是GBK/GB18030）");
       goto done;

@@ -36,8 +36,4 @@ typedef enum {
 nb_import_result nb_import_text(const char *text, size_t len, const char *source_name,
                                 nb_buf *out, nb_diags *diags);
 
-/* Converts GB18030/GBK text to UTF-8, appended to OUT. Returns 0, or -1 when IN is not valid
- * GB18030 (OUT then holds an unspecified prefix). */
-int nb_import_gb18030(const char *in, size_t len, nb_buf *out);
-
 #endif

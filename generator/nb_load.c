@@ -8,7 +8,6 @@
 #include "nb_load.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,32 +43,6 @@ static void position_of(const char *text, size_t off, uint32_t *line, uint32_t *
   *col = c;
 }
 
-/* Decodes GB18030 into OUT; returns 0 on success. */
-static int decode_gb18030(const char *in, size_t len, nb_buf *out)
-{
-  iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == (iconv_t)-1)
-    return -1;
-  char *src = (char *)(uintptr_t)in;
-  size_t left = len;
-  int rc = 0;
-  while (left) {
-    nb_buf_grow(out, left * 2 + 16);
-    char *dst = out->data + out->len;
-    size_t room = out->cap - out->len - 1;
-    size_t r = iconv(cd, &src, &left, &dst, &room);
-    out->len = (size_t)(dst - out->data);
-    if (r == (size_t)-1 && errno != E2BIG) {
-      rc = -1;
-      break;
-    }
-  }
-  iconv_close(cd);
-  if (out->data)
-    out->data[out->len] = '\0';
-  return rc;
-}
-
 /* Produces valid UTF-8 in OUT from the raw bytes, or reports why it cannot. */
 static int to_utf8(loader *L, const char *raw, size_t len, nb_buf *out)
 {
@@ -95,7 +68,7 @@ static int to_utf8(loader *L, const char *raw, size_t len, nb_buf *out)
     nb_buf_put(out, raw, len);
     return 0;
   }
-  if (decode_gb18030(raw, len, out) == 0 && nb_utf8_valid_prefix(out->data, out->len) == out->len) {
+  if (nb_utf8_from_gb18030(raw, len, out) == 0) {
     nb_diag *g = nb_diag_add(L->diags, NB_SEV_WARNING, "NB003", 0, 0,
                              "文件是 GBK/GB18030 编码，已按 GB18030 转换后读取");
     nb_diag_hint(g, "建议另存为 UTF-8 编码（记事本“另存为”→编码选“UTF-8”），便于与其他系统交换");

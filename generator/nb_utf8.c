@@ -1,5 +1,9 @@
 #include "nb_utf8.h"
 
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+
 size_t nb_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
   const unsigned char *u = (const unsigned char *)s;
@@ -53,6 +57,38 @@ size_t nb_utf8_valid_prefix(const char *s, size_t len)
     i += n;
   }
   return len;
+}
+
+int nb_utf8_valid(const char *s, size_t len)
+{
+  return nb_utf8_valid_prefix(s, len) == len;
+}
+
+int nb_utf8_from_gb18030(const char *in, size_t len, nb_buf *out)
+{
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1)
+    return -1;
+  char *src = nb_xstrndup(in, len); /* iconv wants a non-const input pointer */
+  char *ip = src;
+  size_t il = len;
+  int rc = 0;
+  nb_buf_grow(out, len * 2 + 16);
+  while (il > 0) {
+    nb_buf_grow(out, il * 2 + 16);
+    char *op = out->data + out->len;
+    size_t ol = out->cap - out->len - 1;
+    size_t r = iconv(cd, &ip, &il, &op, &ol);
+    out->len = (size_t)(op - out->data);
+    if (r == (size_t)-1 && errno != E2BIG) {
+      rc = -1;
+      break;
+    }
+  }
+  out->data[out->len] = '\0';
+  free(src);
+  iconv_close(cd);
+  return rc == 0 && nb_utf8_valid(out->data, out->len) ? 0 : -1;
 }
 
 size_t nb_utf8_encode(uint32_t cp, char out[4])
