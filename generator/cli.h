@@ -3,6 +3,7 @@
  * 0 success, 1 the input has errors, 2 usage or I/O error (see README, 退出码). */
 #ifndef NB_CLI_H
 #define NB_CLI_H
+#include <stddef.h>
 
 enum { NB_EXIT_OK = 0, NB_EXIT_INVALID = 1, NB_EXIT_USAGE = 2 };
 
@@ -28,5 +29,12 @@ int nb_cli_init(int argc, char **argv);
 extern const char nb_cli_init_help[];
 int nb_cli_next(int argc, char **argv);
 extern const char nb_cli_next_help[];
+
+/* Writes the data file DATA (LEN bytes) that command CMD made to TARGET ("-": standard
+ * output) through nb_author_write, never over INPUT (may be NULL) nor, without FORCE, over
+ * an existing file. Says why in Chinese when it does not write. Returns 0 when written,
+ * else NB_EXIT_USAGE. */
+int nb_cli_write_data(const char *cmd, const char *target, const char *data, size_t len,
+                      int force, const char *input);
 
 #endif

@@ -1,5 +1,4 @@
 /* nianbao import: the text of a published report → a data file. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,17 +115,7 @@ int nb_cli_import(int argc, char **argv)
     free(installed);
     char *path = o.output ? NULL : default_output(o.input, &out);
     const char *target = o.output ? o.output : path;
-    nb_write_result w = nb_author_write(target, out.data, out.len, o.force, o.input);
-    if (w == NB_WRITE_IS_INPUT) {
-      fprintf(stderr, "nianbao import: 输出文件“%s”就是输入的报告文本，不能覆盖它。请用 -o 指定新文件名。\n",
-              target);
-      exit_code = NB_EXIT_USAGE;
-    } else if (w == NB_WRITE_EXISTS) {
-      fprintf(stderr, "nianbao import: “%s”已经存在，没有覆盖。要覆盖请加 --force，或用 -o 指定其他文件名。\n",
-              target);
-      exit_code = NB_EXIT_USAGE;
-    } else if (w == NB_WRITE_FAILED) {
-      fprintf(stderr, "nianbao import: 无法写入“%s”：%s\n", target, strerror(errno));
+    if (nb_cli_write_data("import", target, out.data, out.len, o.force, o.input) != 0) {
       exit_code = NB_EXIT_USAGE;
     } else {
       size_t gaps = nb_diags_errors(d);

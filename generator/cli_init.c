@@ -1,5 +1,4 @@
 /* nianbao init: a new, complete data file for one organ and year. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,15 +84,8 @@ int nb_cli_init(int argc, char **argv)
     free(installed);
     char *name = o.output ? NULL : nb_author_default_name((int)year, o.organ);
     const char *target = o.output ? o.output : name;
-    nb_write_result w = nb_author_write(target, out.data, out.len, o.force, NULL);
-    if (w == NB_WRITE_EXISTS) {
-      fprintf(stderr, "nianbao init: “%s”已经存在，没有覆盖。要覆盖请加 --force，或用 -o 指定其他文件名。\n",
-              target);
-      exit_code = NB_EXIT_USAGE;
-    } else if (w == NB_WRITE_FAILED) {
-      fprintf(stderr, "nianbao init: 无法写入“%s”：%s\n", target, strerror(errno));
-      exit_code = NB_EXIT_USAGE;
-    } else if (strcmp(target, "-") != 0) {
+    exit_code = nb_cli_write_data("init", target, out.data, out.len, o.force, NULL);
+    if (exit_code == NB_EXIT_OK && strcmp(target, "-") != 0) {
       fprintf(stderr, "已写入“%s”。按注释填写各部分后，运行 nianbao lint %s 检查。\n", target,
               target);
     }

@@ -1,5 +1,4 @@
 /* nianbao next: the following year's data file, started from this year's. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,19 +96,8 @@ int nb_cli_next(int argc, char **argv)
                         : default_output(strcmp(input, "-") == 0 ? "下一年度.yaml" : input, year,
                                          nb_node_cstr(nb_node_path(root, "organ.name")));
     const char *target = output ? output : name;
-    nb_write_result w = nb_author_write(target, out.data, out.len, force, input);
-    if (w == NB_WRITE_IS_INPUT) {
-      fprintf(stderr, "nianbao next: 输出文件“%s”就是输入的本年度文件，不能覆盖它。请用 -o 指定新文件名。\n",
-              target);
-      exit_code = NB_EXIT_USAGE;
-    } else if (w == NB_WRITE_EXISTS) {
-      fprintf(stderr, "nianbao next: “%s”已经存在，没有覆盖。要覆盖请加 --force，或用 -o 指定其他文件名。\n",
-              target);
-      exit_code = NB_EXIT_USAGE;
-    } else if (w == NB_WRITE_FAILED) {
-      fprintf(stderr, "nianbao next: 无法写入“%s”：%s\n", target, strerror(errno));
-      exit_code = NB_EXIT_USAGE;
-    } else if (strcmp(target, "-") != 0) {
+    exit_code = nb_cli_write_data("next", target, out.data, out.len, force, input);
+    if (exit_code == NB_EXIT_OK && strcmp(target, "-") != 0) {
       fprintf(stderr, "已写入%d年度的“%s”。填写新一年度的数字和文字后，运行 nianbao lint --previous %s %s 检查。\n",
               year, target, input, target);
     }
