@@ -9,11 +9,11 @@
 
 #include <cmocka.h>
 
-#include "nb_author.h"
-#include "nb_check.h"
-#include "nb_crossyear.h"
-#include "nb_io.h"
-#include "nb_load.h"
+#include "author/author.h"
+#include "check/check.h"
+#include "check/crossyear.h"
+#include "core/io.h"
+#include "core/load.h"
 
 typedef struct {
   nb_schema *schema;

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "nb_context.h"
-#include "nb_load.h"
+#include "render/context.h"
+#include "core/load.h"
 
 static const char base[] =
   "format: 2021\n"

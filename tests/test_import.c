@@ -10,10 +10,10 @@
 
 #include <cmocka.h>
 
-#include "nb_import.h"
-#include "nb_io.h"
-#include "nb_load.h"
-#include "nb_yamlout.h"
+#include "author/import.h"
+#include "core/io.h"
+#include "core/load.h"
+#include "author/yamlout.h"
 
 static char *path_of(const char *env, const char *rel)
 {

@@ -1,4 +1,4 @@
-/* Unit tests of the GB/T 15834 line breaker: each rule of nb_linebreak.h on its own. Every
+/* Unit tests of the GB/T 15834 line breaker: each rule of pdf/linebreak.h on its own. Every
  * character is one unit wide, so WIDTH counts characters. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,9 +9,9 @@
 
 #include <cmocka.h>
 
-#include "nb_buf.h"
-#include "nb_linebreak.h"
-#include "nb_utf8.h"
+#include "core/buf.h"
+#include "pdf/linebreak.h"
+#include "core/utf8.h"
 
 /* Breaks TEXT into lines of WIDTH units and returns them joined by '|'. Caller frees. */
 static char *break_lines(const char *text, double width)

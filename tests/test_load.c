@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "nb_load.h"
+#include "core/load.h"
 
 typedef struct {
   nb_arena *arena;

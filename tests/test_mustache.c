@@ -15,9 +15,9 @@
 
 #include <cmocka.h>
 
-#include "nb_embed.h"
-#include "nb_load.h"
-#include "nb_mustache.h"
+#include "core/embed.h"
+#include "core/load.h"
+#include "mustache/mustache.h"
 
 /* ---- helpers ---- */
 

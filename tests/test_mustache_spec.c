@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "nb_load.h"
-#include "nb_mustache.h"
+#include "core/load.h"
+#include "mustache/mustache.h"
 
 typedef struct {
   unsigned passed, failed, skipped;

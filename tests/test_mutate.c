@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "nb_check.h"
-#include "nb_io.h"
+#include "check/check.h"
+#include "core/io.h"
 
 #define ROUNDS 3000
 

@@ -10,10 +10,10 @@
 
 #include <cmocka.h>
 
-#include "nb_buf.h"
-#include "nb_diag.h"
-#include "nb_io.h"
-#include "nb_pdf.h"
+#include "core/buf.h"
+#include "core/diag.h"
+#include "core/io.h"
+#include "pdf/pdf.h"
 
 static const nb_pdf_opts SAMPLE_OPTS = {
   "某某市某某局2024年政府信息公开工作年度报告", "某某市某某局", "政府信息公开工作年度报告",

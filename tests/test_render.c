@@ -11,11 +11,11 @@
 #include <cmark.h>
 #include <cmocka.h>
 
-#include "nb_check.h"
-#include "nb_context.h"
-#include "nb_html.h"
-#include "nb_load.h"
-#include "nb_render.h"
+#include "check/check.h"
+#include "render/context.h"
+#include "render/sanitize.h"
+#include "core/load.h"
+#include "render/render.h"
 
 static void test_url_safe(void **state)
 {
@@ -28,17 +28,17 @@ static void test_url_safe(void **state)
     "java\nscript:x", "\x01javascript:x", "vbscript:msgbox(1)", "data:text/html,x",
     "data:image/png;base64,AAAA", "file:///etc/passwd", "ftp://x", "x:y", "averylongscheme:x"};
   for (size_t i = 0; i < sizeof safe / sizeof *safe; i++)
-    if (!nb_html_url_safe(safe[i], strlen(safe[i])))
+    if (!nb_sanitize_url_safe(safe[i], strlen(safe[i])))
       fail_msg("refused safe URL %s", safe[i]);
   for (size_t i = 0; i < sizeof unsafe / sizeof *unsafe; i++)
-    if (nb_html_url_safe(unsafe[i], strlen(unsafe[i])))
+    if (nb_sanitize_url_safe(unsafe[i], strlen(unsafe[i])))
       fail_msg("accepted unsafe URL %s", unsafe[i]);
 }
 
 static void sanitized(const char *in, const char *want)
 {
   nb_buf out = NB_BUF_INIT;
-  nb_html_sanitize(in, strlen(in), &out);
+  nb_sanitize_html(in, strlen(in), &out);
   if (strcmp(nb_buf_cstr(&out), want) != 0)
     fail_msg("sanitize(%s)\n  got  %s\n  want %s", in, nb_buf_cstr(&out), want);
   nb_buf_free(&out);
@@ -89,7 +89,7 @@ static void test_sanitize(void **state)
 static void prose(const char *in, const char *want)
 {
   nb_buf out = NB_BUF_INIT;
-  nb_html_prose(in, strlen(in), &out);
+  nb_sanitize_prose(in, strlen(in), &out);
   if (strcmp(nb_buf_cstr(&out), want) != 0)
     fail_msg("prose(%s)\n  got  %s\n  want %s", in, nb_buf_cstr(&out), want);
   nb_buf_free(&out);
@@ -121,7 +121,7 @@ static void test_prose(void **state)
   for (int i = 0; i < 20000; i++)
     nb_buf_puts(&deep, "> ");
   nb_buf_puts(&deep, "深");
-  nb_html_prose(deep.data, deep.len, &out);
+  nb_sanitize_prose(deep.data, deep.len, &out);
   assert_true(strncmp(nb_buf_cstr(&out), "\\> \\> ", 6) == 0);
   nb_buf_free(&out);
   nb_buf_free(&deep);
@@ -130,7 +130,7 @@ static void test_prose(void **state)
 static void md_text(const char *in, const char *want)
 {
   nb_buf out = NB_BUF_INIT;
-  nb_html_md_text(in, strlen(in), &out);
+  nb_sanitize_md_text(in, strlen(in), &out);
   assert_string_equal(nb_buf_cstr(&out), want);
   nb_buf_free(&out);
 }
@@ -171,7 +171,7 @@ static void check_markdown(const char *md, size_t len)
       break;
     case CMARK_NODE_LINK: {
       const char *url = cmark_node_get_url(n);
-      if (!nb_html_url_safe(url, strlen(url)))
+      if (!nb_sanitize_url_safe(url, strlen(url)))
         fail_msg("dangerous link in the Markdown: %s", url);
       break;
     }

@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "nb_io.h"
-#include "nb_load.h"
-#include "nb_rules.h"
-#include "nb_totals.h"
+#include "core/io.h"
+#include "core/load.h"
+#include "check/rules.h"
+#include "check/totals.h"
 
 typedef struct {
   nb_schema *schema;

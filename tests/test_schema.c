@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "nb_load.h"
-#include "nb_schema.h"
+#include "core/load.h"
+#include "check/schema.h"
 
 /* Checks the YAML DOC against the JSON SCHEMA; returns the diagnostics (caller frees). */
 static nb_diags *run(const char *schema, const char *doc)

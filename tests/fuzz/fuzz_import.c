@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "nb_import.h"
+#include "author/import.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,9 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "nb_check.h"
-#include "nb_context.h"
-#include "nb_render.h"
+#include "check/check.h"
+#include "render/context.h"
+#include "render/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

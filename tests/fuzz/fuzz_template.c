@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "nb_load.h"
-#include "nb_mustache.h"
+#include "core/load.h"
+#include "mustache/mustache.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

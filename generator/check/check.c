@@ -1,0 +1,78 @@
+#include "check/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/io.h"
+#include "core/load.h"
+#include "check/rules.h"
+
+/* The current year, or the year of SOURCE_DATE_EPOCH when set (reproducible builds and
+ * tests). */
+static int today_year(void)
+{
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+  struct tm tm;
+  if (!gmtime_r(&now, &tm))
+    return 2100;
+  return tm.tm_year + 1900;
+}
+
+static nb_check_result finish(nb_node *root, const nb_schema *schema, nb_diags *diags,
+                              nb_checked *out, nb_arena *arena)
+{
+  if (root && root->kind == NB_NULL) {
+    nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB009", 0, 0, "文件是空的，没有任何数据");
+    nb_diag_hint(g, "可以用 nianbao init 生成一份完整的空白数据文件，再逐项填写");
+    root = NULL;
+  }
+  int conforms = root && nb_schema_check(schema, root, diags) == 0;
+  if (conforms)
+    nb_rules_check(schema, root, today_year(), diags);
+  if (out) {
+    out->arena = arena;
+    out->root = root;
+    out->conforms = conforms;
+  } else {
+    nb_arena_free(arena);
+  }
+  return nb_diags_errors(diags) ? NB_CHECK_INVALID : NB_CHECK_OK;
+}
+
+nb_check_result nb_check_file(const char *path, const nb_schema *schema, nb_diags *diags,
+                              nb_checked *out)
+{
+  nb_arena *arena = nb_arena_new();
+  int io_error = 0;
+  nb_node *root = nb_load_file(path, arena, diags, NULL, &io_error);
+  if (io_error) {
+    if (out) {
+      out->arena = arena;
+      out->root = NULL;
+      out->conforms = 0;
+    } else {
+      nb_arena_free(arena);
+    }
+    return NB_CHECK_IO;
+  }
+  return finish(root, schema, diags, out, arena);
+}
+
+nb_check_result nb_check_text(const char *text, size_t len, const nb_schema *schema,
+                              nb_diags *diags, nb_checked *out)
+{
+  nb_arena *arena = nb_arena_new();
+  nb_node *root = nb_load_text(text, len, arena, diags, NULL);
+  return finish(root, schema, diags, out, arena);
+}
+
+void nb_checked_free(nb_checked *c)
+{
+  if (!c)
+    return;
+  nb_arena_free(c->arena);
+  c->arena = NULL;
+  c->root = NULL;
+}

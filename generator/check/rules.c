@@ -1,0 +1,447 @@
+/* Each rule is a function named after what it checks, run in the order of the report's
+ * parts. Positions point at the figure or text that a clerk would change. */
+#include "check/rules.h"
+
+#include <cmark.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/totals.h"
+
+typedef struct {
+  const nb_schema *s;
+  const nb_node *doc;
+  nb_diags *diags;
+  nb_arena *arena; /* for label strings */
+  int year;
+  int today_year;
+  size_t errors;
+} rules;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static nb_diag *report(rules *r, nb_severity sev, const char *code, const nb_node *at,
+                       const char *path, const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  nb_diag *g = nb_diag_vadd(r->diags, sev, code, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+  va_end(ap);
+  if (path)
+    nb_diag_where(g, path, nb_schema_labels(r->s, path, r->arena));
+  if (sev == NB_SEV_ERROR)
+    r->errors++;
+  return g;
+}
+
+static const char *const columns[NB_T3_COLS] = {"自然人", "商业企业", "科研机构",
+                                                "社会公益组织", "法律服务机构", "其他"};
+
+/* NB201: in every column, 一 + 二 = （七）总计 + 四. */
+static void rule_balance(rules *r)
+{
+  const nb_node *app = nb_node_get(r->doc, "applications");
+  const nb_node *new_ = nb_node_get(app, "new"), *carried = nb_node_get(app, "carried_over");
+  const nb_node *forward = nb_node_get(app, "carry_forward");
+  int64_t total[NB_T3_COLS + 1];
+  nb_totals_results(nb_node_get(app, "results"), total);
+  for (int c = 0; c < NB_T3_COLS; c++) {
+    int64_t in = nb_node_int(new_->items[c], 0) + nb_node_int(carried->items[c], 0);
+    int64_t out = total[c] + nb_node_int(forward->items[c], 0);
+    if (in == out)
+      continue;
+    char path[64];
+    snprintf(path, sizeof path, "applications.carry_forward[%d]", c);
+    nb_diag *g = report(r, NB_SEV_ERROR, "NB201", forward->items[c], path,
+                        "表三「%s」栏勾稽关系不成立：一、本年新收 %lld + 二、上年结转 %lld = %lld，"
+                        "而（七）总计 %lld + 四、结转下年度 %lld = %lld",
+                        columns[c], (long long)nb_node_int(new_->items[c], 0),
+                        (long long)nb_node_int(carried->items[c], 0), (long long)in,
+                        (long long)total[c], (long long)nb_node_int(forward->items[c], 0),
+                        (long long)out);
+    nb_diag_hint(g, "第一项加第二项之和应等于第三项加第四项之和：%s",
+                 in > out ? "有申请没有计入办理结果或结转下年度，请补上"
+                          : "办理结果和结转下年度多于收到的申请，请核对是否重复计数");
+  }
+}
+
+/* Whether a text node holds only spaces (half- or full-width) and line ends. */
+static int is_blank(const nb_node *n)
+{
+  for (size_t j = 0; j < n->len; j++) {
+    if (n->len - j >= 3 && memcmp(n->str + j, "\xE3\x80\x80", 3) == 0)
+      j += 2;
+    else if (!strchr(" \t\r\n", n->str[j]))
+      return 0;
+  }
+  return 1;
+}
+
+/* NB215: prose whose Markdown nests deeper than any report needs (lists in lists in
+ * quotes…). Such text is either a mistake or an attack on the renderers, whose work grows
+ * with the depth; it is refused here, before anything is rendered. cmark's parser is linear
+ * and its iterator is not recursive, so measuring is safe whatever the text. */
+#define MAX_MARKDOWN_DEPTH 16
+
+static void rule_markdown_depth(rules *r, const nb_node *text, const char *path, const char *title)
+{
+  /* only text with Markdown's nesting characters can nest */
+  if (!strpbrk(text->str, ">*_-+[`0123456789"))
+    return;
+  cmark_node *doc = cmark_parse_document(text->str, text->len, CMARK_OPT_DEFAULT);
+  cmark_iter *it = cmark_iter_new(doc);
+  int depth = 0, deepest = 0;
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *n = cmark_iter_get_node(it);
+    int leaf = cmark_node_first_child(n) == NULL;
+    if (ev == CMARK_EVENT_ENTER && !leaf)
+      deepest = ++depth > deepest ? depth : deepest;
+    else if (ev == CMARK_EVENT_EXIT)
+      depth--;
+  }
+  cmark_iter_free(it);
+  cmark_node_free(doc);
+  if (deepest > MAX_MARKDOWN_DEPTH) {
+    nb_diag *g = report(r, NB_SEV_ERROR, "NB215", text, path,
+                        "「%s」中的 Markdown 嵌套了 %d 层（引用、列表、强调套在一起），超过 %d 层的上限",
+                        title ? title : path, deepest, MAX_MARKDOWN_DEPTH);
+    nb_diag_hint(g, "检查是否误输入了成串的“>”“-”“*”或方括号；正文一般只需要段落和一两层列表");
+  }
+}
+
+/* NB202: required prose must say something. The fields are the required properties whose
+ * schema is the "prose" definition. */
+static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf *path)
+{
+  sch = nb_schema_resolve(r->s, sch);
+  const nb_node *props = nb_node_get(sch, "properties");
+  const nb_node *req = nb_node_get(sch, "required");
+  if (!props || !inst || inst->kind != NB_MAP)
+    return;
+  for (size_t i = 0; i < props->n; i++) {
+    const char *key = props->pairs[i].key->str;
+    const nb_node *ps = props->pairs[i].val;
+    const nb_node *val = nb_node_get(inst, key);
+    size_t mark = path->len;
+    if (path->len)
+      nb_buf_putc(path, '.');
+    nb_buf_puts(path, key);
+    const char *ref = nb_node_cstr(nb_node_get(ps, "$ref"));
+    if (ref && strcmp(ref, "#/definitions/prose") == 0) {
+      int required = 0;
+      for (size_t j = 0; req && j < req->n; j++)
+        required |= req->items[j]->str && strcmp(req->items[j]->str, key) == 0;
+      if (required && val && is_blank(val)) {
+        nb_diag *g = report(r, NB_SEV_ERROR, "NB202", val, nb_buf_cstr(path),
+                            "「%s」还没有填写", nb_node_cstr(nb_node_get(ps, "title")));
+        const char *d = nb_node_cstr(nb_node_get(ps, "description"));
+        nb_diag_hint(g, "%s", d ? d : "按国家格式要求填写这一部分");
+      }
+      if (val && val->kind == NB_STR)
+        rule_markdown_depth(r, val, nb_buf_cstr(path), nb_node_cstr(nb_node_get(ps, "title")));
+    } else {
+      prose_walk(r, ps, val, path);
+    }
+    path->len = mark;
+    path->data[mark] = '\0';
+  }
+}
+
+static int is_grassroots(const rules *r)
+{
+  const char *level = nb_node_cstr(nb_node_path(r->doc, "organ.level"));
+  return level && (strcmp(level, "乡镇") == 0 || strcmp(level, "街道") == 0);
+}
+
+/* NB203: townships and street offices cannot make 规章; NB204: in force < issued. */
+static void rule_documents(rules *r)
+{
+  const nb_node *reg = nb_node_path(r->doc, "disclosure.regulations");
+  static const char *const keys[] = {"issued", "repealed", "in_force"};
+  if (is_grassroots(r))
+    for (int i = 0; i < 3; i++) {
+      const nb_node *v = nb_node_get(reg, keys[i]);
+      if (nb_node_int(v, 0) > 0) {
+        char path[64];
+        snprintf(path, sizeof path, "disclosure.regulations.%s", keys[i]);
+        nb_diag *g = report(r, NB_SEV_WARNING, "NB203", v, path,
+                            "乡镇、街道没有规章制定权，这里却填了 %s 件", v->str);
+        nb_diag_hint(g, "“规章”只指依《立法法》制定的政府规章；机关内部的规章制度不计入，应填 0");
+        break;
+      }
+    }
+  static const char *const kinds[] = {"regulations", "normative_documents"};
+  for (int k = 0; k < 2; k++) {
+    const nb_node *row = nb_node_path(r->doc, "disclosure");
+    row = nb_node_get(row, kinds[k]);
+    const nb_node *issued = nb_node_get(row, "issued"), *in_force = nb_node_get(row, "in_force");
+    if (nb_node_int(in_force, 0) < nb_node_int(issued, 0) - nb_node_int(nb_node_get(row, "repealed"), 0)) {
+      char path[64];
+      snprintf(path, sizeof path, "disclosure.%s.in_force", kinds[k]);
+      nb_diag *g = report(r, NB_SEV_WARNING, "NB204", in_force, path,
+                          "现行有效件数 %s 少于本年制发件数 %s 减去本年废止件数", in_force->str,
+                          issued->str);
+      nb_diag_hint(g, "现行有效件数应包括本年新制发且未废止的文件，请核对");
+    }
+  }
+}
+
+/* Parses "YYYY-MM-DD"; returns 0 when it is a real calendar date. */
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+  if (sscanf(s, "%4d-%2d-%2d", y, m, d) != 3 || *m < 1 || *m > 12 || *d < 1)
+    return -1;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
+  return *d <= days[*m - 1] + (*m == 2 && leap) ? 0 : -1;
+}
+
+/* NB205–NB207: the year and the report date. */
+static void rule_dates(rules *r)
+{
+  const nb_node *year = nb_node_get(r->doc, "year");
+  if (r->year > r->today_year) {
+    nb_diag *g = report(r, NB_SEV_ERROR, "NB205", year, "year", "报告年度 %d 年还没有结束", r->year);
+    nb_diag_hint(g, "年度报告在次年年初编写，年度应是已经过去的年份，例如 %d", r->today_year - 1);
+  }
+  const nb_node *date = nb_node_get(r->doc, "date");
+  if (!date)
+    return;
+  int y, m, d;
+  if (parse_date(date->str, &y, &m, &d) != 0) {
+    nb_diag *g = report(r, NB_SEV_ERROR, "NB206", date, "date", "报告日期“%s”不是有效的日期", date->str);
+    nb_diag_hint(g, "按“年-月-日”填写真实存在的日期，例如 \"%d-01-20\"", r->year + 1);
+    return;
+  }
+  if (y <= r->year) {
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB207", date, "date",
+                        "报告日期 %d年%d月%d日 早于 %d 年度结束", y, m, d, r->year);
+    nb_diag_hint(g, "%d 年度的报告应在 %d 年 1 月 1 日以后编写，请核对年度和日期", r->year,
+                 r->year + 1);
+  } else if (y > r->year + 1 || (m > 3 && y == r->year + 1)) {
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB207", date, "date",
+                        "报告日期 %d年%d月%d日 晚于法定发布期限", y, m, d);
+    nb_diag_hint(g, "《条例》第四十九条：部门在每年 1 月 31 日前、本级政府在 3 月 31 日前公布上一年度报告");
+  }
+}
+
+/* Numbers written before "条" in TEXT (e.g. "公开政府信息49条", "19 条"). */
+static size_t numbers_before_tiao(const char *text, long out[], size_t max)
+{
+  size_t k = 0;
+  for (const char *p = text; (p = strstr(p, "条")) && k < max; p += 3) {
+    const char *q = p;
+    while (q > text && q[-1] == ' ')
+      q--;
+    const char *e = q;
+    while (q > text && q[-1] >= '0' && q[-1] <= '9')
+      q--;
+    if (q < e && e - q < 10)
+      out[k++] = strtol(q, NULL, 10);
+  }
+  return k;
+}
+
+/* NB208: a total stated in the prose differs from the sum of the categories. */
+static void rule_published_total(rules *r)
+{
+  const nb_node *ov = nb_node_get(r->doc, "overview");
+  const nb_node *items = nb_node_get(ov, "published_items");
+  int64_t total = nb_totals_published(items), biggest = 0;
+  for (size_t i = 0; i < items->n; i++) {
+    int64_t c = nb_node_int(nb_node_get(items->items[i], "count"), 0);
+    biggest = c > biggest ? c : biggest;
+  }
+  static const char *const fields[] = {"summary", "active_disclosure"};
+  for (int f = 0; f < 2; f++) {
+    const nb_node *text = nb_node_get(ov, fields[f]);
+    if (!text || text->kind != NB_STR)
+      continue;
+    long nums[64];
+    size_t n = numbers_before_tiao(text->str, nums, 64);
+    int agrees = 0;
+    long candidate = -1;
+    for (size_t i = 0; i < n; i++) {
+      agrees |= nums[i] == total;
+      if (nums[i] > biggest && candidate < 0)
+        candidate = nums[i];
+    }
+    if (!agrees && candidate >= 0 && items->n > 1) {
+      char path[64];
+      snprintf(path, sizeof path, "overview.%s", fields[f]);
+      nb_diag *g = report(r, NB_SEV_WARNING, "NB208", text, path,
+                          "正文写的主动公开总数 %ld 条，与各类别条数之和 %lld 条不一致", candidate,
+                          (long long)total);
+      nb_diag_hint(g, "总数由 published_items 各类条数相加自动得出；请核对各类条数或正文中的数字");
+    }
+  }
+}
+
+/* NB213: the same category twice in published_items (its counts would be added twice in
+ * the reader's eyes, and the chart would show it twice). */
+/* An item of published_items and its index, sorted by category name. */
+typedef struct {
+  const nb_node *category;
+  size_t index;
+} named_item;
+
+static int by_category(const void *a, const void *b)
+{
+  const named_item *x = a, *y = b;
+  int c = strcmp(x->category->str, y->category->str);
+  return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static void rule_categories(rules *r)
+{
+  const nb_node *items = nb_node_path(r->doc, "overview.published_items");
+  if (items->n < 2)
+    return;
+  /* sorted copy: equal names end up side by side, the first written first */
+  named_item *sorted = nb_xmalloc(items->n * sizeof *sorted);
+  for (size_t i = 0; i < items->n; i++)
+    sorted[i] = (named_item){nb_node_get(items->items[i], "category"), i};
+  qsort(sorted, items->n, sizeof *sorted, by_category);
+  for (size_t i = 1, first = 0; i < items->n; i++) {
+    const nb_node *c = sorted[i].category, *prev = sorted[first].category;
+    if (strcmp(c->str, prev->str) != 0) {
+      first = i;
+      continue;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "overview.published_items[%zu].category", sorted[i].index);
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB213", c, path,
+                        "主动公开类别“%s”出现了两次（第一次在第 %u 行）", c->str, prev->line);
+    nb_diag_hint(g, "同一类别只写一行，把条数合并");
+  }
+  free(sorted);
+}
+
+/* NB214: a telephone number with characters no number has (a name or an address typed in). */
+static void rule_phone(rules *r)
+{
+  const nb_node *phone = nb_node_path(r->doc, "contact.phone");
+  if (!phone || phone->kind != NB_STR)
+    return;
+  size_t digits = 0;
+  for (const char *p = phone->str; *p; p++) {
+    if (*p >= '0' && *p <= '9') {
+      digits++;
+    } else if (!strchr(" -+()、,，转", *p) && !((unsigned char)*p >= 0x80)) {
+      digits = 0;
+      break;
+    }
+  }
+  if (digits < 7) {
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB214", phone, "contact.phone",
+                        "联系电话“%s”不像一个电话号码", phone->str);
+    nb_diag_hint(g, "写区号和号码，如 \"0537-7984101\"；多个号码用顿号分开");
+  }
+}
+
+/* NB209: the text says no application was received, but table 三 counts some. */
+static void rule_applications_prose(rules *r)
+{
+  const nb_node *app = nb_node_get(r->doc, "applications");
+  int64_t received = nb_totals_row(nb_node_get(app, "new"));
+  const nb_node *text = nb_node_path(r->doc, "overview.on_request");
+  if (received <= 0 || !text || text->kind != NB_STR)
+    return;
+  if (strstr(text->str, "未收到") || strstr(text->str, "没有收到") || strstr(text->str, "未受理")) {
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB209", text, "overview.on_request",
+                        "正文说没有收到申请，但表三“一、本年新收”共 %lld 件", (long long)received);
+    nb_diag_hint(g, "文字和表格要一致：修改文字，或核对表三的数字");
+  }
+}
+
+/* NB210: the statistics period written in the prose names another year. */
+static void period_walk(rules *r, const nb_node *n, nb_buf *path)
+{
+  if (!n)
+    return;
+  if (n->kind == NB_MAP) {
+    for (size_t i = 0; i < n->n; i++) {
+      size_t mark = path->len;
+      nb_buf_printf(path, path->len ? ".%s" : "%s", n->pairs[i].key->str);
+      period_walk(r, n->pairs[i].val, path);
+      path->len = mark;
+      path->data[mark] = '\0';
+    }
+    return;
+  }
+  if (n->kind != NB_STR || n->style == NB_STYLE_NONE)
+    return;
+  for (const char *p = n->str; (p = strstr(p, "年1月1日")); p += 3) {
+    if (p - n->str < 4)
+      continue;
+    const char *y = p - 4;
+    if (y[0] < '0' || y[0] > '9' || y[3] < '0' || y[3] > '9')
+      continue;
+    int stated = atoi(y);
+    if (stated != r->year && stated >= 2000) {
+      nb_diag *g = report(r, NB_SEV_WARNING, "NB210", n, nb_buf_cstr(path),
+                          "文字中的统计期间从 %d年1月1日 起，而报告年度是 %d 年", stated, r->year);
+      nb_diag_hint(g, "是否沿用了往年的文字？统计期间应为 %d年1月1日至%d年12月31日", r->year, r->year);
+      return;
+    }
+  }
+}
+
+/* NB211: 存在的主要问题 opens with last year's problems (last year's text pasted, or the
+ * order of the format turned round). */
+static void rule_problems_year(rules *r)
+{
+  const nb_node *text = nb_node_path(r->doc, "problems.main_problems");
+  if (!text || text->kind != NB_STR)
+    return;
+  const char *end = strstr(text->str, "\n\n");
+  size_t first = end ? (size_t)(end - text->str) : text->len;
+  char last[16], this_[16];
+  snprintf(last, sizeof last, "%d年", r->year - 1);
+  snprintf(this_, sizeof this_, "%d年", r->year);
+  char *para = nb_xstrndup(text->str, first);
+  if (strstr(para, last) && !strstr(para, this_)) {
+    nb_diag *g = report(r, NB_SEV_WARNING, "NB211", text, "problems.main_problems",
+                        "「存在的主要问题」开头写的是 %s的问题，而报告年度是 %d 年", last, r->year);
+    nb_diag_hint(g, "先写本年度（%d 年）存在的问题；上一年度问题的整改情况写在「改进情况」中", r->year);
+  }
+  free(para);
+}
+
+/* NB212: 信息处理费 amounts without notices, or notices without an amount. */
+static void rule_fees(rules *r)
+{
+  const nb_node *fees = nb_node_path(r->doc, "other.processing_fees");
+  const nb_node *notices = nb_node_get(fees, "notices"), *amount = nb_node_get(fees, "amount");
+  double a = amount->kind == NB_INT ? (double)amount->num.i : amount->num.r;
+  if (nb_node_int(notices, 0) == 0 && a > 0) {
+    nb_diag *g = report(r, NB_SEV_ERROR, "NB212", amount, "other.processing_fees.amount",
+                        "收取了信息处理费 %s 元，但发出收费通知件数是 0", amount->str);
+    nb_diag_hint(g, "收费必须先发出收费通知（国办函〔2020〕109号），请填写收费通知件数");
+  }
+}
+
+size_t nb_rules_check(const nb_schema *s, const nb_node *doc, int today_year, nb_diags *diags)
+{
+  rules r = {s, doc, diags, nb_arena_new(), 0, today_year, 0};
+  r.year = (int)nb_node_int(nb_node_get(doc, "year"), 0);
+  nb_buf path = NB_BUF_INIT;
+  rule_dates(&r);
+  prose_walk(&r, nb_schema_root(s), doc, &path);
+  rule_published_total(&r);
+  rule_categories(&r);
+  rule_phone(&r);
+  rule_applications_prose(&r);
+  rule_documents(&r);
+  rule_balance(&r);
+  rule_problems_year(&r);
+  rule_fees(&r);
+  nb_buf_clear(&path);
+  period_walk(&r, doc, &path);
+  nb_buf_free(&path);
+  nb_arena_free(r.arena);
+  return r.errors;
+}

@@ -1,0 +1,43 @@
+/* nb_schema: a JSON Schema (draft-07 subset) interpreter over nb_node trees.
+ *
+ * The schema of the data file, schemas/report-2021.schema.json, is data: this module loads it
+ * (with nb_json) and checks a document against it. Supported keywords: type,
+ * properties, required, additionalProperties, items (schema or tuple), additionalItems,
+ * minItems, maxItems, enum, const, minimum, maximum, multipleOf, minLength, pattern (POSIX
+ * ERE), $ref ("#/definitions/..."), definitions, not, title, description, and two
+ * annotations of this project: x-nianbao-computed (the value is a computed total, the
+ * message says where it appears) and x-nianbao-decimals (most decimal places of a number, as
+ * written). Diagnostics: codes NB101–NB119, each naming the official labels (titles) from
+ * the root to the offending node, and the key path.
+ *
+ * Ownership: nb_schema owns its tree and compiled patterns; nb_schema_free(NULL) is a no-op.
+ * A loaded schema is read-only and may be shared. */
+#ifndef NB_SCHEMA_H
+#define NB_SCHEMA_H
+#include "core/diag.h"
+#include "core/node.h"
+
+typedef struct nb_schema nb_schema;
+
+/* The schema compiled into the binary (schemas/report-2021.schema.json). Errors in the
+ * schema itself go to DIAGS and NULL is returned. */
+nb_schema *nb_schema_load_builtin(nb_diags *diags);
+/* A schema from JSON (or YAML) text in memory. */
+nb_schema *nb_schema_load_text(const char *text, size_t len, nb_diags *diags);
+/* A schema from a file. */
+nb_schema *nb_schema_load_file(const char *path, nb_diags *diags);
+void nb_schema_free(nb_schema *s);
+/* The schema's root node (for tools that read titles and descriptions, e.g. init). */
+const nb_node *nb_schema_root(const nb_schema *s);
+/* Resolves a {"$ref": ...} node to its target; other nodes are returned as they are. */
+const nb_node *nb_schema_resolve(const nb_schema *s, const nb_node *sub);
+
+/* Checks DOC against the schema; returns the number of errors added to DIAGS. */
+size_t nb_schema_check(const nb_schema *s, const nb_node *doc, nb_diags *diags);
+
+/* The official label path of a key path such as "applications.results.denied.state_secret[0]",
+ * e.g. "三、收到和处理政府信息公开申请情况 › 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 ›
+ * 自然人", allocated in ARENA; NULL when the path is not in the schema. */
+const char *nb_schema_labels(const nb_schema *s, const char *keypath, nb_arena *arena);
+
+#endif

@@ -1,0 +1,40 @@
+/* cli: the nianbao subcommands. cli/main.c parses the command word and calls one of these with
+ * the remaining arguments (argv[0] is the command word). Each returns the process exit code:
+ * 0 success, 1 the input has errors, 2 usage or I/O error (see README, 退出码). */
+#ifndef NB_CLI_H
+#define NB_CLI_H
+#include <stddef.h>
+
+enum { NB_EXIT_OK = 0, NB_EXIT_INVALID = 1, NB_EXIT_USAGE = 2 };
+
+typedef struct {
+  const char *name;                  /* command word */
+  int (*run)(int argc, char **argv); /* argv[0] is the command word */
+  const char *summary;               /* one line, Chinese, for nianbao --help */
+  const char *help;                  /* full usage, Chinese, for nianbao help CMD */
+} nb_cli_command;
+
+int nb_cli_lint(int argc, char **argv);
+extern const char nb_cli_lint_help[];
+int nb_cli_schema(int argc, char **argv);
+extern const char nb_cli_schema_help[];
+int nb_cli_render(int argc, char **argv);
+extern const char nb_cli_render_help[];
+int nb_cli_template(int argc, char **argv);
+extern const char nb_cli_template_help[];
+
+int nb_cli_import(int argc, char **argv);
+extern const char nb_cli_import_help[];
+int nb_cli_init(int argc, char **argv);
+extern const char nb_cli_init_help[];
+int nb_cli_next(int argc, char **argv);
+extern const char nb_cli_next_help[];
+
+/* Writes the data file DATA (LEN bytes) that command CMD made to TARGET ("-": standard
+ * output) through nb_author_write, never over INPUT (may be NULL) nor, without FORCE, over
+ * an existing file. Says why in Chinese when it does not write. Returns 0 when written,
+ * else NB_EXIT_USAGE. */
+int nb_cli_write_data(const char *cmd, const char *target, const char *data, size_t len,
+                      int force, const char *input);
+
+#endif

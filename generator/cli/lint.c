@@ -1,0 +1,194 @@
+/* nianbao lint: checks data files; prints diagnostics as text or JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "check/check.h"
+#include "check/crossyear.h"
+#include "core/pool.h"
+
+const char nb_cli_lint_help[] =
+  "用法：nianbao lint [选项] 文件…\n"
+  "\n"
+  "检查年报数据文件：YAML 写法、国家格式规定的每一项、勾稽关系和常见疏漏。\n"
+  "可以一次检查多个文件；文件名写 - 表示从标准输入读取。\n"
+  "\n"
+  "选项：\n"
+  "  --strict              有警告也按不通过处理（退出码 1）\n"
+  "  --format text|json    输出格式，默认 text；json 输出一个包含全部问题的 JSON 文档\n"
+  "  --previous 文件       同时与上一年度的数据文件比较：上年结转与上年结转下年度是否一致、\n"
+  "                        现行有效件数是否接上、文字是否与上年雷同、数字是否有十倍以上的突变\n"
+  "  --schema 文件         用指定的 JSON Schema 代替内置的 2021 年格式\n"
+  "\n"
+  "输出：每个问题一行“文件:行:列: 错误[NB201] 说明”，下面是原文和提示。\n"
+  "\n"
+  "退出码：\n"
+  "  0  没有错误（可以有警告，除非用了 --strict）\n"
+  "  1  至少一个文件有错误\n"
+  "  2  用法错误，或文件无法读取\n";
+
+typedef struct {
+  int strict;
+  int json;
+  const char *schema_path;
+  const char *previous;
+} lint_opts;
+
+static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
+{
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || strcmp(a, "-") == 0)
+      break;
+    if (strcmp(a, "--strict") == 0) {
+      o->strict = 1;
+    } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+      const char *f = argv[++i];
+      if (strcmp(f, "json") == 0)
+        o->json = 1;
+      else if (strcmp(f, "text") != 0) {
+        fprintf(stderr, "nianbao lint: --format 只能是 text 或 json，不能是“%s”\n", f);
+        return -1;
+      }
+    } else if (strcmp(a, "--previous") == 0 && i + 1 < argc) {
+      o->previous = argv[++i];
+    } else if (strcmp(a, "--schema") == 0 && i + 1 < argc) {
+      o->schema_path = argv[++i];
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(nb_cli_lint_help, stdout);
+      return 1;
+    } else {
+      fprintf(stderr, "nianbao lint: 不认识的选项“%s”。运行 nianbao help lint 查看用法。\n", a);
+      return -1;
+    }
+  }
+  if (i >= argc) {
+    fputs("nianbao lint: 请给出要检查的数据文件。运行 nianbao help lint 查看用法。\n", stderr);
+    return -1;
+  }
+  *first_file = i;
+  return 0;
+}
+
+static nb_schema *load_schema(const lint_opts *o)
+{
+  nb_diags *d = nb_diags_new(o->schema_path ? o->schema_path : "内置模式");
+  nb_schema *s = o->schema_path ? nb_schema_load_file(o->schema_path, d) : nb_schema_load_builtin(d);
+  if (!s)
+    nb_diags_print_text(d, stderr);
+  nb_diags_free(d);
+  return s;
+}
+
+/* What the files of one call share, and what they add up to. */
+typedef struct {
+  const lint_opts *o;
+  const nb_schema *schema;
+  char **files;
+  const nb_checked *prev; /* conforming previous year, or NULL */
+  size_t errors, warnings, printed;
+  int io_failed, write_failed;
+  nb_buf json;
+} lint_run;
+
+/* The outcome of one file. */
+typedef struct {
+  nb_diags *diags;
+  int io_failed;
+} lint_result;
+
+/* Worker: checks file I (read-only use of the schema and the previous year). */
+static void *check_one(void *ctx, size_t i)
+{
+  lint_run *run = ctx;
+  lint_result *r = nb_xcalloc(1, sizeof *r);
+  r->diags = nb_diags_new(run->files[i]);
+  nb_checked cur = {0};
+  r->io_failed = nb_check_file(run->files[i], run->schema, r->diags, &cur) == NB_CHECK_IO;
+  if (run->prev && cur.conforms)
+    nb_crossyear_check(run->prev->root, run->o->previous, cur.root, r->diags);
+  nb_checked_free(&cur);
+  return r;
+}
+
+/* Counts and prints the diagnostics of one file. */
+static void report(lint_run *run, nb_diags *d)
+{
+  run->errors += nb_diags_errors(d);
+  run->warnings += nb_diags_warnings(d);
+  if (run->o->json) {
+    if (run->printed)
+      nb_buf_putc(&run->json, ',');
+    nb_diags_json(d, &run->json);
+  } else if (nb_diags_print_text(d, stdout) != 0) {
+    run->write_failed = 1;
+  }
+  run->printed++;
+}
+
+/* In file order, on the calling thread: reports and frees what check_one found. */
+static void report_one(void *ctx, size_t i, void *result)
+{
+  (void)i;
+  lint_run *run = ctx;
+  lint_result *r = result;
+  run->io_failed |= r->io_failed;
+  report(run, r->diags);
+  nb_diags_free(r->diags);
+  free(r);
+}
+
+int nb_cli_lint(int argc, char **argv)
+{
+  lint_opts o = {0, 0, NULL, NULL};
+  int first = 0;
+  int rc = parse_args(argc, argv, &o, &first);
+  if (rc)
+    return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  nb_schema *schema = load_schema(&o);
+  if (!schema)
+    return NB_EXIT_USAGE;
+  lint_run run = {.o = &o, .schema = schema, .files = argv + first, .json = NB_BUF_INIT};
+  /* the previous year's file, checked first: its own problems are reported with the rest */
+  nb_checked prev = {0};
+  nb_diags *prev_diags = NULL;
+  if (o.previous) {
+    prev_diags = nb_diags_new(o.previous);
+    run.io_failed |= nb_check_file(o.previous, schema, prev_diags, &prev) == NB_CHECK_IO;
+    if (!prev.conforms && !run.io_failed) {
+      nb_diag *g = nb_diag_add(prev_diags, NB_SEV_ERROR, "NB300", 0, 0,
+                               "上一年度的数据文件不符合格式，无法与之比较");
+      nb_diag_hint(g, "先改正上一年度文件中的错误，或不用 --previous");
+    }
+    run.prev = prev.conforms ? &prev : NULL;
+  }
+  if (o.json)
+    nb_buf_puts(&run.json, "{\"files\":[");
+  if (prev_diags && nb_diags_count(prev_diags))
+    report(&run, prev_diags);
+  nb_pool_run((size_t)(argc - first), 0, check_one, report_one, &run);
+  if (o.json) {
+    nb_buf_printf(&run.json, "],\"errors\":%zu,\"warnings\":%zu}\n", run.errors, run.warnings);
+    run.write_failed |= fwrite(run.json.data, 1, run.json.len, stdout) != run.json.len;
+  } else if (run.errors || run.warnings) {
+    printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", (size_t)(argc - first), run.errors,
+           run.warnings);
+  }
+  nb_buf_free(&run.json);
+  nb_checked_free(&prev);
+  nb_diags_free(prev_diags);
+  nb_schema_free(schema);
+  if (fflush(stdout) != 0 || ferror(stdout) || run.write_failed) {
+    fputs("nianbao lint: 无法写出检查结果\n", stderr);
+    return NB_EXIT_USAGE;
+  }
+  if (run.io_failed)
+    return NB_EXIT_USAGE;
+  return run.errors || (o.strict && run.warnings) ? NB_EXIT_INVALID : NB_EXIT_OK;
+}

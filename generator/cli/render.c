@@ -1,0 +1,511 @@
+/* nianbao render: checks data files as lint does, then writes the report in each format.
+ * Everything is rendered in memory first; files are written only when every input passed
+ * its check and every template rendered, each one atomically. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "check/check.h"
+#include "render/context.h"
+#include "core/io.h"
+#include "core/load.h"
+#include "render/pdfmod.h"
+#include "render/render.h"
+
+const char nb_cli_render_help[] =
+  "用法：nianbao render [选项] 文件…\n"
+  "\n"
+  "把年报数据文件生成为可以发布的政府信息公开工作年度报告。\n"
+  "生成前先做与 nianbao lint 相同的全面检查：任何一个文件有错误，就不生成任何文件，\n"
+  "只列出问题（警告照样列出，但不影响生成）。文件名写 - 表示从标准输入读取。\n"
+  "\n"
+  "选项：\n"
+  "  -f, --format 格式      要生成的格式，多个用逗号分隔，默认全部：\n"
+  "                           md    Markdown 文本，可粘贴到网站编辑器\n"
+  "                           html  单个网页文件，可直接发布或用浏览器打印\n"
+  "                           pdf   按党政机关公文格式（GB/T 9704）排版的 PDF，可打印、存档\n"
+  "                           json  全部数字（含自动计算的总计），供汇总统计\n"
+  "  -o, --output 路径      输出目录，默认为当前目录下的 out/（不存在时自动创建）；\n"
+  "                         只生成一种格式、一个文件时，也可以直接给出文件名，\n"
+  "                         如 -o 年报.html（此时不写 -f 也会按扩展名确定格式）\n"
+  "  --templates 目录       先在该目录中查找模板（如 report.md.mustache、table3.mustache），\n"
+  "                         找不到的再用内置模板\n"
+  "  --font-song 字体       PDF 正文字体（宋体/仿宋），写字体名称或 .ttf/.ttc 文件路径，\n"
+  "                         .ttc 文件可加“:序号”选择其中的字体，如 /path/simfang.ttf\n"
+  "                         默认 AR PL UMing CN（软件包 fonts-arphic-uming）\n"
+  "  --font-kai 字体        PDF 二级标题字体（楷体），默认 AR PL UKai CN（fonts-arphic-ukai）\n"
+  "  --font-hei 字体        PDF 一级标题字体（黑体），默认 WenQuanYi Zen Hei（fonts-wqy-zenhei）\n"
+  "  -h, --help             显示本说明\n"
+  "\n"
+  "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
+  "内容与已有文件完全相同时不重写（显示“未变化”），文件的修改时间保持不变。\n"
+  "PDF 的创建日期取自环境变量 SOURCE_DATE_EPOCH，没有时取报告日期：同样的输入生成完全相同的文件。\n"
+  "\n"
+  "退出码：\n"
+  "  0  全部生成\n"
+  "  1  数据文件或模板有错误，未生成任何文件\n"
+  "  2  用法错误，文件无法读写，或缺少生成 PDF 所需的模块、字体（未生成任何文件）\n";
+
+enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_PDF = 4u, FMT_JSON = 8u };
+enum { I_MD, I_HTML, I_PDF, I_JSON, N_FORMATS }; /* index of each format in formats[] */
+
+static const struct {
+  const char *ext;
+  unsigned bit;
+} formats[N_FORMATS] = {{"md", FMT_MD}, {"html", FMT_HTML}, {"pdf", FMT_PDF}, {"json", FMT_JSON}};
+
+typedef struct {
+  unsigned formats;      /* FMT_* bits; 0: not given */
+  const char *output;    /* -o, or NULL */
+  const char *templates; /* --templates, or NULL */
+  const char *font_song, *font_kai, *font_hei; /* --font-*, or NULL for the defaults */
+} render_opts;
+
+typedef struct {
+  const char *path;
+  nb_checked checked;
+  nb_node *ctx;          /* template context, in checked.arena */
+  nb_buf out[N_FORMATS]; /* rendered bytes, by index in formats[] */
+  char *dest[N_FORMATS]; /* where they go */
+} job;
+
+static unsigned format_bit(const char *s, size_t n)
+{
+  for (int k = 0; k < N_FORMATS; k++)
+    if (strlen(formats[k].ext) == n && strncmp(formats[k].ext, s, n) == 0)
+      return formats[k].bit;
+  return 0;
+}
+
+/* "md,html" → bits; 0 on an unknown name (reported). */
+static unsigned parse_formats(const char *list)
+{
+  unsigned bits = 0;
+  for (const char *p = list;;) {
+    const char *comma = strchr(p, ',');
+    size_t n = comma ? (size_t)(comma - p) : strlen(p);
+    unsigned b = format_bit(p, n);
+    if (!b) {
+      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、pdf、json\n",
+              (int)n, p);
+      return 0;
+    }
+    bits |= b;
+    if (!comma)
+      return bits;
+    p = comma + 1;
+  }
+}
+
+static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
+{
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    int has_value = i + 1 < argc;
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || strcmp(a, "-") == 0)
+      break;
+    if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && has_value) {
+      if (!(o->formats = parse_formats(argv[++i])))
+        return -1;
+    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
+      o->output = argv[++i];
+    } else if (strcmp(a, "--templates") == 0 && has_value) {
+      o->templates = argv[++i];
+    } else if (strcmp(a, "--font-song") == 0 && has_value) {
+      o->font_song = argv[++i];
+    } else if (strcmp(a, "--font-kai") == 0 && has_value) {
+      o->font_kai = argv[++i];
+    } else if (strcmp(a, "--font-hei") == 0 && has_value) {
+      o->font_hei = argv[++i];
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(nb_cli_render_help, stdout);
+      return 1;
+    } else {
+      fprintf(stderr, "nianbao render: 不认识的选项“%s”，或缺少选项的值。"
+                      "运行 nianbao help render 查看用法。\n", a);
+      return -1;
+    }
+  }
+  if (i >= argc) {
+    fputs("nianbao render: 请给出数据文件。运行 nianbao help render 查看用法。\n", stderr);
+    return -1;
+  }
+  *first_file = i;
+  return 0;
+}
+
+/* Why writing failed, in Chinese for the common cases. */
+static const char *write_error_text(int e)
+{
+  switch (e) {
+  case ENOENT: return "目录不存在";
+  case ENOTDIR: return "路径中有一段不是目录";
+  case EACCES:
+  case EPERM: return "没有写入权限";
+  case ENOSPC: return "磁盘空间不足";
+  case EROFS: return "只读的文件系统";
+  case EISDIR: return "同名的目录已经存在";
+  default: return strerror(e);
+  }
+}
+
+static int is_dir(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The format named by PATH's extension when -o names a file, else 0 (a directory). */
+static unsigned output_file_format(const char *path)
+{
+  size_t n = strlen(path);
+  if (n == 0 || path[n - 1] == '/' || is_dir(path))
+    return 0;
+  const char *dot = strrchr(path, '.');
+  const char *slash = strrchr(path, '/');
+  if (!dot || (slash && dot < slash))
+    return 0;
+  return format_bit(dot + 1, strlen(dot + 1));
+}
+
+/* mkdir -p DIR. Returns 0, or -1 with errno set. */
+static int make_dirs(const char *dir)
+{
+  char *p = nb_xstrdup(dir);
+  int rc = 0;
+  for (char *s = p + 1;; s++) {
+    char c = *s;
+    if (c == '/' || c == '\0') {
+      *s = '\0';
+      if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+      *s = c;
+      if (rc || c == '\0')
+        break;
+    }
+  }
+  free(p);
+  if (rc == 0 && !is_dir(dir)) {
+    errno = ENOTDIR;
+    rc = -1;
+  }
+  return rc;
+}
+
+static nb_schema *load_schema(void)
+{
+  nb_diags *d = nb_diags_new("内置模式");
+  nb_schema *s = nb_schema_load_builtin(d);
+  if (!s)
+    nb_diags_print_text(d, stderr);
+  nb_diags_free(d);
+  return s;
+}
+
+/* Checks every input; prints the diagnostics. Returns NB_EXIT_OK when all passed. */
+static int check_all(job *jobs, int n, const nb_schema *schema)
+{
+  int invalid = 0, io = 0;
+  for (int i = 0; i < n; i++) {
+    nb_diags *d = nb_diags_new(jobs[i].path);
+    nb_check_result res = nb_check_file(jobs[i].path, schema, d, &jobs[i].checked);
+    if (nb_diags_print_text(d, stderr) != 0)
+      io = 1;
+    io |= res == NB_CHECK_IO;
+    invalid |= res == NB_CHECK_INVALID;
+    nb_diags_free(d);
+  }
+  if (invalid || io)
+    fputs("nianbao render: 数据文件有错误，未生成任何文件。\n", stderr);
+  return io ? NB_EXIT_USAGE : invalid ? NB_EXIT_INVALID : NB_EXIT_OK;
+}
+
+static void print_template_error(const nb_mus_error *e)
+{
+  nb_diags *d = nb_mus_error_diags(e);
+  nb_diags_print_text(d, stderr);
+  nb_diags_free(d);
+}
+
+/* Days from 1970-01-01 to Y-M-D in the proleptic Gregorian calendar. */
+static long long days_from_civil(int y, int m, int d)
+{
+  y -= m <= 2;
+  long long era = (y >= 0 ? y : y - 399) / 400;
+  long long yoe = y - era * 400;
+  long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* Line and column (characters) of byte offset OFF in TEXT. */
+static void text_position(const char *text, size_t off, uint32_t *line, uint32_t *col)
+{
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < off; i++) {
+    if (text[i] == '\n') {
+      ++*line;
+      *col = 1;
+    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+      ++*col;
+    }
+  }
+}
+
+/* The PDF module reports characters its fonts lack at their line in the generated Markdown;
+ * a clerk fixes them in the data file, so such warnings are moved to the first place the
+ * character stands in DATA_PATH when it is there (prose, names), and printed with the rest. */
+static void print_pdf_diags(nb_diags *pdf, const char *data_path)
+{
+  nb_buf src = NB_BUF_INIT;
+  nb_diags *data = nb_diags_new(data_path);
+  nb_diags *rest = nb_diags_new(nb_diags_filename(pdf));
+  int have_src = strcmp(data_path, "-") != 0 && nb_io_read(data_path, NB_LOAD_MAX_BYTES, &src) == NB_IO_OK;
+  if (have_src)
+    nb_diags_set_source(data, src.data, src.len);
+  for (size_t i = 0; i < nb_diags_count(pdf); i++) {
+    const nb_diag *g = nb_diags_get(pdf, i);
+    const char *open = strstr(g->message, "「"), *close = open ? strstr(open + 3, "」") : NULL;
+    const char *at = NULL;
+    int glyph = strcmp(g->code, "NB503") == 0 || strcmp(g->code, "NB504") == 0 ||
+                strcmp(g->code, "NB505") == 0;
+    if (glyph && have_src && close && close > open + 3) {
+      char ch[8] = {0};
+      size_t n = (size_t)(close - open - 3);
+      memcpy(ch, open + 3, n < sizeof ch - 1 ? n : sizeof ch - 1);
+      at = strstr(src.data, ch);
+    }
+    uint32_t line = g->line, col = g->col;
+    if (at)
+      text_position(src.data, (size_t)(at - src.data), &line, &col);
+    nb_diags *to = at ? data : rest;
+    int seen = 0;
+    for (size_t k = 0; at && k < nb_diags_count(to); k++) {
+      const nb_diag *h = nb_diags_get(to, k);
+      seen |= h->line == line && h->col == col && strcmp(h->code, g->code) == 0;
+    }
+    if (seen)
+      continue;
+    nb_diag *c = nb_diag_add(to, g->sev, g->code, line, col, "%s", g->message);
+    if (g->hint)
+      nb_diag_hint(c, "%s", g->hint);
+  }
+  if (have_src)
+    nb_diags_print_text(data, stderr);
+  nb_diags_print_text(rest, stderr);
+  nb_diags_free(rest);
+  nb_diags_free(data);
+  nb_buf_free(&src);
+}
+
+/* The PDF of the Markdown MD of CTX into OUT; its diagnostics name the Markdown file, whose
+ * lines they refer to. Dated by SOURCE_DATE_EPOCH, else by the report date, so equal inputs
+ * give equal bytes. */
+static int render_pdf(const render_opts *o, const char *data_path, const nb_node *ctx,
+                      const nb_buf *md, nb_buf *out)
+{
+  char *name = nb_render_filename(ctx, "md");
+  nb_diags *d = nb_diags_new(name);
+  nb_diags_set_source(d, nb_buf_cstr(md), md->len);
+  nb_pdf_opts opts;
+  memset(&opts, 0, sizeof opts);
+  opts.title = nb_node_cstr(nb_node_get(ctx, "title"));
+  opts.author = nb_node_cstr(nb_node_path(ctx, "organ.name"));
+  opts.subject = "政府信息公开工作年度报告";
+  opts.keywords = "政府信息公开,年度报告,国办公开办函〔2021〕30号";
+  opts.font_song = o->font_song;
+  opts.font_kai = o->font_kai;
+  opts.font_hei = o->font_hei;
+  int y, m, day;
+  const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde)
+    opts.epoch = strtoll(sde, NULL, 10);
+  else if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
+    opts.epoch = days_from_civil(y, m, day) * 86400LL;
+  int rc = nb_pdfmod_render(nb_buf_cstr(md), md->len, &opts, out, d);
+  print_pdf_diags(d, data_path);
+  nb_diags_free(d);
+  free(name);
+  return rc;
+}
+
+/* Builds the context of one checked input and the file names of its outputs. */
+static void name_one(job *j, unsigned bits)
+{
+  j->ctx = nb_context_build(j->checked.root, j->checked.arena);
+  for (int k = 0; k < N_FORMATS; k++)
+    if (bits & formats[k].bit)
+      j->dest[k] = nb_render_filename(j->ctx, formats[k].ext);
+}
+
+/* Renders the requested formats of one named input into J->out. Returns an exit code:
+ * NB_EXIT_INVALID for a template error, NB_EXIT_USAGE when the PDF could not be made (its
+ * module or fonts are missing: the installation, not the input). */
+static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bits)
+{
+  nb_arena *a = j->checked.arena;
+  nb_node *ctx = j->ctx;
+  nb_mus_error err = NB_MUS_ERROR_INIT;
+  nb_buf md = NB_BUF_INIT;
+  int rc = 0;
+  if (bits & (FMT_MD | FMT_HTML | FMT_PDF))
+    rc = nb_render_md(r, ctx, &md, &err);
+  if (rc == 0 && (bits & FMT_HTML))
+    rc = nb_render_html(r, ctx, a, nb_buf_cstr(&md), md.len, &j->out[I_HTML], &err);
+  if (rc != 0) {
+    print_template_error(&err);
+    rc = NB_EXIT_INVALID;
+  }
+  nb_mus_error_free(&err);
+  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, j->path, ctx, &md, &j->out[I_PDF]) != 0)
+    rc = NB_EXIT_USAGE;
+  if (rc == 0 && (bits & FMT_JSON))
+    nb_render_json(ctx, &j->out[I_JSON]);
+  if (rc == 0 && (bits & FMT_MD)) {
+    j->out[I_MD] = md;
+    md = (nb_buf)NB_BUF_INIT;
+  }
+  nb_buf_free(&md);
+  return rc;
+}
+
+/* Turns the file names of every job into paths under DIR (or the single FILE) and refuses
+ * two outputs with the same path. */
+static int place_outputs(job *jobs, int n, const char *dir, const char *file)
+{
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++) {
+      char *name = jobs[i].dest[k];
+      if (!name)
+        continue;
+      nb_buf b = NB_BUF_INIT;
+      if (file)
+        nb_buf_puts(&b, file);
+      else
+        nb_buf_printf(&b, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+      free(name);
+      jobs[i].dest[k] = nb_buf_detach(&b);
+    }
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++)
+      for (int i2 = 0; jobs[i].dest[k] && i2 < i; i2++)
+        if (jobs[i2].dest[k] && strcmp(jobs[i].dest[k], jobs[i2].dest[k]) == 0) {
+          fprintf(stderr, "nianbao render: %s 和 %s 是同一机关同一年度的报告，"
+                          "输出文件 %s 会互相覆盖。请分开生成。\n",
+                  jobs[i2].path, jobs[i].path, jobs[i].dest[k]);
+          return -1;
+        }
+  /* an output never replaces an input (say -o 2024.md when the data file is 2024.md) */
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++)
+      for (int i2 = 0; jobs[i].dest[k] && i2 < n; i2++)
+        if (strcmp(jobs[i2].path, "-") != 0 && nb_io_same_file(jobs[i].dest[k], jobs[i2].path)) {
+          fprintf(stderr, "nianbao render: 输出文件 %s 就是输入的数据文件，不能覆盖它。请用 -o 指定其他位置。\n",
+                  jobs[i].dest[k]);
+          return -1;
+        }
+  return 0;
+}
+
+static int write_all(job *jobs, int n)
+{
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < N_FORMATS; k++) {
+      const char *dest = jobs[i].dest[k];
+      if (!dest)
+        continue;
+      if (nb_io_same_content(dest, jobs[i].out[k].data, jobs[i].out[k].len)) {
+        printf("未变化 %s\n", dest);
+        continue;
+      }
+      if (nb_io_write_atomic(dest, jobs[i].out[k].data, jobs[i].out[k].len) != 0) {
+        fprintf(stderr, "nianbao render: 无法写入 %s：%s\n", dest, write_error_text(errno));
+        return -1;
+      }
+      printf("已生成 %s\n", dest);
+    }
+  return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+}
+
+static void free_jobs(job *jobs, int n)
+{
+  for (int i = 0; i < n; i++) {
+    nb_checked_free(&jobs[i].checked);
+    for (int k = 0; k < N_FORMATS; k++) {
+      nb_buf_free(&jobs[i].out[k]);
+      free(jobs[i].dest[k]);
+    }
+  }
+  free(jobs);
+}
+
+/* Decides where the outputs go: *DIR, or *FILE for a single output named by -o. */
+static int resolve_output(render_opts *o, int inputs, const char **dir, const char **file)
+{
+  unsigned file_fmt = o->output ? output_file_format(o->output) : 0;
+  *dir = o->output ? o->output : "out";
+  *file = NULL;
+  if (!file_fmt)
+    return 0;
+  if (!o->formats)
+    o->formats = file_fmt;
+  if ((o->formats & (o->formats - 1)) != 0 || inputs != 1) {
+    fprintf(stderr, "nianbao render: -o %s 是一个文件名，只能用于一种格式、一个数据文件；"
+                    "生成多个文件时请给出目录。\n", o->output);
+    return -1;
+  }
+  *file = o->output;
+  return 0;
+}
+
+int nb_cli_render(int argc, char **argv)
+{
+  render_opts o = {0};
+  int first = 0;
+  int rc = parse_args(argc, argv, &o, &first);
+  if (rc)
+    return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  int n = argc - first;
+  const char *dir, *file;
+  if (resolve_output(&o, n, &dir, &file) != 0)
+    return NB_EXIT_USAGE;
+  if (!o.formats)
+    o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;
+  nb_schema *schema = load_schema();
+  if (!schema)
+    return NB_EXIT_USAGE;
+
+  job *jobs = nb_xcalloc((size_t)n, sizeof *jobs);
+  for (int i = 0; i < n; i++)
+    jobs[i].path = argv[first + i];
+  rc = check_all(jobs, n, schema);
+  nb_schema_free(schema);
+  for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
+    name_one(&jobs[i], o.formats);
+  if (rc == NB_EXIT_OK && place_outputs(jobs, n, dir, file) != 0)
+    rc = NB_EXIT_USAGE;
+  if (rc == NB_EXIT_OK) {
+    nb_renderer *r = nb_renderer_new(o.templates);
+    for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
+      rc = render_one(r, &o, &jobs[i], o.formats);
+    nb_renderer_free(r);
+  }
+  if (rc == NB_EXIT_OK && !file && make_dirs(dir) != 0) {
+    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", dir, write_error_text(errno));
+    rc = NB_EXIT_USAGE;
+  }
+  if (rc == NB_EXIT_OK && write_all(jobs, n) != 0)
+    rc = NB_EXIT_USAGE;
+  free_jobs(jobs, n);
+  return rc;
+}

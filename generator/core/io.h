@@ -1,0 +1,39 @@
+/* nb_io: whole-file reading and atomic writing.
+ *
+ * nb_io_write_atomic writes to a temporary file in the same directory as PATH, then renames
+ * it over PATH: a reader sees the old file or the new one, never half of one, and a failure
+ * (a full disk, a killed process) leaves any earlier file untouched; the temporary file is
+ * removed. It does not fsync: outputs are regenerated from the data file at will, and an
+ * fsync per file costs more than rendering it; ext4 and XFS write the data of a file renamed
+ * over another before the rename itself.
+ *
+ * Ownership: data is read into and written from caller-owned buffers; nothing is kept. */
+#ifndef NB_IO_H
+#define NB_IO_H
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/* Writes LEN bytes of DATA to PATH atomically. Returns 0, or -1 with errno set. */
+int nb_io_write_atomic(const char *path, const void *data, size_t len);
+
+/* Whether A and B name the same existing file (same device and inode). */
+int nb_io_same_file(const char *a, const char *b);
+
+/* Whether PATH is a regular file holding exactly LEN bytes equal to DATA (0 on any error).
+ * Render uses it to leave unchanged outputs alone: their dates stay, and ext4 is spared the
+ * flush that renaming over an existing file costs. */
+int nb_io_same_content(const char *path, const void *data, size_t len);
+
+typedef enum {
+  NB_IO_OK, NB_IO_NOT_FOUND, NB_IO_IS_DIR, NB_IO_DENIED, NB_IO_TOO_LARGE, NB_IO_FAILED
+} nb_io_status;
+
+/* Reads PATH ("-": standard input) into OUT (appended, NUL-terminated), refusing more than
+ * MAX bytes. Reading stops early on a too-large file; it never hangs on a FIFO past MAX. */
+nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out);
+
+/* Chinese sentence for a status, e.g. "文件不存在". */
+const char *nb_io_status_text(nb_io_status st);
+
+#endif

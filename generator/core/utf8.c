@@ -1,0 +1,128 @@
+#include "core/utf8.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+
+size_t nb_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned char c = u[0];
+  size_t need;
+  uint32_t v, min;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  } else if (c >= 0xC2 && c <= 0xDF) {
+    need = 2, v = c & 0x1F, min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 3, v = c & 0x0F, min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 4, v = c & 0x07, min = 0x10000;
+  } else {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  if (len < need) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  for (size_t i = 1; i < need; i++) {
+    if ((u[i] & 0xC0) != 0x80) {
+      *cp = 0xFFFD;
+      return 1;
+    }
+    v = v << 6 | (u[i] & 0x3F);
+  }
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+    *cp = 0xFFFD;
+    return 1;
+  }
+  *cp = v;
+  return need;
+}
+
+size_t nb_utf8_valid_prefix(const char *s, size_t len)
+{
+  size_t i = 0;
+  while (i < len) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = nb_utf8_decode(s + i, len - i, &cp);
+    if (cp == 0xFFFD && n == 1)
+      return i;
+    i += n;
+  }
+  return len;
+}
+
+int nb_utf8_valid(const char *s, size_t len)
+{
+  return nb_utf8_valid_prefix(s, len) == len;
+}
+
+int nb_utf8_from_gb18030(const char *in, size_t len, nb_buf *out)
+{
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == (iconv_t)-1)
+    return -1;
+  char *src = nb_xstrndup(in, len); /* iconv wants a non-const input pointer */
+  char *ip = src;
+  size_t il = len;
+  int rc = 0;
+  nb_buf_grow(out, len * 2 + 16);
+  while (il > 0) {
+    nb_buf_grow(out, il * 2 + 16);
+    char *op = out->data + out->len;
+    size_t ol = out->cap - out->len - 1;
+    size_t r = iconv(cd, &ip, &il, &op, &ol);
+    out->len = (size_t)(op - out->data);
+    if (r == (size_t)-1 && errno != E2BIG) {
+      rc = -1;
+      break;
+    }
+  }
+  out->data[out->len] = '\0';
+  free(src);
+  iconv_close(cd);
+  return rc == 0 && nb_utf8_valid(out->data, out->len) ? 0 : -1;
+}
+
+size_t nb_utf8_encode(uint32_t cp, char out[4])
+{
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6);
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = (char)(0xF0 | cp >> 18);
+  out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+  out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+  out[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+int nb_utf8_cp_width(uint32_t cp)
+{
+  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+      (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
+    return 2;
+  return 1;
+}

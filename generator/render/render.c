@@ -1,0 +1,276 @@
+/* nb_render: Markdown by template, HTML through cmark and the whitelist filter, JSON by a
+ * small writer that walks the context. */
+#include "render/render.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/context.h"
+#include "core/diag.h"
+#include "core/jsonout.h"
+#include "render/sanitize.h"
+
+struct nb_renderer {
+  nb_mus_dirs *dirs;
+};
+
+nb_renderer *nb_renderer_new(const char *templates_dir)
+{
+  nb_renderer *r = nb_xcalloc(1, sizeof *r);
+  r->dirs = nb_mus_dirs_new(1);
+  if (templates_dir)
+    nb_mus_dirs_add(r->dirs, templates_dir);
+  return r;
+}
+
+void nb_renderer_free(nb_renderer *r)
+{
+  if (!r)
+    return;
+  nb_mus_dirs_free(r->dirs);
+  free(r);
+}
+
+static void escape_md(void *ud, nb_buf *out, const char *s, size_t n)
+{
+  (void)ud;
+  nb_sanitize_md_text(s, n, out);
+}
+
+/* Makes OUT, from byte START on, end with exactly one newline. */
+static void end_with_newline(nb_buf *out, size_t start)
+{
+  while (out->len > start && (out->data[out->len - 1] == '\n' || out->data[out->len - 1] == ' '))
+    out->len--;
+  nb_buf_putc(out, '\n');
+}
+
+/* Renders the template NAME against CTX with ESCAPE into OUT. */
+static int render_template(nb_renderer *r, const char *name, const nb_node *ctx,
+                           nb_mus_escape escape, nb_buf *out, nb_mus_error *err)
+{
+  nb_mus_source src = {NULL, 0, NULL, NULL};
+  nb_mus_status st = nb_mus_dir_loader(r->dirs, name, &src);
+  if (st != NB_MUS_FOUND) {
+    nb_mus_error_free(err);
+    snprintf(err->code, sizeof err->code, "%s", st == NB_MUS_IO_ERROR ? "NB409" : "NB406");
+    err->file = nb_xstrdup(src.origin ? src.origin : name);
+    err->message = st == NB_MUS_IO_ERROR
+                     ? nb_xstrdup(src.why ? src.why : "模板无法读取")
+                     : nb_xstrdup("找不到模板");
+    return -1;
+  }
+  nb_mus_tpl *t = nb_mus_parse(src.origin ? src.origin : name, src.text, src.len, err);
+  if (!t)
+    return -1;
+  nb_mus_opts opts = {nb_mus_dir_loader, r->dirs, 1, escape, NULL, 0};
+  size_t start = out->len;
+  int rc = nb_mus_render(t, ctx, &opts, out, err);
+  nb_mus_free(t);
+  if (rc == 0)
+    end_with_newline(out, start);
+  return rc;
+}
+
+int nb_render_md(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *err)
+{
+  return render_template(r, "report.md", ctx, escape_md, out, err);
+}
+
+/* Puts every table of HTML (filtered: tags are canonical, text has no raw '<') into a
+ * <div class="nb-scroll">, which scrolls sideways on a narrow screen. */
+static void wrap_tables(const char *html, nb_buf *out)
+{
+  const char *p = html;
+  for (;;) {
+    const char *open = strstr(p, "<table");
+    const char *close = strstr(p, "</table>");
+    if (open && (!close || open < close)) {
+      nb_buf_put(out, p, (size_t)(open - p));
+      nb_buf_puts(out, "<div class=\"nb-scroll\">");
+      p = open;
+      nb_buf_put(out, p, 6);
+      p += 6;
+    } else if (close) {
+      nb_buf_put(out, p, (size_t)(close - p) + 8);
+      nb_buf_puts(out, "</div>");
+      p = close + 8;
+    } else {
+      nb_buf_puts(out, p);
+      return;
+    }
+  }
+}
+
+int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md,
+                   size_t md_len, nb_buf *out, nb_mus_error *err)
+{
+  /* UNSAFE keeps the templates' table blocks; user prose reaches here without raw HTML
+   * (nb_sanitize_prose) and the filter removes whatever else is not on its list. */
+  char *html = cmark_markdown_to_html(md, md_len, CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8);
+  nb_buf clean = NB_BUF_INIT, body = NB_BUF_INIT;
+  nb_sanitize_html(html, strlen(html), &clean);
+  free(html);
+  wrap_tables(nb_buf_cstr(&clean), &body);
+  nb_node_put(arena, ctx, "body", nb_node_new_str(arena, nb_buf_cstr(&body), body.len));
+  nb_buf_free(&clean);
+  nb_buf_free(&body);
+  return render_template(r, "report.html", ctx, NULL, out, err);
+}
+
+/* ---- JSON -------------------------------------------------------------------------- */
+
+typedef struct {
+  nb_buf *out;
+  int depth;
+  int first; /* no member written yet at the current depth */
+} json_writer;
+
+static void jw_newline(json_writer *w)
+{
+  nb_buf_putc(w->out, '\n');
+  for (int i = 0; i < w->depth; i++)
+    nb_buf_puts(w->out, "  ");
+}
+
+static void jw_key(json_writer *w, const char *key)
+{
+  if (!w->first)
+    nb_buf_putc(w->out, ',');
+  w->first = 0;
+  jw_newline(w);
+  if (key) {
+    nb_jsonout_string(w->out, key, strlen(key));
+    nb_buf_puts(w->out, ": ");
+  }
+}
+
+static void jw_open(json_writer *w, const char *key, char bracket)
+{
+  jw_key(w, key);
+  nb_buf_putc(w->out, bracket);
+  w->depth++;
+  w->first = 1;
+}
+
+static void jw_close(json_writer *w, char bracket)
+{
+  w->depth--;
+  if (!w->first)
+    jw_newline(w);
+  nb_buf_putc(w->out, bracket);
+  w->first = 0;
+}
+
+/* KEY: the scalar N as JSON: integers and numeric text as numbers, other text as a string,
+ * nothing as null. */
+static void jw_value(json_writer *w, const char *key, const nb_node *n, int numeric)
+{
+  jw_key(w, key);
+  if (!n || !n->str)
+    nb_buf_puts(w->out, "null");
+  else if (n->kind == NB_INT || numeric)
+    nb_buf_put(w->out, n->str, n->len);
+  else
+    nb_jsonout_string(w->out, n->str, n->len);
+}
+
+/* KEY: a map of figures (a table-三 row, a table-四 group, a table-二 row), its integer
+ * members in context order; maps inside are written the same way. */
+static void jw_figures(json_writer *w, const char *key, const nb_node *m)
+{
+  jw_open(w, key, '{');
+  for (size_t i = 0; m && m->kind == NB_MAP && i < m->n; i++) {
+    const nb_pair *p = &m->pairs[i];
+    if (p->val->kind == NB_INT)
+      jw_value(w, p->key->str, p->val, 1);
+    else if (p->val->kind == NB_MAP)
+      jw_figures(w, p->key->str, p->val);
+  }
+  jw_close(w, '}');
+}
+
+static void json_identity(json_writer *w, const nb_node *ctx)
+{
+  const nb_node *organ = nb_node_get(ctx, "organ");
+  jw_value(w, "format", nb_node_get(ctx, "format"), 1);
+  jw_open(w, "organ", '{');
+  jw_value(w, "name", nb_node_get(organ, "name"), 0);
+  jw_value(w, "level", nb_node_get(organ, "level"), 0);
+  jw_value(w, "region", nb_node_get(organ, "region"), 0);
+  jw_close(w, '}');
+  jw_value(w, "year", nb_node_get(ctx, "year"), 1);
+  jw_value(w, "date", nb_node_path(ctx, "date.iso"), 0);
+  jw_open(w, "period", '{');
+  jw_value(w, "start", nb_node_path(ctx, "period.start_iso"), 0);
+  jw_value(w, "end", nb_node_path(ctx, "period.end_iso"), 0);
+  jw_close(w, '}');
+}
+
+static void json_overview(json_writer *w, const nb_node *ctx)
+{
+  const nb_node *items = nb_node_path(ctx, "published.items");
+  jw_open(w, "overview", '{');
+  jw_open(w, "published_items", '[');
+  for (size_t i = 0; items && i < items->n; i++) {
+    jw_open(w, NULL, '{');
+    jw_value(w, "category", nb_node_get(items->items[i], "category"), 0);
+    jw_value(w, "count", nb_node_get(items->items[i], "count"), 1);
+    jw_value(w, "share", nb_node_get(items->items[i], "share"), 1);
+    jw_close(w, '}');
+  }
+  jw_close(w, ']');
+  jw_value(w, "published_total", nb_node_path(ctx, "published.total"), 1);
+  jw_close(w, '}');
+}
+
+static void json_disclosure(json_writer *w, const nb_node *ctx)
+{
+  const nb_node *d = nb_node_get(ctx, "disclosure");
+  jw_open(w, "disclosure", '{');
+  jw_figures(w, "regulations", nb_node_get(d, "regulations"));
+  jw_figures(w, "normative_documents", nb_node_get(d, "normative_documents"));
+  jw_value(w, "licensing", nb_node_get(d, "licensing"), 1);
+  jw_value(w, "punishment", nb_node_get(d, "punishment"), 1);
+  jw_value(w, "coercion", nb_node_get(d, "coercion"), 1);
+  jw_value(w, "fees", nb_node_get(d, "fees"), 1);
+  jw_close(w, '}');
+}
+
+void nb_render_json(const nb_node *ctx, nb_buf *out)
+{
+  json_writer w = {out, 0, 1};
+  const nb_node *pf = nb_node_path(ctx, "other.processing_fees");
+  nb_buf_putc(out, '{');
+  w.depth = 1;
+  json_identity(&w, ctx);
+  json_overview(&w, ctx);
+  json_disclosure(&w, ctx);
+  jw_figures(&w, "applications", nb_node_get(ctx, "applications"));
+  jw_figures(&w, "reviews", nb_node_get(ctx, "reviews"));
+  jw_open(&w, "other", '{');
+  jw_open(&w, "processing_fees", '{');
+  jw_value(&w, "notices", nb_node_get(pf, "notices"), 1);
+  jw_value(&w, "amount", nb_node_get(pf, "amount"), 1);
+  jw_close(&w, '}');
+  jw_close(&w, '}');
+  w.depth = 0;
+  nb_buf_puts(out, "\n}\n");
+}
+
+/* ---- file names -------------------------------------------------------------------- */
+
+char *nb_render_filename(const nb_node *ctx, const char *ext)
+{
+  const char *name = nb_node_cstr(nb_node_path(ctx, "organ.name"));
+  nb_buf b = NB_BUF_INIT;
+  nb_buf_printf(&b, "%lld-", (long long)nb_node_int(nb_node_get(ctx, "year"), 0));
+  for (const char *p = name ? name : ""; *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    int bad = c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c) != NULL;
+    nb_buf_putc(&b, bad ? '_' : (char)c);
+  }
+  nb_buf_printf(&b, ".%s", ext);
+  return nb_buf_detach(&b);
+}
