@@ -14,8 +14,6 @@ packages=(
   # defaults), and AR PL UMing / UKai / WenQuanYi Zen Hei for characters those lack
   fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-microhei
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
-  # tests: schema agreement, PDF checks, browser check, memory checks
-  python3 python3-jsonschema python3-yaml poppler-utils qpdf chromium valgrind
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,6 +7,24 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 jobs=$(nproc)
 
+# Programs only the tests use; README command one does not install them on a clerk's PC.
+test_packages=(
+  python3 python3-jsonschema python3-yaml # schema agreement
+  poppler-utils qpdf                       # PDF checks
+  chromium                                 # browser checks
+  valgrind                                 # memory checks
+)
+missing=()
+for p in "${test_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "== 安装测试所需的软件包：${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
 # gcc, warnings as errors
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNB_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
