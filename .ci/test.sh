@@ -12,6 +12,7 @@ test_packages=(
   python3 python3-jsonschema python3-yaml # schema agreement
   poppler-utils qpdf                       # PDF checks
   chromium                                 # browser checks
+  nodejs npm                               # axe-core accessibility check (t_axe)
   valgrind                                 # memory checks
 )
 missing=()
@@ -24,6 +25,18 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# axe-core and puppeteer-core for t_axe, outside the repository; puppeteer drives the system
+# Chromium, so it downloads no browser of its own
+node_dir=${NB_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nianbao/node}
+if [ ! -d "$node_dir/node_modules/axe-core" ] || [ ! -d "$node_dir/node_modules/puppeteer-core" ]; then
+  echo "== npm install axe-core puppeteer-core → $node_dir"
+  mkdir -p "$node_dir"
+  [ -f "$node_dir/package.json" ] || echo '{"private": true}' >"$node_dir/package.json"
+  (cd "$node_dir" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --silent \
+    axe-core@4 puppeteer-core@24)
+fi
+export NB_NODE_MODULES=$node_dir/node_modules
 
 # gcc, warnings as errors
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNB_WERROR=ON >/dev/null

@@ -206,7 +206,12 @@ static void test_payload_fixture(void **state)
   assert_null(strstr(html.data, "<script"));
   assert_null(strstr(html.data, "<img"));
   assert_null(strstr(html.data, "javascript:alert(1)\""));
-  assert_non_null(strstr(html.data, "<div class=\"nb-scroll\"><table class=\"nb-table nb-t3\">"));
+  assert_non_null(strstr(html.data, "<div class=\"nb-scroll\" tabindex=\"0\" role=\"region\" "
+                                    "aria-label=\"三、收到和处理政府信息公开申请情况\"><table "
+                                    "class=\"nb-table nb-t3\">"));
+  /* a prose heading right under a part is <h3>, under a sub-heading <h4>: no level skipped */
+  const char *h2 = strstr(html.data, "<h2>"), *h4 = strstr(html.data, "<h4>");
+  assert_true(h2 && h4 && strstr(h2, "<h3>") < h4);
   /* the same bytes twice */
   assert_int_equal(nb_render_html(r, ctx, checked.arena, md.data, md.len, &html2, &err), 0);
   assert_int_equal(html.len, html2.len);

@@ -78,8 +78,33 @@ int nb_render_md(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *
   return render_template(r, "report.md", ctx, escape_md, out, err);
 }
 
+/* The text of the last heading <hN>…</hN> in HTML[0..END), tags dropped, as the value of a
+ * double-quoted attribute (the text is already escaped, a quote is escaped here); "表格" when
+ * there is none. */
+static void last_heading(const char *html, const char *end, nb_buf *out)
+{
+  const char *h = NULL;
+  for (const char *p = html; (p = strstr(p, "<h")) && p < end; p++)
+    if (p[2] >= '1' && p[2] <= '6' && p[3] == '>')
+      h = p + 4;
+  const char *stop = h ? strstr(h, "</h") : NULL;
+  if (!h || !stop || stop > end) {
+    nb_buf_puts(out, "表格");
+    return;
+  }
+  for (int in_tag = 0; h < stop; h++) {
+    if (*h == '<' || *h == '>')
+      in_tag = *h == '<';
+    else if (!in_tag && *h == '"')
+      nb_buf_puts(out, "&quot;");
+    else if (!in_tag)
+      nb_buf_putc(out, *h);
+  }
+}
+
 /* Puts every table of HTML (filtered: tags are canonical, text has no raw '<') into a
- * <div class="nb-scroll">, which scrolls sideways on a narrow screen. */
+ * <div class="nb-scroll">, which scrolls sideways on a narrow screen. The keyboard reaches it
+ * (tabindex, WCAG 2.1.1) and a screen reader names it after the heading above the table. */
 static void wrap_tables(const char *html, nb_buf *out)
 {
   const char *p = html;
@@ -88,7 +113,9 @@ static void wrap_tables(const char *html, nb_buf *out)
     const char *close = strstr(p, "</table>");
     if (open && (!close || open < close)) {
       nb_buf_put(out, p, (size_t)(open - p));
-      nb_buf_puts(out, "<div class=\"nb-scroll\">");
+      nb_buf_puts(out, "<div class=\"nb-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+      last_heading(html, open, out);
+      nb_buf_puts(out, "\">");
       p = open;
       nb_buf_put(out, p, 6);
       p += 6;
@@ -103,12 +130,35 @@ static void wrap_tables(const char *html, nb_buf *out)
   }
 }
 
+/* Headings of DOC in document order never go down more than one level at a time (a prose
+ * heading, made #### by nb_sanitize_prose, right under a ## part becomes ###): assistive
+ * technology navigates by level, and a skipped level reads as a missing section. */
+static void close_heading_gaps(cmark_node *doc)
+{
+  int prev = 0;
+  cmark_iter *it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *n = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HEADING)
+      continue;
+    int level = cmark_node_get_heading_level(n);
+    if (level > prev + 1)
+      cmark_node_set_heading_level(n, level = prev + 1);
+    prev = level;
+  }
+  cmark_iter_free(it);
+}
+
 int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md,
                    size_t md_len, nb_buf *out, nb_mus_error *err)
 {
   /* UNSAFE keeps the templates' table blocks; user prose reaches here without raw HTML
    * (nb_sanitize_prose) and the filter removes whatever else is not on its list. */
-  char *html = cmark_markdown_to_html(md, md_len, CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8);
+  int copts = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8;
+  cmark_node *doc = cmark_parse_document(md, md_len, copts);
+  close_heading_gaps(doc);
+  char *html = cmark_render_html(doc, copts);
+  cmark_node_free(doc);
   nb_buf clean = NB_BUF_INIT, body = NB_BUF_INIT;
   nb_sanitize_html(html, strlen(html), &clean);
   free(html);
