@@ -34,6 +34,20 @@ void *nb_xrealloc(void *p, size_t n)
   return q;
 }
 
+void *nb_grow(void *p, size_t n, size_t need, size_t *cap, size_t elem, size_t first)
+{
+  if (n <= *cap && need <= *cap - n)
+    return p;
+  size_t max = (size_t)-1 / (elem ? elem : 1) / 2;
+  if (need > max - n)
+    oom();
+  size_t c = *cap ? *cap : (first ? first : 1);
+  while (c < n + need)
+    c *= 2;
+  *cap = c;
+  return nb_xrealloc(p, c * elem);
+}
+
 char *nb_xstrndup(const char *s, size_t n)
 {
   char *p = nb_xmalloc(n + 1);

@@ -31,6 +31,14 @@ __attribute__((format(printf, 1, 0)))
 #endif
 char *nb_xvasprintf(const char *fmt, va_list ap);
 
+/* Growing arrays: returns the array P (*CAP elements of ELEM bytes, N of them used) with room
+ * for at least NEED more, doubling *CAP (FIRST the first time) as often as needed. The
+ * returned array may have moved; P may be NULL with *CAP 0. */
+void *nb_grow(void *p, size_t n, size_t need, size_t *cap, size_t elem, size_t first);
+/* Room for one more element in ARR (an lvalue pointer, N used, CAP an lvalue size_t). */
+#define NB_GROW(arr, n, cap, first) \
+  ((arr) = nb_grow((arr), (n), 1, &(cap), sizeof *(arr), (first)))
+
 void nb_buf_grow(nb_buf *b, size_t extra);
 void nb_buf_put(nb_buf *b, const void *p, size_t n);
 void nb_buf_puts(nb_buf *b, const char *s);

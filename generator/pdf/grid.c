@@ -13,12 +13,13 @@
  * is then drawn again in its part on the new page). A row of header cells only (a block
  * heading of table 二 and the labels under it) stays with the row it heads. The <thead> rows
  * repeat on every page. */
+#include "pdf/grid.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf/linebreak.h"
-#include "pdf/layout.h"
 
 #define PAD_X 3.0
 #define PAD_Y 2.5

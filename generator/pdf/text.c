@@ -1,0 +1,186 @@
+/* Shaped strings and the display list (see pdf/text.h). */
+#include "pdf/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "pdf/linebreak.h"
+
+#define SUBSTITUTE 0x3013u /* 〓 */
+
+/* ---- strings ---- */
+
+static void str_push(nb_pdf_str *s, uint32_t cp, int face)
+{
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 64;
+    s->cp = nb_xrealloc(s->cp, s->cap * sizeof *s->cp);
+    s->face = nb_xrealloc(s->face, s->cap);
+    s->w = nb_xrealloc(s->w, s->cap * sizeof *s->w);
+  }
+  s->cp[s->n] = cp;
+  s->face[s->n] = (unsigned char)face;
+  s->w[s->n++] = 0;
+}
+
+void nb_pdf_str_add(nb_pdf_str *s, const char *text, size_t len, int face)
+{
+  for (size_t i = 0; i < len;) {
+    uint32_t cp;
+    i += nb_utf8_decode(text + i, len - i, &cp);
+    if (cp == '\t' || cp == '\r')
+      cp = ' ';
+    if (cp < 0x20 && cp != '\n')
+      continue;
+    str_push(s, cp, face);
+  }
+}
+
+void nb_pdf_str_free(nb_pdf_str *s)
+{
+  free(s->cp);
+  free(s->face);
+  free(s->w);
+  memset(s, 0, sizeof *s);
+}
+
+double nb_pdf_str_width(const nb_pdf_str *s, size_t a, size_t b)
+{
+  double w = 0;
+  for (size_t i = a; i < b; i++)
+    w += s->w[i];
+  return w;
+}
+
+static int already_warned(nb_pdf_layout *lay, uint32_t cp, unsigned line)
+{
+  for (size_t i = 0; i < lay->nwarned; i += 2)
+    if (lay->warned[i] == cp && lay->warned[i + 1] == line)
+      return 1;
+  if (lay->nwarned + 2 > lay->capwarned) {
+    lay->capwarned = lay->capwarned ? lay->capwarned * 2 : 32;
+    lay->warned = nb_xrealloc(lay->warned, lay->capwarned * sizeof *lay->warned);
+  }
+  lay->warned[lay->nwarned++] = cp;
+  lay->warned[lay->nwarned++] = line;
+  return 0;
+}
+
+static const char *const ROLE_NAME[NB_PDF_NFACES] = {"宋体", "楷体", "黑体"};
+
+/* The face to draw CP in, preferring PREF; may replace *CP by 〓. */
+static int resolve_face(nb_pdf_layout *lay, uint32_t *cp, int pref, unsigned line)
+{
+  char u[5] = {0};
+  if (*cp > 0xFFFF) {
+    nb_utf8_encode(*cp, u);
+    if (!already_warned(lay, *cp, line)) {
+      nb_diag *g = nb_diag_add(lay->diags, NB_SEV_WARNING, "NB505", line, 0,
+                               "字符 U+%04X「%s」超出基本多文种平面，PDF 中无法编码，已用「〓」代替",
+                               (unsigned)*cp, u);
+      nb_diag_hint(g, "请改用常用字，或在 .md/.html 输出中核对该字");
+    }
+    *cp = SUBSTITUTE;
+  }
+  if (nb_font_has(lay->font[pref], *cp) || *cp == ' ' || *cp == NB_PDF_HARD_BREAK)
+    return pref;
+  nb_utf8_encode(*cp, u);
+  for (int f = 0; f < NB_PDF_NFACES; f++)
+    if (nb_font_has(lay->font[f], *cp)) {
+      if (*cp != SUBSTITUTE && !already_warned(lay, *cp, line))
+        nb_diag_add(lay->diags, NB_SEV_WARNING, "NB503", line, 0,
+                    "字符 U+%04X「%s」在%s字体“%s”中没有字形，已改用“%s”显示", (unsigned)*cp, u,
+                    ROLE_NAME[pref], nb_font_family(lay->font[pref]),
+                    nb_font_family(lay->font[f]));
+      return f;
+    }
+  if (!already_warned(lay, *cp, line)) {
+    nb_diag *g = nb_diag_add(lay->diags, NB_SEV_WARNING, "NB504", line, 0,
+                             "字符 U+%04X「%s」在所有字体中都没有字形，已用「〓」代替",
+                             (unsigned)*cp, u);
+    nb_diag_hint(g, "可用 --font-song 等选项指定包含该字的 TrueType 字体");
+  }
+  *cp = SUBSTITUTE;
+  for (int f = pref; f < pref + NB_PDF_NFACES; f++)
+    if (nb_font_has(lay->font[f % NB_PDF_NFACES], *cp))
+      return f % NB_PDF_NFACES;
+  *cp = '?';
+  return pref;
+}
+
+static int latin_side(uint32_t cp)
+{
+  return nb_lb_is_latin(cp) || nb_lb_is_space(cp);
+}
+
+void nb_pdf_str_shape(nb_pdf_layout *lay, nb_pdf_str *s, double size, double track,
+                      unsigned line)
+{
+  size_t j = 0;
+  for (size_t i = 0; i < s->n; i++) {
+    uint32_t cp = s->cp[i];
+    if (cp == '\n') {
+      /* soft break: a space only between two Latin words */
+      int prev = j > 0 && latin_side(s->cp[j - 1]);
+      int next = i + 1 < s->n && latin_side(s->cp[i + 1]);
+      if (!(prev && next))
+        continue;
+      cp = ' ';
+    }
+    int face = resolve_face(lay, &cp, s->face[i], line);
+    s->cp[j] = cp;
+    s->face[j] = (unsigned char)face;
+    s->w[j] = cp == NB_PDF_HARD_BREAK ? 0 : nb_font_advance(lay->font[face], cp) * size + track;
+    j++;
+  }
+  s->n = j;
+  s->size = size;
+  s->track = track;
+}
+
+/* ---- display list ---- */
+
+void nb_pdf_emit(nb_pdf_layout *lay, const nb_pdf_str *s, size_t a, size_t b, unsigned page,
+                 double x, double y, double extra)
+{
+  while (a < b) {
+    size_t e = a;
+    nb_buf text = NB_BUF_INIT;
+    double adv = 0;
+    for (; e < b && s->face[e] == s->face[a]; e++) {
+      char u[4];
+      if (s->cp[e] != NB_PDF_HARD_BREAK)
+        nb_buf_put(&text, u, nb_utf8_encode(s->cp[e], u));
+      adv += s->w[e] + extra;
+    }
+    if (text.len) {
+      NB_GROW(lay->runs, lay->nruns, lay->capruns, 64);
+      nb_pdf_run *r = &lay->runs[lay->nruns++];
+      r->page = page;
+      r->face = s->face[a];
+      r->size = s->size;
+      r->x = x;
+      r->y = y;
+      r->cs = s->track + extra;
+      r->bold = s->bold;
+      r->text = nb_buf_detach(&text);
+    }
+    x += adv;
+    a = e;
+  }
+}
+
+void nb_pdf_add_rule(nb_pdf_layout *lay, unsigned page, double x0, double y0, double x1,
+                     double y1, double width)
+{
+  NB_GROW(lay->rules, lay->nrules, lay->caprules, 64);
+  nb_pdf_rule r = {page, x0, y0, x1, y1, width};
+  lay->rules[lay->nrules++] = r;
+}
+
+void nb_pdf_new_page(nb_pdf_layout *lay)
+{
+  lay->page++;
+  lay->y = 0;
+}
