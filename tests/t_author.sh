@@ -43,6 +43,15 @@ printf 'format: 2021\nyear: [\n' > broken.yaml
 "$BIN" next broken.yaml -o broken-next.yaml 2>/dev/null
 check "next on a broken file" $? 1
 [ ! -e broken-next.yaml ] || { echo "FAIL: next wrote a file for bad input"; fail=1; }
+# a file that loads and passes the schema but breaks a rule (表三 does not balance): the
+# suspect 结转 figure must not be carried into the next year
+sed 's/^  carry_forward: \[0, 0, 0, 0, 0, 0\]/  carry_forward: [3, 0, 0, 0, 0, 0]/' 2024.yaml > unbalanced.yaml
+grep -q 'carry_forward: \[3,' unbalanced.yaml || { echo "FAIL: test set-up (unbalanced)"; fail=1; }
+"$BIN" next unbalanced.yaml -o unbalanced-next.yaml 2> next-err.txt
+check "next on a file with a rule error" $? 1
+[ ! -e unbalanced-next.yaml ] || { echo "FAIL: next wrote a file for a file with errors"; fail=1; }
+grep -q 'NB201' next-err.txt && grep -q '没有生成下一年度文件' next-err.txt \
+  || { echo "FAIL: next does not say why"; cat next-err.txt; fail=1; }
 
 # import: exit codes and bad input
 "$BIN" import "$SRC/fixtures/import/web-pipe.txt" -o web.yaml 2>/dev/null

@@ -235,8 +235,9 @@ static void next_rewrite(void **state)
   fixture *f = *state;
   static const char *const p[] = {"carry_forward: [0, 0, 0, 0, 0, 0]",
                                   "carry_forward: [3, 0, 1, 0, 0, 0]",
+                                  "new: [0, 0, 0, 0, 0, 0]", "new: [3, 0, 1, 0, 0, 0]",
                                   "year: 2024", "year: 2024\ndate: \"2025-01-20\""};
-  char *src = edited(f->base.data, p, 2);
+  char *src = edited(f->base.data, p, 3);
   nb_buf out = NB_BUF_INIT;
   nb_diags *d = nb_diags_new("2024.yaml");
   int year = 0;

@@ -14,6 +14,7 @@
 #include "core/io.h"
 #include "core/load.h"
 #include "core/utf8.h"
+#include "check/check.h"
 #include "author/yamlout.h"
 
 char *nb_author_default_name(int year, const char *organ)
@@ -563,12 +564,16 @@ int nb_author_next(const char *text, size_t len, const nb_schema *schema, nb_buf
                 "无法读取：不是文本文件，或文字编码既不是UTF-8也不是GBK/GB18030");
     return -1;
   }
-  nb_arena *a = nb_arena_new();
   int rc = -1;
   rewriter r;
   memset(&r, 0, sizeof r);
-  nb_node *root = nb_load_text(clean, clen, a, diags, NULL);
-  if (!root || nb_diags_errors(diags) || nb_schema_check(schema, root, diags) > 0)
+  /* the whole check, rules included: a figure that does not balance must not be carried
+   * into the next year */
+  nb_checked c = {0};
+  nb_check_result cr = nb_check_text(clean, clen, schema, diags, &c);
+  nb_arena *a = c.arena;
+  nb_node *root = c.root;
+  if (cr != NB_CHECK_OK || !root)
     goto done;
   int64_t year = nb_node_int(nb_node_get(root, "year"), 0);
   r.text = clean;

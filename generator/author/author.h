@@ -26,8 +26,9 @@ int nb_author_init(const nb_schema *schema, const char *organ, const char *level
  * other figure 0; published_items categories kept with counts 0; each prose field emptied
  * with last year's text kept above it as comments marked "上一年度内容，仅供参考："; date
  * removed; everything else — comments, key order, identity, contact — as it was.
- * TEXT must pass the schema check; its problems go to DIAGS (named after last year's file)
- * and -1 is returned. On success returns 0 and *NEXT_YEAR (if not NULL) gets the new year. */
+ * TEXT must pass the whole check (schema and rules: an unbalanced table would carry a
+ * suspect 结转 figure into the next year); its problems go to DIAGS (named after last year's
+ * file) and -1 is returned. On success returns 0 and *NEXT_YEAR (if not NULL) gets the new year. */
 int nb_author_next(const char *text, size_t len, const nb_schema *schema, nb_buf *out,
                    nb_diags *diags, int *next_year);
 

@@ -85,7 +85,8 @@ int nb_cli_next(int argc, char **argv)
   int year = 0, exit_code = NB_EXIT_OK;
   if (!schema || nb_author_next(in.data ? in.data : "", in.len, schema, &out, d, &year) != 0) {
     nb_diags_print_text(d, stderr);
-    fputs("nianbao next: 本年度数据文件有错误，没有生成下一年度文件。请先改正（nianbao lint 可以检查）。\n",
+    fputs("nianbao next: 本年度数据文件有错误（见上），没有生成下一年度文件：有错误的数字"
+          "（如表三加不平）会把可疑的结转数带进下一年度。请先改正（nianbao lint 可以检查）。\n",
           stderr);
     exit_code = schema ? NB_EXIT_INVALID : NB_EXIT_USAGE;
   } else {
