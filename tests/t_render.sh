@@ -231,6 +231,23 @@ cmp -s single.html "$golden/2024-瓦窑沟乡人民政府.html" || fail "-o sing
   fail "render -f json -o x.json"
 cmp -s x.json "$golden/2024-瓦窑沟乡人民政府.json" || fail "-o x.json differs"
 
+# -o -: standard output, as for init, next and import (never a directory named "-")
+wy=$fixtures/2024-瓦窑沟乡人民政府.yaml
+"$NB_BIN" render -f md -o - "$wy" 2>/dev/null | cmp -s - "$golden/2024-瓦窑沟乡人民政府.md" ||
+  fail "render -f md -o - does not write the Markdown to standard output"
+"$NB_BIN" render -o - "$wy" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc = 2 ] && grep -q '只能输出一种格式' "$tmp/err" || fail "render -o - of every format exited $rc: $(cat "$tmp/err")"
+"$NB_BIN" render -f md -o - "$wy" "$fixtures/2024-军屯乡人民政府.yaml" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc = 2 ] && grep -q '只能用于一个数据文件' "$tmp/err" || fail "render -o - of two files exited $rc"
+if command -v script >/dev/null; then # a PDF is not shown on a terminal
+  script -qec "'$NB_BIN' render -f pdf -o - '$wy'" /dev/null >"$tmp/tty" 2>&1
+  rc=$?
+  [ $rc = 2 ] && grep -q 'PDF 不能显示在终端上' "$tmp/tty" || fail "render -f pdf -o - onto a terminal exited $rc"
+fi
+[ -e ./- ] && fail "render -o - made a file or directory named -"
+
 # refused: -o FILE for two formats or two inputs, unknown format, unknown option, no input
 expect_usage() {
   "$NB_BIN" render "$@" >/dev/null 2>&1

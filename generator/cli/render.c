@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "check/check.h"
@@ -30,7 +31,9 @@ const char nb_cli_render_help[] =
   "                           json  全部数字（含自动计算的总计），供汇总统计\n"
   "  -o, --output 路径      输出目录，默认为当前目录下的 out/（不存在时自动创建）；\n"
   "                         只生成一种格式、一个文件时，也可以直接给出文件名，\n"
-  "                         如 -o 年报.html（此时不写 -f 也会按扩展名确定格式）\n"
+  "                         如 -o 年报.html（此时不写 -f 也会按扩展名确定格式）；\n"
+  "                         写 -o - 表示输出到标准输出（只能一种格式、一个数据文件，\n"
+  "                         与 init、next、import 的 -o - 相同）\n"
   "  --templates 目录       先在该目录中查找模板（如 report.md.mustache、table3.mustache），\n"
   "                         找不到的再用内置模板\n"
   "  --font-song 字体       PDF 正文字体（宋体/仿宋），写字体名称或 .ttf/.ttc 文件路径，\n"
@@ -409,7 +412,8 @@ static int place_outputs(job *jobs, int n, const char *dir, const char *file)
   for (int i = 0; i < n; i++)
     for (int k = 0; k < N_FORMATS; k++)
       for (int i2 = 0; jobs[i].dest[k] && i2 < n; i2++)
-        if (strcmp(jobs[i2].path, "-") != 0 && nb_io_same_file(jobs[i].dest[k], jobs[i2].path)) {
+        if (strcmp(jobs[i2].path, "-") != 0 && strcmp(jobs[i].dest[k], "-") != 0
+            && nb_io_same_file(jobs[i].dest[k], jobs[i2].path)) {
           fprintf(stderr, "nianbao render: 输出文件 %s 就是输入的数据文件，不能覆盖它。请用 -o 指定其他位置。\n",
                   jobs[i].dest[k]);
           return -1;
@@ -424,6 +428,13 @@ static int write_all(job *jobs, int n)
       const char *dest = jobs[i].dest[k];
       if (!dest)
         continue;
+      if (strcmp(dest, "-") == 0) {
+        if (fwrite(jobs[i].out[k].data, 1, jobs[i].out[k].len, stdout) != jobs[i].out[k].len) {
+          fprintf(stderr, "nianbao render: 无法写入标准输出：%s\n", strerror(errno));
+          return -1;
+        }
+        continue;
+      }
       if (nb_io_same_content(dest, jobs[i].out[k].data, jobs[i].out[k].len)) {
         printf("未变化 %s\n", dest);
         continue;
@@ -449,9 +460,37 @@ static void free_jobs(job *jobs, int n)
   free(jobs);
 }
 
-/* Decides where the outputs go: *DIR, or *FILE for a single output named by -o. */
+/* -o -: standard output, as for init, next and import; only one format of one input, and
+ * never a PDF onto a terminal. Returns 0, or -1 after saying why. */
+static int resolve_stdout(const render_opts *o, int inputs)
+{
+  if (inputs != 1) {
+    fputs("nianbao render: -o - 表示输出到标准输出，只能用于一个数据文件；"
+          "生成多个文件时请用 -o 给出目录。\n", stderr);
+    return -1;
+  }
+  if (!o->formats || (o->formats & (o->formats - 1)) != 0) {
+    fputs("nianbao render: -o - 表示输出到标准输出，只能输出一种格式，"
+          "请用 -f 指定，如 nianbao render -f md -o - 文件.yaml\n", stderr);
+    return -1;
+  }
+  if (o->formats == FMT_PDF && isatty(STDOUT_FILENO)) {
+    fputs("nianbao render: PDF 不能显示在终端上。请把标准输出重定向到文件"
+          "（如 > 年报.pdf），或用 -o 年报.pdf 直接写入文件。\n", stderr);
+    return -1;
+  }
+  return 0;
+}
+
+/* Decides where the outputs go: *DIR, or *FILE for a single output named by -o ("-" for
+ * standard output). */
 static int resolve_output(render_opts *o, int inputs, const char **dir, const char **file)
 {
+  if (o->output && strcmp(o->output, "-") == 0) {
+    *dir = NULL;
+    *file = "-";
+    return resolve_stdout(o, inputs);
+  }
   unsigned file_fmt = o->output ? output_file_format(o->output) : 0;
   *dir = o->output ? o->output : "out";
   *file = NULL;
