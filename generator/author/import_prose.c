@@ -452,6 +452,30 @@ static void report_date(nbi *m)
   }
 }
 
+/* nianbao's own Markdown names the region, which the report does not print, in a comment
+ * before the title: "<!-- 所在地区：山东省济宁市汶上县 -->" (Markdown escapes undone). */
+static void region_comment(nbi *m, size_t title, nb_node *organ)
+{
+  static const char open[] = "<!-- 所在地区：", close[] = " -->";
+  size_t end = title == NBI_NONE ? (m->nlines < 4 ? m->nlines : 4) : title;
+  for (size_t i = 0; i < end; i++) {
+    size_t len;
+    const char *s = line_text(m, i, &len);
+    size_t o = sizeof open - 1, c = sizeof close - 1;
+    if (len <= o + c || memcmp(s, open, o) != 0 || memcmp(s + len - c, close, c) != 0)
+      continue;
+    nb_buf b = NB_BUF_INIT;
+    for (size_t k = o; k < len - c; k++) {
+      if (s[k] == '\\' && k + 1 < len - c)
+        k++;
+      nb_buf_putc(&b, s[k]);
+    }
+    nb_node_put(m->arena, organ, "region", nb_node_new_cstr(m->arena, nb_buf_cstr(&b)));
+    nb_buf_free(&b);
+    return;
+  }
+}
+
 void nbi_identity(nbi *m)
 {
   nb_node_put(m->arena, m->root, "format", nb_node_new_int(m->arena, 2021));
@@ -459,6 +483,7 @@ void nbi_identity(nbi *m)
   nb_node_put(m->arena, m->root, "organ", organ);
   size_t title = find_title(m);
   organ_and_year(m, title, organ);
+  region_comment(m, title, organ);
   report_date(m);
   opening(m, title);
 }
@@ -611,12 +636,14 @@ static uint32_t line_of(const nbi *m, const char *s, size_t off, uint32_t base)
   return line;
 }
 
-static nb_node *published_items(nbi *m, prose *areas, prose *summary)
+/* GENERATED holds the sentence nianbao's own Markdown adds after 主动公开 (see
+ * generated_sentence): its list, when it has one, is the data itself. */
+static nb_node *published_items(nbi *m, prose *areas, prose *summary, prose *generated)
 {
-  const prose *order[AREAS + 1] = {&areas[0], summary, &areas[1], &areas[2], &areas[3],
-                                   &areas[4]};
+  const prose *order[AREAS + 2] = {generated, &areas[0], summary, &areas[1], &areas[2],
+                                   &areas[3], &areas[4]};
   for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i <= AREAS; i++) {
+    for (size_t i = 0; i < AREAS + 2; i++) {
       const prose *pr = order[i];
       const char *s = nb_buf_cstr(&pr->b);
       size_t off = 0;
@@ -650,6 +677,41 @@ static nb_node *published_items(nbi *m, prose *areas, prose *summary)
   return nb_node_new(m->arena, NB_NULL);
 }
 
+/* Whether P is the sentence layout.md.mustache writes after 主动公开 from published_items
+ * ("本年度共主动公开政府信息49条，其中乡镇动态13条、会议公开1条。", or only the total for one
+ * category), exactly as written: it is not prose, and importing it as prose would print it
+ * twice on the next render. */
+static int generated_sentence(nbi *m, const para *p)
+{
+  static const char lead[] = "本年度共主动公开政府信息";
+  size_t ll = sizeof lead - 1;
+  if (p->len <= ll || memcmp(p->text, lead, ll) != 0)
+    return 0;
+  long long total;
+  int used = 0;
+  if (sscanf(p->text + ll, "%lld条%n", &total, &used) == 1 && used > 0
+      && strcmp(p->text + ll + used, "。") == 0)
+    return 1;
+  int64_t stated = -1;
+  size_t off = 0;
+  nb_node *seq = items_listed(m, p->text, p->len, &stated, &off);
+  if (!seq || seq->n < 2)
+    return 0;
+  nb_buf b = NB_BUF_INIT;
+  int64_t sum = 0;
+  for (size_t k = 0; k < seq->n; k++)
+    sum += nb_node_get(seq->items[k], "count")->num.i;
+  nb_buf_printf(&b, "%s%lld条，其中", lead, (long long)sum);
+  for (size_t k = 0; k < seq->n; k++)
+    nb_buf_printf(&b, "%s%s%lld条", k ? "、" : "",
+                  nb_node_cstr(nb_node_get(seq->items[k], "category")),
+                  (long long)nb_node_get(seq->items[k], "count")->num.i);
+  nb_buf_puts(&b, "。");
+  int same = b.len == p->len && memcmp(b.data, p->text, p->len) == 0;
+  nb_buf_free(&b);
+  return same;
+}
+
 static int boilerplate(const para *p)
 {
   return strncmp(p->text, "本报告", strlen("本报告")) == 0;
@@ -667,7 +729,7 @@ void nbi_overview(nbi *m)
   nbi_part_range(m, 1, &from, &to);
   if (from != NBI_NONE)
     collect(m, from, to, &ps);
-  prose summary = {NB_BUF_INIT, 0, 0};
+  prose summary = {NB_BUF_INIT, 0, 0}, generated = {NB_BUF_INIT, 0, 0};
   prose areas[AREAS];
   memset(areas, 0, sizeof areas);
   uint32_t found[AREAS] = {0};
@@ -692,6 +754,10 @@ void nbi_overview(nbi *m)
         prose_add(&areas[a], p->text + body, p->len - body, p->line);
       continue;
     }
+    if (cur == 0 && generated_sentence(m, p)) {
+      prose_add(&generated, p->text, p->len, p->line);
+      continue;
+    }
     prose_add(cur < 0 ? &summary : &areas[cur], p->text, p->len, p->line);
   }
   free(ps.p);
@@ -701,7 +767,8 @@ void nbi_overview(nbi *m)
     nbi_report(m, 0, "NB609", m->lines[m->part[1]].no,
                "第一部分的小标题对不上格式的五个方面（主动公开、依申请公开、政府信息管理、平台建设、"
                "监督保障），全文已放入概述（overview.summary），请按五个方面分开");
-  nb_node *items = published_items(m, areas, &summary);
+  nb_node *items = published_items(m, areas, &summary, &generated);
+  nb_buf_free(&generated.b);
   if (summary.b.len)
     nb_node_put(m->arena, ov, "summary", prose_node(m, &summary));
   nb_buf_free(&summary.b);
@@ -828,6 +895,40 @@ static int other_head(const char *head)
   return -1;
 }
 
+/* A heading of part 六: the kinds above, "其他事项" (more), or the fee heading (O_KINDS: its
+ * sentence follows and is read by fees). */
+static int other_heading(const char *head)
+{
+  int k = other_head(head);
+  if (k >= 0)
+    return k;
+  if (strstr(head, "处理费"))
+    return O_KINDS;
+  if (strcmp(head, "其他") == 0 || strcmp(head, "其他事项") == 0)
+    return O_MORE;
+  return -1;
+}
+
+/* The signature after part 六: the organ's name (with or without its region) or the date,
+ * in the last two paragraphs. */
+static int signature(nbi *m, const paras *ps, size_t i)
+{
+  if (i + 2 < ps->n)
+    return 0;
+  const para *p = &ps->p[i];
+  int y, mo, d;
+  char rest;
+  if (sscanf(p->text, "%4d年%2d月%2d日%c", &y, &mo, &d, &rest) == 3)
+    return 1;
+  const nb_node *organ = nb_node_get(m->root, "organ");
+  const char *name = nb_node_cstr(nb_node_get(organ, "name"));
+  const char *region = nb_node_cstr(nb_node_get(organ, "region"));
+  size_t nl = name ? strlen(name) : 0, rl = region ? strlen(region) : 0;
+  if (!name || p->len < nl || memcmp(p->text + p->len - nl, name, nl) != 0)
+    return 0;
+  return p->len == nl || (region && p->len == rl + nl && memcmp(p->text, region, rl) == 0);
+}
+
 /* 信息处理费 from a sentence: none charged, or "N件" and "N元". 1 when read. */
 static int fees(nbi *m, const para *p, nb_node *pf)
 {
@@ -897,7 +998,7 @@ void nbi_other(nbi *m)
   int cur = O_MORE;
   for (size_t i = 0; i < ps.n; i++) {
     const para *p = &ps.p[i];
-    if (says_nothing(p))
+    if (says_nothing(p) || signature(m, &ps, i))
       continue;
     size_t mo = strip_marker(p);
     if (nbi_find(p->text, p->len, "处理费")) {
@@ -911,8 +1012,9 @@ void nbi_other(nbi *m)
     }
     int a;
     size_t body;
-    if (heading(m, p, other_head, &a, &body) && body == p->len) {
-      cur = a; /* heading alone: its text follows */
+    if (heading(m, p, other_heading, &a, &body) && body == p->len) {
+      if (a != O_KINDS)
+        cur = a; /* heading alone: its text follows */
       continue;
     }
     int k = other_head(nbi_norm(m, p->text, p->len));

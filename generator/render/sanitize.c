@@ -524,7 +524,10 @@ void nb_sanitize_html(const char *html, size_t len, nb_buf *out)
             break;
           }
         if (end) {
+          int own_line = i == 0 || html[i - 1] == '\n';
           i = (size_t)(end - html);
+          if (own_line && i < len && html[i] == '\n')
+            i++; /* a comment on a line of its own leaves no empty line */
           continue;
         }
       }
