@@ -223,6 +223,12 @@ if [ "$exts" = "md html pdf json" ]; then
     fail "the character missing from the 宋 face is not reported at its place"
 fi
 
+# a missing font is reported against the data file given, not the intermediate Markdown
+"$NB_BIN" render -f pdf -o nofont.pdf --font-song /nonexistent/song.ttf "$fixtures/2024-瓦窑沟乡人民政府.yaml" \
+  >/dev/null 2>"$tmp/err"
+grep -q "^$fixtures/2024-瓦窑沟乡人民政府.yaml: 错误\[NB501\]" "$tmp/err" ||
+  fail "NB501 does not name the data file: $(cat "$tmp/err")"
+
 # -o FILE: one format, taken from the extension
 "$NB_BIN" render -o single.html "$fixtures/2024-瓦窑沟乡人民政府.yaml" >/dev/null 2>&1 ||
   fail "render -o single.html"

@@ -627,9 +627,30 @@ static int64_t items_total(const char *s, size_t len, size_t *off)
   return -1;
 }
 
-static uint32_t line_of(const nbi *m, const char *s, size_t off, uint32_t base)
+/* The source line of byte OFF in S, prose that starts at line BASE: the first line from BASE
+ * on that holds the text at OFF (a few characters of it: paragraphs join lines cut in the
+ * middle of a sentence, so counting line breaks in S would drift). */
+static uint32_t line_of(nbi *m, const char *s, size_t off, uint32_t base)
 {
-  (void)m;
+  for (size_t want = 6; want >= 2; want--) {
+    size_t n = 0, chars = 0;
+    while (s[off + n] && s[off + n] != '\n' && chars < want) {
+      n++;
+      while ((s[off + n] & 0xC0) == 0x80)
+        n++;
+      chars++;
+    }
+    if (chars < want)
+      continue;
+    for (size_t i = 0; i < m->nlines; i++) {
+      if (m->lines[i].no < base)
+        continue;
+      size_t len;
+      const char *t = line_text(m, i, &len);
+      if (nbi_find(t, len, nb_arena_strndup(m->arena, s + off, n)))
+        return m->lines[i].no;
+    }
+  }
   uint32_t line = base;
   for (size_t i = 0; i < off; i++)
     line += s[i] == '\n';

@@ -266,7 +266,8 @@ static void text_position(const char *text, size_t off, uint32_t *line, uint32_t
 
 /* The PDF module reports characters its fonts lack at their line in the generated Markdown;
  * a clerk fixes them in the data file, so such warnings are moved to the first place the
- * character stands in DATA_PATH when it is there (prose, names), and printed with the rest. */
+ * character stands in DATA_PATH when it is there (prose, names), and printed with the rest.
+ * Diagnostics without a line (a font missing) name DATA_PATH too: it is the input. */
 static void print_pdf_diags(nb_diags *pdf, const char *data_path)
 {
   nb_buf src = NB_BUF_INIT;
@@ -290,7 +291,9 @@ static void print_pdf_diags(nb_diags *pdf, const char *data_path)
     uint32_t line = g->line, col = g->col;
     if (at)
       text_position(src.data, (size_t)(at - src.data), &line, &col);
-    nb_diags *to = at ? data : rest;
+    /* a diagnostic without a line (a font missing) is about rendering this data file, not
+     * about a line of the intermediate Markdown */
+    nb_diags *to = at || g->line == 0 ? data : rest;
     int seen = 0;
     for (size_t k = 0; at && k < nb_diags_count(to); k++) {
       const nb_diag *h = nb_diags_get(to, k);
@@ -302,8 +305,7 @@ static void print_pdf_diags(nb_diags *pdf, const char *data_path)
     if (g->hint)
       nb_diag_hint(c, "%s", g->hint);
   }
-  if (have_src)
-    nb_diags_print_text(data, stderr);
+  nb_diags_print_text(data, stderr);
   nb_diags_print_text(rest, stderr);
   nb_diags_free(rest);
   nb_diags_free(data);
