@@ -14,6 +14,7 @@ test_packages=(
   chromium                                 # browser checks
   nodejs npm                               # axe-core accessibility check (t_axe)
   valgrind                                 # memory checks
+  python3-openpyxl libreoffice-calc-nogui  # summary.xlsx read by real clients
 )
 missing=()
 for p in "${test_packages[@]}"; do

@@ -11,7 +11,8 @@ allowed() { # folder → the folders it may include
   pdf) echo "core pdf" ;;
   render) echo "core check mustache render pdf/pdf.h" ;;
   author) echo "core check author" ;;
-  cli) echo "core check mustache render pdf/pdf.h author cli" ;;
+  batch) echo "core check mustache render pdf/pdf.h batch" ;;
+  cli) echo "core check mustache render pdf/pdf.h author batch cli" ;;
   *) echo "" ;;
   esac
 }

@@ -33,8 +33,9 @@ for f in fixtures/invalid/*.yaml; do
 done
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-check "directory" "exit 2" "$(run_lint fixtures | tail -1)"
-run_lint fixtures | grep -q "NB001.*目录" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: directory message"; }
+mkdir -p "$tmp/空文件夹"; echo "a: 1" > "$tmp/空文件夹/other.yaml"
+check "folder without reports" "exit 2" "$(run_lint "$tmp/空文件夹" | tail -1)"
+run_lint "$tmp/空文件夹" | grep -q "NB801.*没有年报数据文件" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: folder message"; }
 check "missing file" "exit 2" "$(run_lint "$tmp/不存在.yaml" | tail -1)"
 head -c 100000000 /dev/zero | tr '\0' 'a' > "$tmp/huge.yaml"
 start=$(date +%s%N); out=$(run_lint "$tmp/huge.yaml"); ms=$(( ($(date +%s%N) - start) / 1000000 ))

@@ -37,4 +37,8 @@ extern const char nb_cli_next_help[];
 int nb_cli_write_data(const char *cmd, const char *target, const char *data, size_t len,
                       int force, const char *input);
 
+/* -j/--jobs VALUE of command CMD: a whole number from 1 to 256 into *JOBS, else a Chinese
+ * message and -1. */
+int nb_cli_parse_jobs(const char *cmd, const char *value, unsigned *jobs);
+
 #endif

@@ -6,19 +6,23 @@
 #include "cli/cli.h"
 #include "check/check.h"
 #include "check/crossyear.h"
-#include "core/pool.h"
+#include "batch/set.h"
 
 const char nb_cli_lint_help[] =
-  "用法：nianbao lint [选项] 文件…\n"
+  "用法：nianbao lint [选项] 文件或文件夹…\n"
   "\n"
   "检查年报数据文件：YAML 写法、国家格式规定的每一项、勾稽关系和常见疏漏。\n"
-  "可以一次检查多个文件；文件名写 - 表示从标准输入读取。\n"
+  "可以一次检查多个文件；文件名写 - 表示从标准输入读取。给出文件夹时检查其中（含下级文件夹）\n"
+  "所有含“format:”的 .yaml/.yml 文件，其他文件不理会；同一机关同一年度有两份文件时报错。\n"
   "\n"
   "选项：\n"
   "  --strict              有警告也按不通过处理（退出码 1）\n"
   "  --format text|json    输出格式，默认 text；json 输出一个包含全部问题的 JSON 文档\n"
   "  --previous 文件       同时与上一年度的数据文件比较：上年结转与上年结转下年度是否一致、\n"
   "                        现行有效件数是否接上、文字是否与上年雷同、数字是否有十倍以上的突变\n"
+  "  --previous 同机关上年  每份报告都与给出的文件和文件夹中同一机关上一年度的报告比较\n"
+  "                        （也可写 --previous auto；找不到上年报告的不比较）\n"
+  "  -j, --jobs 数目        同时检查的文件数，默认为处理器核数；结果的顺序与数目无关\n"
   "  --schema 文件         用指定的 JSON Schema 代替内置的 2021 年格式\n"
   "\n"
   "输出：每个问题一行“文件:行:列: 错误[NB201] 说明”，下面是原文和提示。\n"
@@ -33,6 +37,8 @@ typedef struct {
   int json;
   const char *schema_path;
   const char *previous;
+  int auto_previous; /* --previous 同机关上年 / auto */
+  unsigned jobs;
 } lint_opts;
 
 static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
@@ -58,6 +64,12 @@ static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
       }
     } else if (strcmp(a, "--previous") == 0 && i + 1 < argc) {
       o->previous = argv[++i];
+      o->auto_previous = strcmp(o->previous, "auto") == 0 || strcmp(o->previous, "同机关上年") == 0;
+      if (o->auto_previous)
+        o->previous = NULL;
+    } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
+      if (nb_cli_parse_jobs("lint", argv[++i], &o->jobs) != 0)
+        return -1;
     } else if (strcmp(a, "--schema") == 0 && i + 1 < argc) {
       o->schema_path = argv[++i];
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -90,36 +102,48 @@ static nb_schema *load_schema(const lint_opts *o)
 typedef struct {
   const lint_opts *o;
   const nb_schema *schema;
-  char **files;
-  const nb_checked *prev; /* conforming previous year, or NULL */
+  const nb_checked *prev; /* conforming previous year (--previous FILE), or NULL */
   size_t errors, warnings, printed;
-  int io_failed, write_failed;
+  int write_failed;
   nb_buf json;
 } lint_run;
 
-/* The outcome of one file. */
-typedef struct {
-  nb_diags *diags;
-  int io_failed;
-} lint_result;
+/* The previous year's report of the body of item I in the set (--previous auto), checked;
+ * its own problems are reported at its own turn. */
+static void auto_previous(lint_run *run, const nb_set *s, size_t i, const nb_checked *cur,
+                          nb_diags *d)
+{
+  const nb_set_item *it = nb_set_at(s, i);
+  size_t p = it->name && it->year ? nb_set_find(s, it->name, it->year - 1, i) : (size_t)-1;
+  if (p == (size_t)-1 || nb_set_at(s, p)->problem)
+    return;
+  nb_diags *pd = nb_diags_new(nb_set_at(s, p)->path);
+  nb_checked prev = {0};
+  nb_set_recheck(s, p, run->schema, pd, &prev);
+  if (prev.conforms)
+    nb_crossyear_check(prev.root, nb_set_at(s, p)->path, cur->root, d);
+  nb_checked_free(&prev);
+  nb_diags_free(pd);
+}
 
-/* Worker: checks file I (read-only use of the schema and the previous year). */
-static void *check_one(void *ctx, size_t i)
+/* Worker: the comparison with the previous year, when asked for (read-only use of the
+ * schema and the previous year). */
+static void *compare_one(void *ctx, const nb_set *s, size_t i, nb_checked *cur, nb_diags *d)
 {
   lint_run *run = ctx;
-  lint_result *r = nb_xcalloc(1, sizeof *r);
-  r->diags = nb_diags_new(run->files[i]);
-  nb_checked cur = {0};
-  r->io_failed = nb_check_file(run->files[i], run->schema, r->diags, &cur) == NB_CHECK_IO;
-  if (run->prev && cur.conforms)
-    nb_crossyear_check(run->prev->root, run->o->previous, cur.root, r->diags);
-  nb_checked_free(&cur);
-  return r;
+  if (!cur->conforms)
+    return NULL;
+  if (run->prev)
+    nb_crossyear_check(run->prev->root, run->o->previous, cur->root, d);
+  else if (run->o->auto_previous)
+    auto_previous(run, s, i, cur, d);
+  return NULL;
 }
 
 /* Counts and prints the diagnostics of one file. */
-static void report(lint_run *run, nb_diags *d)
+static void report(void *ctx, nb_diags *d)
 {
+  lint_run *run = ctx;
   run->errors += nb_diags_errors(d);
   run->warnings += nb_diags_warnings(d);
   if (run->o->json) {
@@ -132,21 +156,33 @@ static void report(lint_run *run, nb_diags *d)
   run->printed++;
 }
 
-/* In file order, on the calling thread: reports and frees what check_one found. */
-static void report_one(void *ctx, size_t i, void *result)
+/* In file order, on the calling thread. */
+static void report_one(void *ctx, size_t i, nb_diags *d, void *extra)
 {
-  (void)i;
-  lint_run *run = ctx;
-  lint_result *r = result;
-  run->io_failed |= r->io_failed;
-  report(run, r->diags);
-  nb_diags_free(r->diags);
-  free(r);
+  (void)i, (void)extra;
+  report(ctx, d);
+}
+
+/* Checks --previous FILE first: its own problems are reported with the rest. Returns
+ * nonzero when it could not be read. */
+static int check_previous(lint_run *run, nb_checked *prev)
+{
+  nb_diags *d = nb_diags_new(run->o->previous);
+  int io = nb_check_file(run->o->previous, run->schema, d, prev) == NB_CHECK_IO;
+  if (!prev->conforms && !io) {
+    nb_diag *g = nb_diag_add(d, NB_SEV_ERROR, "NB300", 0, 0, "上一年度的数据文件不符合格式，无法与之比较");
+    nb_diag_hint(g, "先改正上一年度文件中的错误，或不用 --previous");
+  }
+  run->prev = prev->conforms ? prev : NULL;
+  if (nb_diags_count(d))
+    report(run, d);
+  nb_diags_free(d);
+  return io;
 }
 
 int nb_cli_lint(int argc, char **argv)
 {
-  lint_opts o = {0, 0, NULL, NULL};
+  lint_opts o = {0};
   int first = 0;
   int rc = parse_args(argc, argv, &o, &first);
   if (rc)
@@ -154,41 +190,34 @@ int nb_cli_lint(int argc, char **argv)
   nb_schema *schema = load_schema(&o);
   if (!schema)
     return NB_EXIT_USAGE;
-  lint_run run = {.o = &o, .schema = schema, .files = argv + first, .json = NB_BUF_INIT};
-  /* the previous year's file, checked first: its own problems are reported with the rest */
+  lint_run run = {.o = &o, .schema = schema, .json = NB_BUF_INIT};
+  nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
+  if (o.auto_previous)
+    nb_set_identify(set);
   nb_checked prev = {0};
-  nb_diags *prev_diags = NULL;
-  if (o.previous) {
-    prev_diags = nb_diags_new(o.previous);
-    run.io_failed |= nb_check_file(o.previous, schema, prev_diags, &prev) == NB_CHECK_IO;
-    if (!prev.conforms && !run.io_failed) {
-      nb_diag *g = nb_diag_add(prev_diags, NB_SEV_ERROR, "NB300", 0, 0,
-                               "上一年度的数据文件不符合格式，无法与之比较");
-      nb_diag_hint(g, "先改正上一年度文件中的错误，或不用 --previous");
-    }
-    run.prev = prev.conforms ? &prev : NULL;
-  }
   if (o.json)
     nb_buf_puts(&run.json, "{\"files\":[");
-  if (prev_diags && nb_diags_count(prev_diags))
-    report(&run, prev_diags);
-  nb_pool_run((size_t)(argc - first), 0, check_one, report_one, &run);
+  int io_failed = o.previous ? check_previous(&run, &prev) : 0;
+  nb_set_check(set, schema, o.previous || o.auto_previous ? compare_one : NULL, report_one, &run);
+  nb_set_duplicates(set, report, &run);
+  for (size_t i = 0; i < nb_set_count(set); i++)
+    io_failed |= nb_set_at(set, i)->io_failed;
   if (o.json) {
     nb_buf_printf(&run.json, "],\"errors\":%zu,\"warnings\":%zu}\n", run.errors, run.warnings);
     run.write_failed |= fwrite(run.json.data, 1, run.json.len, stdout) != run.json.len;
   } else if (run.errors || run.warnings) {
-    printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", (size_t)(argc - first), run.errors,
+    printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", nb_set_count(set), run.errors,
            run.warnings);
   }
   nb_buf_free(&run.json);
+  nb_set_free(set);
   nb_checked_free(&prev);
-  nb_diags_free(prev_diags);
   nb_schema_free(schema);
   if (fflush(stdout) != 0 || ferror(stdout) || run.write_failed) {
     fputs("nianbao lint: 无法写出检查结果\n", stderr);
     return NB_EXIT_USAGE;
   }
-  if (run.io_failed)
+  if (io_failed)
     return NB_EXIT_USAGE;
   return run.errors || (o.strict && run.warnings) ? NB_EXIT_INVALID : NB_EXIT_OK;
 }

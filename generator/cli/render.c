@@ -1,7 +1,13 @@
 /* nianbao render: checks data files as lint does, then writes the report in each format.
- * Everything is rendered in memory first; files are written only when every input passed
- * its check and every template rendered, each one atomically. */
+ *
+ * Two passes over the files (folders expanded, nb_set): every file is checked first, and
+ * nothing is written when any has an error or two would write the same output. Then the
+ * reports are rendered one by one on every core and each is written (atomically) as soon as
+ * it is done, so memory does not grow with the number of reports. The first report is
+ * rendered before any file is written: a template error or a missing PDF module shows there,
+ * and then nothing is written either. Messages come in file order whatever -j is. */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,19 +15,23 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "batch/set.h"
 #include "check/check.h"
 #include "render/context.h"
 #include "core/io.h"
 #include "core/load.h"
 #include "render/pdfmod.h"
 #include "render/render.h"
+#include "core/pool.h"
 
 const char nb_cli_render_help[] =
-  "用法：nianbao render [选项] 文件…\n"
+  "用法：nianbao render [选项] 文件或文件夹…\n"
   "\n"
   "把年报数据文件生成为可以发布的政府信息公开工作年度报告。\n"
   "生成前先做与 nianbao lint 相同的全面检查：任何一个文件有错误，就不生成任何文件，\n"
   "只列出问题（警告照样列出，但不影响生成）。文件名写 - 表示从标准输入读取。\n"
+  "给出文件夹时处理其中（含下级文件夹）所有含“format:”的 .yaml/.yml 文件。\n"
+  "检查全部通过后逐份生成、生成一份写出一份，内存占用与报告份数无关。\n"
   "\n"
   "选项：\n"
   "  -f, --format 格式      要生成的格式，多个用逗号分隔，默认全部：\n"
@@ -41,6 +51,7 @@ const char nb_cli_render_help[] =
   "                         默认 AR PL UMing CN（软件包 fonts-arphic-uming）\n"
   "  --font-kai 字体        PDF 二级标题字体（楷体），默认 AR PL UKai CN（fonts-arphic-ukai）\n"
   "  --font-hei 字体        PDF 一级标题字体（黑体），默认 WenQuanYi Zen Hei（fonts-wqy-zenhei）\n"
+  "  -j, --jobs 数目         同时生成的报告数，默认为处理器核数；结果与数目无关\n"
   "  -h, --help             显示本说明\n"
   "\n"
   "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
@@ -65,6 +76,7 @@ typedef struct {
   const char *output;    /* -o, or NULL */
   const char *templates; /* --templates, or NULL */
   const char *font_song, *font_kai, *font_hei; /* --font-*, or NULL for the defaults */
+  unsigned jobs;         /* -j, 0: one per core */
 } render_opts;
 
 typedef struct {
@@ -128,6 +140,9 @@ static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
       o->font_kai = argv[++i];
     } else if (strcmp(a, "--font-hei") == 0 && has_value) {
       o->font_hei = argv[++i];
+    } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has_value) {
+      if (nb_cli_parse_jobs("render", argv[++i], &o->jobs) != 0)
+        return -1;
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(nb_cli_render_help, stdout);
       return 1;
@@ -213,28 +228,10 @@ static nb_schema *load_schema(void)
   return s;
 }
 
-/* Checks every input; prints the diagnostics. Returns NB_EXIT_OK when all passed. */
-static int check_all(job *jobs, int n, const nb_schema *schema)
-{
-  int invalid = 0, io = 0;
-  for (int i = 0; i < n; i++) {
-    nb_diags *d = nb_diags_new(jobs[i].path);
-    nb_check_result res = nb_check_file(jobs[i].path, schema, d, &jobs[i].checked);
-    if (nb_diags_print_text(d, stderr) != 0)
-      io = 1;
-    io |= res == NB_CHECK_IO;
-    invalid |= res == NB_CHECK_INVALID;
-    nb_diags_free(d);
-  }
-  if (invalid || io)
-    fputs("nianbao render: 数据文件有错误，未生成任何文件。\n", stderr);
-  return io ? NB_EXIT_USAGE : invalid ? NB_EXIT_INVALID : NB_EXIT_OK;
-}
-
-static void print_template_error(const nb_mus_error *e)
+static void print_template_error(const nb_mus_error *e, FILE *err)
 {
   nb_diags *d = nb_mus_error_diags(e);
-  nb_diags_print_text(d, stderr);
+  nb_diags_print_text(d, err);
   nb_diags_free(d);
 }
 
@@ -268,7 +265,7 @@ static void text_position(const char *text, size_t off, uint32_t *line, uint32_t
  * a clerk fixes them in the data file, so such warnings are moved to the first place the
  * character stands in DATA_PATH when it is there (prose, names), and printed with the rest.
  * Diagnostics without a line (a font missing) name DATA_PATH too: it is the input. */
-static void print_pdf_diags(nb_diags *pdf, const char *data_path)
+static void print_pdf_diags(nb_diags *pdf, const char *data_path, FILE *err)
 {
   nb_buf src = NB_BUF_INIT;
   nb_diags *data = nb_diags_new(data_path);
@@ -305,8 +302,8 @@ static void print_pdf_diags(nb_diags *pdf, const char *data_path)
     if (g->hint)
       nb_diag_hint(c, "%s", g->hint);
   }
-  nb_diags_print_text(data, stderr);
-  nb_diags_print_text(rest, stderr);
+  nb_diags_print_text(data, err);
+  nb_diags_print_text(rest, err);
   nb_diags_free(rest);
   nb_diags_free(data);
   nb_buf_free(&src);
@@ -316,7 +313,7 @@ static void print_pdf_diags(nb_diags *pdf, const char *data_path)
  * lines they refer to. Dated by SOURCE_DATE_EPOCH, else by the report date, so equal inputs
  * give equal bytes. */
 static int render_pdf(const render_opts *o, const char *data_path, const nb_node *ctx,
-                      const nb_buf *md, nb_buf *out)
+                      const nb_buf *md, nb_buf *out, FILE *err)
 {
   char *name = nb_render_filename(ctx, "md");
   nb_diags *d = nb_diags_new(name);
@@ -338,7 +335,7 @@ static int render_pdf(const render_opts *o, const char *data_path, const nb_node
   else if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
     opts.epoch = days_from_civil(y, m, day) * 86400LL;
   int rc = nb_pdfmod_render(nb_buf_cstr(md), md->len, &opts, out, d);
-  print_pdf_diags(d, data_path);
+  print_pdf_diags(d, data_path, err);
   nb_diags_free(d);
   free(name);
   return rc;
@@ -356,7 +353,7 @@ static void name_one(job *j, unsigned bits)
 /* Renders the requested formats of one named input into J->out. Returns an exit code:
  * NB_EXIT_INVALID for a template error, NB_EXIT_USAGE when the PDF could not be made (its
  * module or fonts are missing: the installation, not the input). */
-static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bits)
+static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bits, FILE *errf)
 {
   nb_arena *a = j->checked.arena;
   nb_node *ctx = j->ctx;
@@ -368,11 +365,11 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
   if (rc == 0 && (bits & FMT_HTML))
     rc = nb_render_html(r, ctx, a, nb_buf_cstr(&md), md.len, &j->out[I_HTML], &err);
   if (rc != 0) {
-    print_template_error(&err);
+    print_template_error(&err, errf);
     rc = NB_EXIT_INVALID;
   }
   nb_mus_error_free(&err);
-  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, j->path, ctx, &md, &j->out[I_PDF]) != 0)
+  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, j->path, ctx, &md, &j->out[I_PDF], errf) != 0)
     rc = NB_EXIT_USAGE;
   if (rc == 0 && (bits & FMT_JSON))
     nb_render_json(ctx, &j->out[I_JSON]);
@@ -384,87 +381,219 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
   return rc;
 }
 
-/* Turns the file names of every job into paths under DIR (or the single FILE) and refuses
- * two outputs with the same path. */
-static int place_outputs(job *jobs, int n, const char *dir, const char *file)
+/* What the second pass shares. */
+typedef struct {
+  render_opts *o;
+  nb_set *set;
+  const nb_schema *schema;
+  const char *dir, *file; /* outputs go to DIR, or to the single FILE */
+  atomic_int stop;        /* set after a failure: later reports are not rendered */
+  int rc;
+} render_run;
+
+/* What rendering one report printed, to be shown in file order. */
+typedef struct {
+  int rc;
+  nb_buf out;     /* "已生成 …" lines */
+  char *err;      /* diagnostics (open_memstream) */
+  size_t err_len;
+} render_result;
+
+/* DIR/NAME, or the single output file. */
+static char *dest_path(const render_run *run, const char *name)
 {
-  for (int i = 0; i < n; i++)
-    for (int k = 0; k < N_FORMATS; k++) {
-      char *name = jobs[i].dest[k];
-      if (!name)
-        continue;
-      nb_buf b = NB_BUF_INIT;
-      if (file)
-        nb_buf_puts(&b, file);
-      else
-        nb_buf_printf(&b, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
-      free(name);
-      jobs[i].dest[k] = nb_buf_detach(&b);
-    }
-  for (int i = 0; i < n; i++)
-    for (int k = 0; k < N_FORMATS; k++)
-      for (int i2 = 0; jobs[i].dest[k] && i2 < i; i2++)
-        if (jobs[i2].dest[k] && strcmp(jobs[i].dest[k], jobs[i2].dest[k]) == 0) {
-          fprintf(stderr, "nianbao render: %s 和 %s 是同一机关同一年度的报告，"
-                          "输出文件 %s 会互相覆盖。请分开生成。\n",
-                  jobs[i2].path, jobs[i].path, jobs[i].dest[k]);
-          return -1;
-        }
-  /* an output never replaces an input (say -o 2024.md when the data file is 2024.md) */
-  for (int i = 0; i < n; i++)
-    for (int k = 0; k < N_FORMATS; k++)
-      for (int i2 = 0; jobs[i].dest[k] && i2 < n; i2++)
-        if (strcmp(jobs[i2].path, "-") != 0 && strcmp(jobs[i].dest[k], "-") != 0
-            && nb_io_same_file(jobs[i].dest[k], jobs[i2].path)) {
-          fprintf(stderr, "nianbao render: 输出文件 %s 就是输入的数据文件，不能覆盖它。请用 -o 指定其他位置。\n",
-                  jobs[i].dest[k]);
-          return -1;
-        }
-  return 0;
+  if (run->file)
+    return nb_xstrdup(run->file);
+  nb_buf b = NB_BUF_INIT;
+  size_t n = strlen(run->dir);
+  nb_buf_printf(&b, "%s%s%s", run->dir, n && run->dir[n - 1] == '/' ? "" : "/", name);
+  return nb_buf_detach(&b);
 }
 
-static int write_all(job *jobs, int n)
+/* Writes the rendered outputs of J; one line per file to OUT, problems to ERR. */
+static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
 {
-  for (int i = 0; i < n; i++)
-    for (int k = 0; k < N_FORMATS; k++) {
-      const char *dest = jobs[i].dest[k];
-      if (!dest)
-        continue;
-      if (strcmp(dest, "-") == 0) {
-        if (fwrite(jobs[i].out[k].data, 1, jobs[i].out[k].len, stdout) != jobs[i].out[k].len) {
-          fprintf(stderr, "nianbao render: 无法写入标准输出：%s\n", strerror(errno));
-          return -1;
-        }
-        continue;
-      }
-      if (nb_io_same_content(dest, jobs[i].out[k].data, jobs[i].out[k].len)) {
-        printf("未变化 %s\n", dest);
-        continue;
-      }
-      if (nb_io_write_atomic(dest, jobs[i].out[k].data, jobs[i].out[k].len) != 0) {
-        fprintf(stderr, "nianbao render: 无法写入 %s：%s\n", dest, write_error_text(errno));
-        return -1;
-      }
-      printf("已生成 %s\n", dest);
+  for (int k = 0; k < N_FORMATS; k++) {
+    if (!j->dest[k])
+      continue;
+    char *dest = dest_path(run, j->dest[k]);
+    int rc = 0;
+    if (strcmp(dest, "-") == 0) /* -o -: printed in order by render_done */
+      nb_buf_put(out, j->out[k].data, j->out[k].len);
+    else if (nb_io_same_content(dest, j->out[k].data, j->out[k].len)) {
+      nb_buf_printf(out, "未变化 %s\n", dest);
+    } else if (nb_io_write_atomic(dest, j->out[k].data, j->out[k].len) != 0) {
+      fprintf(err, "nianbao render: 无法写入 %s：%s\n", dest, write_error_text(errno));
+      rc = -1;
+    } else {
+      nb_buf_printf(out, "已生成 %s\n", dest);
     }
-  return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
-}
-
-static void free_jobs(job *jobs, int n)
-{
-  for (int i = 0; i < n; i++) {
-    nb_checked_free(&jobs[i].checked);
-    for (int k = 0; k < N_FORMATS; k++) {
-      nb_buf_free(&jobs[i].out[k]);
-      free(jobs[i].dest[k]);
-    }
+    free(dest);
+    if (rc)
+      return NB_EXIT_USAGE;
   }
-  free(jobs);
+  return NB_EXIT_OK;
+}
+
+static void free_job(job *j)
+{
+  nb_checked_free(&j->checked);
+  for (int k = 0; k < N_FORMATS; k++) {
+    nb_buf_free(&j->out[k]);
+    free(j->dest[k]);
+  }
+}
+
+/* Checks item I again, renders every format in memory, then writes them. */
+static void *render_item(void *ctx, size_t i)
+{
+  render_run *run = ctx;
+  render_result *res = nb_xcalloc(1, sizeof *res);
+  if (atomic_load(&run->stop))
+    return res;
+  FILE *err = open_memstream(&res->err, &res->err_len);
+  job j = {.path = nb_set_at(run->set, i)->path};
+  nb_diags *d = nb_diags_new(j.path); /* printed by the first pass */
+  res->rc = nb_set_recheck(run->set, i, run->schema, d, &j.checked) == NB_CHECK_OK ? 0 : NB_EXIT_USAGE;
+  nb_diags_free(d);
+  if (res->rc == 0) {
+    name_one(&j, run->o->formats);
+    nb_renderer *r = nb_renderer_new(run->o->templates);
+    res->rc = render_one(r, run->o, &j, run->o->formats, err ? err : stderr);
+    nb_renderer_free(r);
+  }
+  if (res->rc == 0)
+    res->rc = write_job(run, &j, &res->out, err ? err : stderr);
+  free_job(&j);
+  if (err)
+    fclose(err);
+  return res;
+}
+
+static void render_done(void *ctx, size_t i, void *p);
+
+/* Pool jobs 0..n-2 are items 1..n-1 (the first was rendered alone). */
+static void *render_rest(void *ctx, size_t i)
+{
+  return render_item(ctx, i + 1);
+}
+
+static void render_rest_done(void *ctx, size_t i, void *p)
+{
+  render_done(ctx, i + 1, p);
+}
+
+static void render_done(void *ctx, size_t i, void *p)
+{
+  (void)i;
+  render_run *run = ctx;
+  render_result *res = p;
+  if (res->err_len)
+    fwrite(res->err, 1, res->err_len, stderr);
+  if (res->out.len && fwrite(res->out.data, 1, res->out.len, stdout) != res->out.len)
+    res->rc = NB_EXIT_USAGE;
+  if (res->rc && !run->rc) {
+    run->rc = res->rc;
+    atomic_store(&run->stop, 1);
+  }
+  nb_buf_free(&res->out);
+  free(res->err);
+  free(res);
+}
+
+/* First pass, on the calling thread: prints each file's diagnostics to standard error. */
+static void print_diags(void *ctx, size_t i, nb_diags *d, void *extra)
+{
+  (void)i, (void)extra;
+  if (nb_diags_print_text(d, stderr) != 0)
+    *(int *)ctx = 1;
+}
+
+static void print_dup(void *ctx, nb_diags *d)
+{
+  if (nb_diags_print_text(d, stderr) != 0)
+    *(int *)ctx = 1;
+}
+
+/* Checks every file. Returns NB_EXIT_OK when all passed. */
+static int check_all(nb_set *set, const nb_schema *schema)
+{
+  int io = 0, invalid = 0;
+  nb_set_check(set, schema, NULL, print_diags, &io);
+  nb_set_duplicates(set, print_dup, &io);
+  for (size_t i = 0; i < nb_set_count(set); i++) {
+    io |= nb_set_at(set, i)->io_failed;
+    invalid |= nb_set_at(set, i)->errors > 0;
+  }
+  if (invalid || io)
+    fputs("nianbao render: 数据文件有错误，未生成任何文件。\n", stderr);
+  return io ? NB_EXIT_USAGE : invalid ? NB_EXIT_INVALID : NB_EXIT_OK;
+}
+
+typedef struct {
+  char *name; /* output file name without extension */
+  size_t i;
+} stem;
+
+static int cmp_stem(const void *a, const void *b)
+{
+  const stem *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The file name stem of item I ("2024-瓦窑沟乡人民政府."), from its identity. */
+static char *stem_of(const nb_set_item *it)
+{
+  nb_arena *a = nb_arena_new();
+  nb_node *ctx = nb_node_new(a, NB_MAP), *organ = nb_node_new(a, NB_MAP);
+  nb_node_put(a, organ, "name", nb_node_new_cstr(a, it->name ? it->name : ""));
+  nb_node_put(a, ctx, "organ", organ);
+  nb_node_put(a, ctx, "year", nb_node_new_int(a, it->year));
+  char *name = nb_render_filename(ctx, "");
+  nb_arena_free(a);
+  return name;
+}
+
+/* Refuses two reports with one output name, and an output that is an input. */
+static int check_outputs(const render_run *run)
+{
+  size_t n = nb_set_count(run->set);
+  stem *st = nb_xcalloc(n + 1, sizeof *st);
+  for (size_t i = 0; i < n; i++)
+    st[i] = (stem){stem_of(nb_set_at(run->set, i)), i};
+  qsort(st, n, sizeof *st, cmp_stem);
+  int rc = 0;
+  for (size_t k = 1; k < n && !rc; k++)
+    if (strcmp(st[k - 1].name, st[k].name) == 0) {
+      fprintf(stderr, "nianbao render: %s 和 %s 是同一机关同一年度的报告，输出文件 %s… 会互相覆盖。请分开生成。\n",
+              nb_set_at(run->set, st[k - 1].i)->path, nb_set_at(run->set, st[k].i)->path, st[k].name);
+      rc = -1;
+    }
+  for (size_t k = 0; k < n && !rc; k++)
+    for (int f = 0; f < N_FORMATS && !rc; f++) {
+      if (!(run->o->formats & formats[f].bit))
+        continue;
+      nb_buf name = NB_BUF_INIT;
+      nb_buf_printf(&name, "%s%s", st[k].name, formats[f].ext);
+      char *dest = dest_path(run, name.data);
+      const char *in = nb_set_at(run->set, st[k].i)->path;
+      if (strcmp(in, "-") != 0 && strcmp(dest, "-") != 0 && nb_io_same_file(dest, in)) {
+        fprintf(stderr, "nianbao render: 输出文件 %s 就是输入的数据文件，不能覆盖它。请用 -o 指定其他位置。\n", dest);
+        rc = -1;
+      }
+      free(dest);
+      nb_buf_free(&name);
+    }
+  for (size_t k = 0; k < n; k++)
+    free(st[k].name);
+  free(st);
+  return rc;
 }
 
 /* -o -: standard output, as for init, next and import; only one format of one input, and
  * never a PDF onto a terminal. Returns 0, or -1 after saying why. */
-static int resolve_stdout(const render_opts *o, int inputs)
+static int resolve_stdout(const render_opts *o, size_t inputs)
 {
   if (inputs != 1) {
     fputs("nianbao render: -o - 表示输出到标准输出，只能用于一个数据文件；"
@@ -486,7 +615,7 @@ static int resolve_stdout(const render_opts *o, int inputs)
 
 /* Decides where the outputs go: *DIR, or *FILE for a single output named by -o ("-" for
  * standard output). */
-static int resolve_output(render_opts *o, int inputs, const char **dir, const char **file)
+static int resolve_output(render_opts *o, size_t inputs, const char **dir, const char **file)
 {
   if (o->output && strcmp(o->output, "-") == 0) {
     *dir = NULL;
@@ -509,6 +638,24 @@ static int resolve_output(render_opts *o, int inputs, const char **dir, const ch
   return 0;
 }
 
+/* The second pass: the first report alone (nothing is written if it fails), then the rest
+ * on every core. */
+static int render_all(render_run *run)
+{
+  if (!run->file && make_dirs(run->dir) != 0) {
+    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", run->dir, write_error_text(errno));
+    return NB_EXIT_USAGE;
+  }
+  size_t n = nb_set_count(run->set);
+  if (n)
+    render_done(run, 0, render_item(run, 0));
+  if (!run->rc && n > 1)
+    nb_pool_run(n - 1, run->o->jobs, render_rest, render_rest_done, run);
+  if (fflush(stdout) != 0 || ferror(stdout))
+    run->rc = NB_EXIT_USAGE;
+  return run->rc;
+}
+
 int nb_cli_render(int argc, char **argv)
 {
   render_opts o = {0};
@@ -516,37 +663,22 @@ int nb_cli_render(int argc, char **argv)
   int rc = parse_args(argc, argv, &o, &first);
   if (rc)
     return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
-  int n = argc - first;
-  const char *dir, *file;
-  if (resolve_output(&o, n, &dir, &file) != 0)
-    return NB_EXIT_USAGE;
-  if (!o.formats)
-    o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;
   nb_schema *schema = load_schema();
   if (!schema)
     return NB_EXIT_USAGE;
-
-  job *jobs = nb_xcalloc((size_t)n, sizeof *jobs);
-  for (int i = 0; i < n; i++)
-    jobs[i].path = argv[first + i];
-  rc = check_all(jobs, n, schema);
+  nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
+  render_run run = {.o = &o, .set = set, .schema = schema};
+  if (resolve_output(&o, nb_set_count(set), &run.dir, &run.file) != 0)
+    rc = NB_EXIT_USAGE;
+  if (!o.formats)
+    o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;
+  if (rc == NB_EXIT_OK)
+    rc = check_all(set, schema);
+  if (rc == NB_EXIT_OK && check_outputs(&run) != 0)
+    rc = NB_EXIT_USAGE;
+  if (rc == NB_EXIT_OK)
+    rc = render_all(&run);
+  nb_set_free(set);
   nb_schema_free(schema);
-  for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
-    name_one(&jobs[i], o.formats);
-  if (rc == NB_EXIT_OK && place_outputs(jobs, n, dir, file) != 0)
-    rc = NB_EXIT_USAGE;
-  if (rc == NB_EXIT_OK) {
-    nb_renderer *r = nb_renderer_new(o.templates);
-    for (int i = 0; i < n && rc == NB_EXIT_OK; i++)
-      rc = render_one(r, &o, &jobs[i], o.formats);
-    nb_renderer_free(r);
-  }
-  if (rc == NB_EXIT_OK && !file && make_dirs(dir) != 0) {
-    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", dir, write_error_text(errno));
-    rc = NB_EXIT_USAGE;
-  }
-  if (rc == NB_EXIT_OK && write_all(jobs, n) != 0)
-    rc = NB_EXIT_USAGE;
-  free_jobs(jobs, n);
   return rc;
 }

@@ -1,0 +1,289 @@
+#include "batch/set.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/io.h"
+#include "core/load.h"
+#include "core/pool.h"
+
+struct nb_set {
+  nb_tree tree;
+  nb_set_item *items;
+  size_t n;
+  size_t *order; /* indices of named items sorted by name, year, index; NULL until built */
+  size_t n_order;
+  unsigned jobs;
+  nb_buf stdin_text; /* "-", read once */
+  int have_stdin, identified;
+};
+
+nb_set *nb_set_new(char *const *args, size_t n, unsigned jobs)
+{
+  nb_set *s = nb_xcalloc(1, sizeof *s);
+  s->jobs = jobs;
+  nb_tree_expand(&s->tree, args, n);
+  s->n = s->tree.n;
+  s->items = nb_xcalloc(s->n ? s->n : 1, sizeof *s->items);
+  for (size_t i = 0; i < s->n; i++) {
+    s->items[i].path = s->tree.items[i].path;
+    s->items[i].problem = s->tree.items[i].problem;
+    s->items[i].problem_warning = s->tree.items[i].warning;
+    s->items[i].found = s->tree.items[i].found;
+    if (strcmp(s->items[i].path, "-") == 0 && !s->have_stdin) {
+      s->have_stdin = 1;
+      if (nb_io_read("-", NB_LOAD_MAX_BYTES, &s->stdin_text) != NB_IO_OK)
+        s->have_stdin = -1;
+    }
+  }
+  return s;
+}
+
+void nb_set_free(nb_set *s)
+{
+  if (!s)
+    return;
+  for (size_t i = 0; i < s->n; i++) {
+    free(s->items[i].name);
+    free(s->items[i].level);
+    free(s->items[i].region);
+  }
+  free(s->items);
+  free(s->order);
+  nb_tree_free(&s->tree);
+  nb_buf_free(&s->stdin_text);
+  free(s);
+}
+
+size_t nb_set_count(const nb_set *s) { return s->n; }
+nb_set_item *nb_set_get(nb_set *s, size_t i) { return &s->items[i]; }
+const nb_set_item *nb_set_at(const nb_set *s, size_t i) { return &s->items[i]; }
+unsigned nb_set_jobs(const nb_set *s) { return s->jobs; }
+
+static char *dup_str(const nb_node *n)
+{
+  const char *s = nb_node_cstr(n);
+  return s ? nb_xstrdup(s) : NULL;
+}
+
+/* Body and year of ROOT into IT (strings replaced). */
+static void identify(nb_set_item *it, const nb_node *root)
+{
+  free(it->name);
+  free(it->level);
+  free(it->region);
+  it->name = dup_str(nb_node_path(root, "organ.name"));
+  it->level = dup_str(nb_node_path(root, "organ.level"));
+  it->region = dup_str(nb_node_path(root, "organ.region"));
+  const char *scope = nb_node_cstr(nb_node_path(root, "organ.scope"));
+  it->region_wide = scope && strcmp(scope, "区域汇总") == 0;
+  int64_t y = nb_node_int(nb_node_get(root, "year"), 0);
+  it->year = y > 0 && y < 10000 ? (int)y : 0;
+}
+
+nb_check_result nb_set_recheck(const nb_set *s, size_t i, const nb_schema *schema, nb_diags *d,
+                               nb_checked *out)
+{
+  const nb_set_item *it = &s->items[i];
+  if (strcmp(it->path, "-") == 0 && s->have_stdin > 0)
+    return nb_check_text(s->stdin_text.data ? s->stdin_text.data : "", s->stdin_text.len,
+                         schema, d, out);
+  return nb_check_file(it->path, schema, d, out);
+}
+
+typedef struct {
+  nb_set *s;
+  const nb_schema *schema;
+  nb_set_work work;
+  nb_set_done done;
+  void *ctx;
+} run;
+
+typedef struct {
+  nb_diags *d;
+  void *extra;
+} result;
+
+static void *check_one(void *arg, size_t i)
+{
+  run *r = arg;
+  nb_set_item *it = &r->s->items[i];
+  result *res = nb_xcalloc(1, sizeof *res);
+  res->d = nb_diags_new(it->path);
+  nb_checked c = {0};
+  if (it->problem) {
+    nb_diag *g = nb_diag_add(res->d, it->problem_warning ? NB_SEV_WARNING : NB_SEV_ERROR,
+                             it->problem_warning ? "NB802" : "NB801", 0, 0, "%s", it->problem);
+    nb_diag_hint(g, it->problem_warning ? "不需要处理；如果这个链接是误建的，可以删除它"
+                                        : "检查文件的权限和链接，或把它移出要处理的文件夹");
+    it->io_failed = !it->problem_warning;
+  } else {
+    it->io_failed = nb_set_recheck(r->s, i, r->schema, res->d, &c) == NB_CHECK_IO;
+    it->conforms = c.conforms;
+    if (c.root && !r->s->identified)
+      identify(it, c.root);
+  }
+  if (r->work)
+    res->extra = r->work(r->ctx, r->s, i, &c, res->d);
+  nb_checked_free(&c);
+  it->errors = nb_diags_errors(res->d);
+  it->warnings = nb_diags_warnings(res->d);
+  return res;
+}
+
+static void check_done(void *arg, size_t i, void *p)
+{
+  run *r = arg;
+  result *res = p;
+  r->done(r->ctx, i, res->d, res->extra);
+  nb_diags_free(res->d);
+  free(res);
+}
+
+typedef struct {
+  const char *name;
+  int year;
+  size_t i;
+} key;
+
+static int cmp_key(const void *a, const void *b)
+{
+  const key *x = a, *y = b;
+  int c = strcmp(x->name, y->name);
+  if (c == 0)
+    c = (x->year > y->year) - (x->year < y->year);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The items with a name, sorted by name, year and index. */
+static void build_order(nb_set *s)
+{
+  free(s->order);
+  s->order = nb_xcalloc(s->n + 1, sizeof *s->order);
+  key *keys = nb_xcalloc(s->n + 1, sizeof *keys);
+  size_t k = 0;
+  for (size_t i = 0; i < s->n; i++)
+    if (s->items[i].name && s->items[i].year)
+      keys[k++] = (key){s->items[i].name, s->items[i].year, i};
+  qsort(keys, k, sizeof *keys, cmp_key);
+  for (size_t j = 0; j < k; j++)
+    s->order[j] = keys[j].i;
+  s->n_order = k;
+  free(keys);
+}
+
+void nb_set_check(nb_set *s, const nb_schema *schema, nb_set_work work, nb_set_done done,
+                  void *ctx)
+{
+  run r = {s, schema, work, done, ctx};
+  nb_pool_run(s->n, s->jobs, check_one, check_done, &r);
+  if (!s->identified)
+    build_order(s);
+}
+
+static void *load_one(void *arg, size_t i)
+{
+  nb_set *s = arg;
+  nb_set_item *it = &s->items[i];
+  if (it->problem)
+    return NULL;
+  nb_arena *a = nb_arena_new();
+  nb_diags *d = nb_diags_new(it->path);
+  nb_node *root = NULL;
+  if (strcmp(it->path, "-") == 0 && s->have_stdin > 0)
+    root = nb_load_text(s->stdin_text.data ? s->stdin_text.data : "", s->stdin_text.len, a, d, NULL);
+  else if (strcmp(it->path, "-") != 0)
+    root = nb_load_file(it->path, a, d, NULL, NULL);
+  if (root)
+    identify(it, root);
+  nb_diags_free(d);
+  nb_arena_free(a);
+  return NULL;
+}
+
+static void load_done(void *arg, size_t i, void *p)
+{
+  (void)arg, (void)i, (void)p;
+}
+
+void nb_set_identify(nb_set *s)
+{
+  nb_pool_run(s->n, s->jobs, load_one, load_done, s);
+  build_order(s);
+  s->identified = 1;
+}
+
+/* Index in ORDER of the first item of NAME and YEAR (or where it would be). */
+static size_t lower_bound(const nb_set *s, const char *name, int year)
+{
+  size_t lo = 0, hi = s->n_order;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    const nb_set_item *it = &s->items[s->order[mid]];
+    int c = strcmp(it->name, name);
+    if (c == 0)
+      c = (it->year > year) - (it->year < year);
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+size_t nb_set_find(const nb_set *s, const char *name, int year, size_t except)
+{
+  if (!s->order || !name)
+    return (size_t)-1;
+  for (size_t k = lower_bound(s, name, year); k < s->n_order; k++) {
+    const nb_set_item *it = &s->items[s->order[k]];
+    if (strcmp(it->name, name) != 0 || it->year != year)
+      break;
+    if (s->order[k] != except)
+      return s->order[k];
+  }
+  return (size_t)-1;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* The first file found in a folder for the body and year of IT. */
+static size_t first_found(const nb_set *s, const nb_set_item *it)
+{
+  size_t k = lower_bound(s, it->name, it->year);
+  while (!s->items[s->order[k]].found)
+    k++;
+  return s->order[k];
+}
+
+size_t nb_set_duplicates(nb_set *s, void (*emit)(void *ctx, nb_diags *d), void *ctx)
+{
+  if (!s->order)
+    build_order(s);
+  size_t *dups = nb_xcalloc(s->n + 1, sizeof *dups);
+  size_t nd = 0;
+  for (size_t k = 0; k < s->n_order; k++) {
+    const nb_set_item *b = &s->items[s->order[k]];
+    if (b->found && first_found(s, b) != s->order[k])
+      dups[nd++] = s->order[k];
+  }
+  qsort(dups, nd, sizeof *dups, cmp_size);
+  for (size_t j = 0; j < nd; j++) {
+    nb_set_item *it = &s->items[dups[j]];
+    size_t f = first_found(s, it);
+    nb_diags *d = nb_diags_new(it->path);
+    nb_diag *g = nb_diag_add(d, NB_SEV_ERROR, "NB803", 0, 0,
+                             "与 %s 是同一机关（%s）同一年度（%d年）的报告，两份文件只能留一份",
+                             s->items[f].path, it->name, it->year);
+    nb_diag_hint(g, "删除或移走多余的一份；如果是两个不同的机关，改正其中一份的机关名称");
+    it->errors++;
+    emit(ctx, d);
+    nb_diags_free(d);
+  }
+  free(dups);
+  return nd;
+}
