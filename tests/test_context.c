@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "check/report.h"
 #include "render/context.h"
 #include "core/load.h"
 
@@ -180,7 +181,7 @@ static void test_table3(void **state)
   static const int64_t want[7] = {2, 2, 3, 4, 5, 6, 22};
   for (int i = 0; i < 7; i++) {
     char path[64];
-    snprintf(path, sizeof path, "applications.results.total.%s", nb_context_t3_columns[i]);
+    snprintf(path, sizeof path, "applications.results.total.%s", nb_report_t3_col_keys[i]);
     assert_int_equal(num(c, path), want[i]);
   }
   assert_int_equal(num(c, "applications.carry_forward.total"), 0);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "author/import_priv.h"
+#include "check/report.h"
 #include "check/totals.h"
 
 enum { SLOT_NUM, SLOT_BLANK };
@@ -25,9 +26,6 @@ typedef struct {
 } slot;
 
 #define MAX_SLOTS 16
-
-static const char *const col_names[NB_T3_COLS + 1] = {
-  "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
 
 /* ---- the tree ---- */
 
@@ -157,25 +155,6 @@ static void cell_range(const nbi *m, int part, size_t *from, size_t *to)
 
 /* ---- table 二 ---- */
 
-typedef struct {
-  const char *key;    /* the label's matching form, at the start of the cell */
-  const char *path;
-  int width;          /* 3: 本年制发件数 本年废止件数 现行有效件数; 1: one figure */
-  int decimal;
-} t2_row;
-
-static const t2_row t2_rows[] = {
-  {"规章", "disclosure.regulations", 3, 0},
-  {"行政规范性文件", "disclosure.normative_documents", 3, 0},
-  {"行政许可", "disclosure.licensing", 1, 0},
-  {"行政处罚", "disclosure.punishment", 1, 0},
-  {"行政强制", "disclosure.coercion", 1, 0},
-  {"行政事业性收费", "disclosure.fees", 1, 1},
-};
-
-static const char *const t2_cols[3] = {"issued", "repealed", "in_force"};
-static const char *const t2_col_names[3] = {"本年制发件数", "本年废止件数", "现行有效件数"};
-
 static size_t find_label(const nbi *m, size_t from, size_t to, const char *key, size_t slack)
 {
   size_t kl = strlen(key);
@@ -211,33 +190,35 @@ static void table2(nbi *m)
 {
   size_t from, to;
   cell_range(m, 2, &from, &to);
-  for (size_t r = 0; r < sizeof t2_rows / sizeof t2_rows[0]; r++) {
-    const t2_row *row = &t2_rows[r];
-    size_t at = find_label(m, from, to, row->key, 24);
+  for (size_t r = 0; r < NB_REPORT_T2_ROWS; r++) {
+    const nb_report_t2_row *row = &nb_report_t2_rows[r];
+    char at_path[64];
+    snprintf(at_path, sizeof at_path, "disclosure.%s", row->key);
+    size_t at = find_label(m, from, to, row->label, 24);
     slot s[MAX_SLOTS];
     size_t n = at == NBI_NONE ? 0 : read_slots(m, at, to, (size_t)row->width,
                                                (size_t)row->width, s);
     if (at == NBI_NONE) {
-      nbi_report(m, 1, "NB604", 0, "表二中没有找到“%s”这一行，已留空", row->key);
-      nbi_note(m, row->path, "原文未找到此行，请填写");
+      nbi_report(m, 1, "NB604", 0, "表二中没有找到“%s”这一行，已留空", row->label);
+      nbi_note(m, at_path, "原文未找到此行，请填写");
     } else if (n < (size_t)row->width) {
       nbi_report(m, 1, "NB606", m->cells[at].line, "表二“%s”这一行应有%d个数字，只找到%zu个，已留空",
-                 row->key, row->width, n);
+                 row->label, row->width, n);
     }
     if (row->width == 1) {
       nb_node *v = null_node(m);
       if (n == 1)
-        v = slot_value(m, &s[0], row->decimal, row->path, row->key);
+        v = slot_value(m, &s[0], row->decimal, at_path, row->label);
       else if (at != NBI_NONE)
-        nbi_note(m, row->path, "原文此行数字不全，请填写");
-      set_at(m, row->path, v);
+        nbi_note(m, at_path, "原文此行数字不全，请填写");
+      set_at(m, at_path, v);
       continue;
     }
-    nb_node *map = map_at(m, row->path);
+    nb_node *map = map_at(m, at_path);
     for (int k = 0; k < 3; k++) {
       char path[96], label[96];
-      snprintf(path, sizeof path, "%s.%s", row->path, t2_cols[k]);
-      snprintf(label, sizeof label, "%s › %s", row->key, t2_col_names[k]);
+      snprintf(path, sizeof path, "%s.%s", at_path, nb_report_t2_doc_keys[k]);
+      snprintf(label, sizeof label, "%s › %s", row->label, nb_report_t2_doc_labels[k]);
       nb_node *v = null_node(m);
       if (n == 3)
         v = slot_value(m, &s[k], 0, path, label);
@@ -245,62 +226,12 @@ static void table2(nbi *m)
         nbi_note(m, path, "原文此行数字不全，请填写");
       else
         nbi_note(m, path, "原文未找到此行，请填写");
-      nb_node_put(m->arena, map, t2_cols[k], v);
+      nb_node_put(m->arena, map, nb_report_t2_doc_keys[k], v);
     }
   }
 }
 
 /* ---- table 三 ---- */
-
-typedef struct {
-  const char *key;    /* distinctive words, contained in the label's matching form */
-  const char *path;   /* NULL: the （七）总计 row, read only to compare */
-  const char *label;
-} t3_row;
-
-static const t3_row t3_rows[] = {
-  {"本年新收", "applications.new", "一、本年新收政府信息公开申请数量"},
-  {"上年结转", "applications.carried_over", "二、上年结转政府信息公开申请数量"},
-  {"予以公开", "applications.results.granted", "（一）予以公开"},
-  {"部分公开", "applications.results.partially_granted", "（二）部分公开"},
-  {"国家秘密", "applications.results.denied.state_secret", "（三）不予公开 › 1.属于国家秘密"},
-  {"禁止公开", "applications.results.denied.prohibited_by_law",
-   "（三）不予公开 › 2.其他法律行政法规禁止公开"},
-  {"三安全一稳定", "applications.results.denied.security_stability",
-   "（三）不予公开 › 3.危及“三安全一稳定”"},
-  {"第三方合法权益", "applications.results.denied.third_party_rights",
-   "（三）不予公开 › 4.保护第三方合法权益"},
-  {"三类内部事务", "applications.results.denied.internal_affairs",
-   "（三）不予公开 › 5.属于三类内部事务信息"},
-  {"四类过程性", "applications.results.denied.process_information",
-   "（三）不予公开 › 6.属于四类过程性信息"},
-  {"行政执法案卷", "applications.results.denied.enforcement_files",
-   "（三）不予公开 › 7.属于行政执法案卷"},
-  {"行政查询事项", "applications.results.denied.inquiry_matters",
-   "（三）不予公开 › 8.属于行政查询事项"},
-  {"不掌握", "applications.results.unavailable.not_held",
-   "（四）无法提供 › 1.本机关不掌握相关政府信息"},
-  {"另行制作", "applications.results.unavailable.needs_creation",
-   "（四）无法提供 › 2.没有现成信息需要另行制作"},
-  {"仍不明确", "applications.results.unavailable.unclear",
-   "（四）无法提供 › 3.补正后申请内容仍不明确"},
-  {"信访举报投诉", "applications.results.not_processed.complaints",
-   "（五）不予处理 › 1.信访举报投诉类申请"},
-  {"重复申请", "applications.results.not_processed.repeated", "（五）不予处理 › 2.重复申请"},
-  {"公开出版物", "applications.results.not_processed.publications",
-   "（五）不予处理 › 3.要求提供公开出版物"},
-  {"大量反复", "applications.results.not_processed.excessive",
-   "（五）不予处理 › 4.无正当理由大量反复申请"},
-  {"重新出具", "applications.results.not_processed.confirmation",
-   "（五）不予处理 › 5.要求行政机关确认或重新出具已获取信息"},
-  {"逾期不补正", "applications.results.other.no_correction",
-   "（六）其他处理 › 1.申请人无正当理由逾期不补正"},
-  {"缴纳费用", "applications.results.other.unpaid_fee",
-   "（六）其他处理 › 2.申请人逾期未按收费通知要求缴纳费用"},
-  {"3.其他", "applications.results.other.other", "（六）其他处理 › 3.其他"},
-  {"(七)总计", NULL, "（七）总计"},
-  {"结转下年度", "applications.carry_forward", "四、结转下年度继续办理"},
-};
 
 static int t3_match(const char *norm, const char *key)
 {
@@ -321,13 +252,13 @@ static int t3_match(const char *norm, const char *key)
 
 /* Reads one table-三 row into a 6-item sequence; printed[] gets the 总计 column when the row
  * prints one (else -1). Returns NULL when the row was not found. */
-static nb_node *t3_read(nbi *m, const t3_row *row, size_t from, size_t to, int64_t *printed,
+static nb_node *t3_read(nbi *m, const nb_report_t3_row *row, size_t from, size_t to, int64_t *printed,
                         uint32_t *line)
 {
   *printed = -1;
   size_t at = NBI_NONE;
   for (size_t i = from; i < to && at == NBI_NONE; i++)
-    if (m->cells[i].kind == NBI_TEXT && t3_match(m->cells[i].norm, row->key))
+    if (m->cells[i].kind == NBI_TEXT && t3_match(m->cells[i].norm, row->words))
       at = i;
   if (at == NBI_NONE)
     return NULL;
@@ -335,9 +266,10 @@ static nb_node *t3_read(nbi *m, const t3_row *row, size_t from, size_t to, int64
   slot s[MAX_SLOTS];
   size_t n = read_slots(m, at, to, NB_T3_COLS, NB_T3_COLS + 1, s);
   nb_node *seq = nb_node_new(m->arena, NB_SEQ);
-  const char *path = row->path ? row->path : "applications.results.total";
+  const char *path = row->path;
+  int data = !nb_report_t3_is_total(row);
   if (n < NB_T3_COLS)
-    nbi_report(m, row->path != NULL, "NB606", *line,
+    nbi_report(m, data, "NB606", *line,
                "表三“%s”这一行应有6个数字（另有总计栏），只找到%zu个，缺的已留空", row->label, n);
   nb_buf blanks = NB_BUF_INIT;
   for (size_t k = 0; k < NB_T3_COLS; k++) {
@@ -345,16 +277,16 @@ static nb_node *t3_read(nbi *m, const t3_row *row, size_t from, size_t to, int64
     if (k < n && s[k].kind == SLOT_NUM)
       v = figure(m, s[k].c, 0);
     if (!v) {
-      nb_buf_printf(&blanks, "%s%s", blanks.len ? "、" : "", col_names[k]);
-      if (k < n && row->path)
+      nb_buf_printf(&blanks, "%s%s", blanks.len ? "、" : "", nb_report_t3_col_labels[k]);
+      if (k < n && data)
         nbi_report(m, 1, s[k].kind == SLOT_NUM ? "NB606" : "NB605", s[k].c->line,
-                   "表三“%s”的“%s”栏在原文中%s，已留空", row->label, col_names[k],
+                   "表三“%s”的“%s”栏在原文中%s，已留空", row->label, nb_report_t3_col_labels[k],
                    s[k].kind == SLOT_NUM ? "不是整数" : "是空白（没有当作0）");
       v = null_node(m);
     }
     nb_node_append(m->arena, seq, v);
   }
-  if (blanks.len && row->path) {
+  if (blanks.len && data) {
     nb_buf note = NB_BUF_INIT;
     nb_buf_printf(&note, "原文%s栏空白或缺失，请核对后填写", nb_buf_cstr(&blanks));
     nbi_note(m, path, nb_buf_cstr(&note));
@@ -376,10 +308,10 @@ static int row_complete(const nb_node *row)
   return 1;
 }
 
-static void check_total_column(nbi *m, const t3_row *row, const nb_node *seq, int64_t printed,
+static void check_total_column(nbi *m, const nb_report_t3_row *row, const nb_node *seq, int64_t printed,
                                uint32_t line)
 {
-  if (printed < 0 || !row_complete(seq) || !row->path)
+  if (printed < 0 || !row_complete(seq) || nb_report_t3_is_total(row))
     return;
   int64_t sum = nb_totals_row(seq);
   if (sum != printed)
@@ -411,7 +343,7 @@ static void check_table3(nbi *m, const nb_node *total_row, int64_t printed_total
         nbi_report(m, 0, "NB607", total_line,
                    "表三“（七）总计”的“%s”栏印为%lld，而（一）至（六）相加为%lld；总计由程序计算，"
                    "不导入",
-                   col_names[k], (long long)total_row->items[k]->num.i, (long long)sums[k]);
+                   nb_report_t3_col_labels[k], (long long)total_row->items[k]->num.i, (long long)sums[k]);
       }
   } else if (printed_total >= 0 && printed_total != sums[NB_T3_COLS]) {
     nbi_report(m, 0, "NB607", total_line, "表三“（七）总计”印为%lld，而（一）至（六）相加为%lld",
@@ -428,7 +360,7 @@ static void check_table3(nbi *m, const nb_node *total_row, int64_t printed_total
       nbi_report(m, 0, "NB608", m->part[3] == NBI_NONE ? 0 : m->lines[m->part[3]].no,
                  "表三“%s”栏不符合勾稽关系：第一项加第二项为%lld，第三项加第四项为%lld；"
                  "已按原文导入，请核实",
-                 col_names[k], (long long)in, (long long)outv);
+                 nb_report_t3_col_labels[k], (long long)in, (long long)outv);
   }
 }
 
@@ -439,12 +371,12 @@ static void table3(nbi *m)
   nb_node *total_row = NULL;
   int64_t printed_total = -1;
   uint32_t total_line = 0;
-  for (size_t r = 0; r < sizeof t3_rows / sizeof t3_rows[0]; r++) {
-    const t3_row *row = &t3_rows[r];
+  for (size_t r = 0; r < NB_REPORT_T3_ROWS; r++) {
+    const nb_report_t3_row *row = &nb_report_t3_rows[r];
     int64_t printed;
     uint32_t line = 0;
     nb_node *seq = t3_read(m, row, from, to, &printed, &line);
-    if (!row->path) {
+    if (nb_report_t3_is_total(row)) {
       total_row = seq;
       printed_total = printed;
       total_line = line;
@@ -463,23 +395,16 @@ static void table3(nbi *m)
 
 /* ---- table 四 ---- */
 
-static const char *const t4_groups[3] = {"review", "litigation_direct",
-                                         "litigation_after_review"};
-static const char *const t4_group_names[3] = {"行政复议", "行政诉讼 › 未经复议直接起诉",
-                                              "行政诉讼 › 复议后起诉"};
-static const char *const t4_keys[4] = {"upheld", "corrected", "other", "pending"};
-static const char *const t4_names[5] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
-
 static void table4_missing(nbi *m, const char *why)
 {
-  for (int g = 0; g < 3; g++) {
+  for (int g = 0; g < NB_REPORT_T4_GROUPS; g++) {
     char path[64];
-    snprintf(path, sizeof path, "reviews.%s", t4_groups[g]);
+    snprintf(path, sizeof path, "reviews.%s", nb_report_t4_group_keys[g]);
     nb_node *map = map_at(m, path);
-    for (int k = 0; k < 4; k++) {
-      nb_node_put(m->arena, map, t4_keys[k], null_node(m));
+    for (int k = 0; k < NB_REPORT_T4_COLS; k++) {
+      nb_node_put(m->arena, map, nb_report_t4_col_keys[k], null_node(m));
       char p2[96];
-      snprintf(p2, sizeof p2, "%s.%s", path, t4_keys[k]);
+      snprintf(p2, sizeof p2, "%s.%s", path, nb_report_t4_col_keys[k]);
       nbi_note(m, p2, why);
     }
   }
@@ -516,27 +441,27 @@ static void table4(nbi *m)
     table4_missing(m, "原文表四数字个数不对，请按原文填写");
     return;
   }
-  for (int g = 0; g < 3; g++) {
+  for (int g = 0; g < NB_REPORT_T4_GROUPS; g++) {
     char path[64];
-    snprintf(path, sizeof path, "reviews.%s", t4_groups[g]);
+    snprintf(path, sizeof path, "reviews.%s", nb_report_t4_group_keys[g]);
     nb_node *map = map_at(m, path);
     int64_t sum = 0;
     int complete = 1;
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < NB_REPORT_T4_COLS; k++) {
       char p2[96], label[96];
-      snprintf(p2, sizeof p2, "%s.%s", path, t4_keys[k]);
-      snprintf(label, sizeof label, "表四 %s › %s", t4_group_names[g], t4_names[k]);
+      snprintf(p2, sizeof p2, "%s.%s", path, nb_report_t4_col_keys[k]);
+      snprintf(label, sizeof label, "表四 %s › %s", nb_report_t4_group_labels[g], nb_report_t4_col_labels[k]);
       nb_node *v = slot_value(m, &s[(size_t)g * width + (size_t)k], 0, p2, label);
       if (v->kind == NB_INT)
         sum += v->num.i;
       else
         complete = 0;
-      nb_node_put(m->arena, map, t4_keys[k], v);
+      nb_node_put(m->arena, map, nb_report_t4_col_keys[k], v);
     }
     const slot *t = width == 5 ? &s[(size_t)g * 5 + 4] : NULL;
     if (t && t->kind == SLOT_NUM && complete && strtoll(t->c->norm, NULL, 10) != sum)
       nbi_report(m, 0, "NB607", t->c->line, "表四“%s”的总计印为%s，而四项相加为%lld",
-                 t4_group_names[g], t->c->norm, (long long)sum);
+                 nb_report_t4_group_labels[g], t->c->norm, (long long)sum);
   }
 }
 

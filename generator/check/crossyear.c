@@ -4,9 +4,11 @@
 #include "check/crossyear.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/report.h"
 #include "check/totals.h"
 
 typedef struct {
@@ -16,8 +18,7 @@ typedef struct {
   size_t errors;
 } xy;
 
-static const char *const cols[NB_T3_COLS] = {"自然人", "商业企业", "科研机构", "社会公益组织",
-                                             "法律服务机构", "其他"};
+static const char *const *const cols = nb_report_t3_col_labels;
 
 static nb_diag *add(xy *x, nb_severity sev, const char *code, const nb_node *at, const char *path,
                     const char *label, const char *msg)
@@ -54,8 +55,9 @@ static int rule_year(xy *x)
 /* NB302: 二、上年结转 = last year's 四、结转下年度继续办理, column by column. */
 static void rule_carry(xy *x)
 {
-  const nb_node *pf = nb_node_path(x->prev, "applications.carry_forward");
-  const nb_node *co = nb_node_path(x->cur, "applications.carried_over");
+  const nb_report_t3_row *co_row = &nb_report_t3_rows[NB_REPORT_T3_CARRIED_OVER];
+  const nb_node *pf = nb_node_path(x->prev, nb_report_t3_rows[NB_REPORT_T3_CARRY_FORWARD].path);
+  const nb_node *co = nb_node_path(x->cur, co_row->path);
   if (!pf || !co || pf->kind != NB_SEQ || co->kind != NB_SEQ)
     return;
   for (size_t k = 0; k < NB_T3_COLS && k < pf->n && k < co->n; k++) {
@@ -66,9 +68,8 @@ static void rule_carry(xy *x)
     nb_buf_printf(&msg, "表三「二、上年结转」的「%s」栏为%lld，而上一年度“%s”第%u行「四、结转下年度继续办理」"
                         "的这一栏为%lld，两者应相等",
                   cols[k], (long long)b->num.i, x->prev_name, a->line, (long long)a->num.i);
-    nb_buf_printf(&path, "applications.carried_over[%zu]", k);
-    nb_buf_printf(&label, "三、收到和处理政府信息公开申请情况 › 二、上年结转政府信息公开申请数量 › %s",
-                  cols[k]);
+    nb_buf_printf(&path, "%s[%zu]", co_row->path, k);
+    nb_buf_printf(&label, "%s › %s › %s", NB_REPORT_PART3, co_row->label, cols[k]);
     nb_diag *g = add(x, NB_SEV_ERROR, "NB302", b, nb_buf_cstr(&path), nb_buf_cstr(&label),
                      nb_buf_cstr(&msg));
     nb_diag_hint(g, "上年结转的申请就是上一年度报告中结转下年度继续办理的申请；核对两份报告，改正有误的一份");
@@ -81,11 +82,10 @@ static void rule_carry(xy *x)
 /* NB303: 现行有效件数 = last year's + 本年制发件数 − 本年废止件数. */
 static void rule_in_force(xy *x)
 {
-  static const char *const rows[2] = {"regulations", "normative_documents"};
-  static const char *const names[2] = {"规章", "行政规范性文件"};
-  for (int r = 0; r < 2; r++) {
-    const nb_node *p = nb_node_get(nb_node_get(x->prev, "disclosure"), rows[r]);
-    const nb_node *c = nb_node_get(nb_node_get(x->cur, "disclosure"), rows[r]);
+  for (int r = 0; r < NB_REPORT_T2_DOCS; r++) {
+    const char *row = nb_report_t2_rows[r].key, *name = nb_report_t2_rows[r].label;
+    const nb_node *p = nb_node_get(nb_node_get(x->prev, "disclosure"), row);
+    const nb_node *c = nb_node_get(nb_node_get(x->cur, "disclosure"), row);
     const nb_node *pin = nb_node_get(p, "in_force"), *cin = nb_node_get(c, "in_force");
     const nb_node *iss = nb_node_get(c, "issued"), *rep = nb_node_get(c, "repealed");
     if (!is_int(pin) || !is_int(cin) || !is_int(iss) || !is_int(rep))
@@ -96,10 +96,10 @@ static void rule_in_force(xy *x)
     nb_buf msg = NB_BUF_INIT, path = NB_BUF_INIT, label = NB_BUF_INIT;
     nb_buf_printf(&msg, "「%s」现行有效件数为%lld，而上一年度“%s”第%u行的%lld件加本年制发%lld件、"
                         "减本年废止%lld件应为%lld件",
-                  names[r], (long long)cin->num.i, x->prev_name, pin->line, (long long)pin->num.i,
+                  name, (long long)cin->num.i, x->prev_name, pin->line, (long long)pin->num.i,
                   (long long)iss->num.i, (long long)rep->num.i, (long long)want);
-    nb_buf_printf(&path, "disclosure.%s.in_force", rows[r]);
-    nb_buf_printf(&label, "二、主动公开政府信息情况 › %s › 现行有效件数", names[r]);
+    nb_buf_printf(&path, "disclosure.%s.in_force", row);
+    nb_buf_printf(&label, "%s › %s › %s", NB_REPORT_PART2, name, nb_report_t2_doc_labels[2]);
     nb_diag *g = add(x, NB_SEV_WARNING, "NB303", cin, nb_buf_cstr(&path), nb_buf_cstr(&label),
                      nb_buf_cstr(&msg));
     nb_diag_hint(g, "如果本年重新清理统计过现行有效文件，可以不改；否则核对制发、废止和现行有效件数");
@@ -244,32 +244,45 @@ static void jump(xy *x, int64_t a, int64_t b, const nb_node *at, const char *pat
   nb_buf_free(&msg);
 }
 
+/* NB306 for one figure of table 二 (COL: a documents column, or -1 for the one figure). */
+static void jump_t2(xy *x, const nb_report_t2_row *row, int col)
+{
+  char path[96], label[96];
+  if (col < 0) {
+    snprintf(path, sizeof path, "disclosure.%s", row->key);
+    snprintf(label, sizeof label, "%s › %s", row->label, NB_REPORT_T2_DECISIONS);
+  } else {
+    snprintf(path, sizeof path, "disclosure.%s.%s", row->key, nb_report_t2_doc_keys[col]);
+    snprintf(label, sizeof label, "%s › %s", row->label, nb_report_t2_doc_labels[col]);
+  }
+  const nb_node *p = nb_node_path(x->prev, path), *c = nb_node_path(x->cur, path);
+  if (is_int(p) && is_int(c))
+    jump(x, p->num.i, c->num.i, c, path, label, p->line);
+}
+
+/* NB306 over the counts of table 二 (not the amount of fees), 新收 and 主动公开. */
 static void rule_jumps(xy *x)
 {
-  static const struct {
-    const char *path, *label;
-  } scalars[] = {
-    {"disclosure.regulations.issued", "规章 › 本年制发件数"},
-    {"disclosure.regulations.in_force", "规章 › 现行有效件数"},
-    {"disclosure.normative_documents.issued", "行政规范性文件 › 本年制发件数"},
-    {"disclosure.normative_documents.repealed", "行政规范性文件 › 本年废止件数"},
-    {"disclosure.normative_documents.in_force", "行政规范性文件 › 现行有效件数"},
-    {"disclosure.licensing", "行政许可 › 本年处理决定数量"},
-    {"disclosure.punishment", "行政处罚 › 本年处理决定数量"},
-    {"disclosure.coercion", "行政强制 › 本年处理决定数量"},
-    {"other.processing_fees.notices", "信息处理费 › 发出收费通知件数"},
-  };
-  for (size_t i = 0; i < sizeof scalars / sizeof scalars[0]; i++) {
-    const nb_node *p = nb_node_path(x->prev, scalars[i].path);
-    const nb_node *c = nb_node_path(x->cur, scalars[i].path);
-    if (is_int(p) && is_int(c))
-      jump(x, p->num.i, c->num.i, c, scalars[i].path, scalars[i].label, p->line);
+  for (size_t r = 0; r < NB_REPORT_T2_ROWS; r++) {
+    const nb_report_t2_row *row = &nb_report_t2_rows[r];
+    for (int k = 0; k < row->width && row->width > 1; k++)
+      jump_t2(x, row, k);
+    if (row->width == 1 && !row->decimal)
+      jump_t2(x, row, -1);
   }
-  const nb_node *pn = nb_node_path(x->prev, "applications.new");
-  const nb_node *cn = nb_node_path(x->cur, "applications.new");
-  if (pn && cn)
-    jump(x, nb_totals_row(pn), nb_totals_row(cn), cn, "applications.new",
-         "一、本年新收政府信息公开申请数量 › 总计", pn->line);
+  const nb_node *pfn = nb_node_path(x->prev, "other.processing_fees.notices");
+  const nb_node *cfn = nb_node_path(x->cur, "other.processing_fees.notices");
+  if (is_int(pfn) && is_int(cfn))
+    jump(x, pfn->num.i, cfn->num.i, cfn, "other.processing_fees.notices",
+         "信息处理费 › 发出收费通知件数", pfn->line);
+  const nb_report_t3_row *nr = &nb_report_t3_rows[NB_REPORT_T3_NEW];
+  const nb_node *pn = nb_node_path(x->prev, nr->path);
+  const nb_node *cn = nb_node_path(x->cur, nr->path);
+  if (pn && cn) {
+    char label[128];
+    snprintf(label, sizeof label, "%s › %s", nr->label, nb_report_t3_col_labels[NB_T3_COLS]);
+    jump(x, nb_totals_row(pn), nb_totals_row(cn), cn, nr->path, label, pn->line);
+  }
   const nb_node *pi = nb_node_path(x->prev, "overview.published_items");
   const nb_node *ci = nb_node_path(x->cur, "overview.published_items");
   if (pi && ci)

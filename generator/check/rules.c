@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/report.h"
 #include "check/totals.h"
 
 typedef struct {
@@ -37,8 +38,7 @@ static nb_diag *report(rules *r, nb_severity sev, const char *code, const nb_nod
   return g;
 }
 
-static const char *const columns[NB_T3_COLS] = {"自然人", "商业企业", "科研机构",
-                                                "社会公益组织", "法律服务机构", "其他"};
+static const char *const *const columns = nb_report_t3_col_labels;
 
 /* NB201: in every column, 一 + 二 = （七）总计 + 四. */
 static void rule_balance(rules *r)
@@ -160,7 +160,7 @@ static int is_grassroots(const rules *r)
 static void rule_documents(rules *r)
 {
   const nb_node *reg = nb_node_path(r->doc, "disclosure.regulations");
-  static const char *const keys[] = {"issued", "repealed", "in_force"};
+  const char *const *keys = nb_report_t2_doc_keys;
   if (is_grassroots(r))
     for (int i = 0; i < 3; i++) {
       const nb_node *v = nb_node_get(reg, keys[i]);
@@ -173,14 +173,13 @@ static void rule_documents(rules *r)
         break;
       }
     }
-  static const char *const kinds[] = {"regulations", "normative_documents"};
-  for (int k = 0; k < 2; k++) {
-    const nb_node *row = nb_node_path(r->doc, "disclosure");
-    row = nb_node_get(row, kinds[k]);
+  for (int k = 0; k < NB_REPORT_T2_DOCS; k++) {
+    const char *kind = nb_report_t2_rows[k].key;
+    const nb_node *row = nb_node_get(nb_node_path(r->doc, "disclosure"), kind);
     const nb_node *issued = nb_node_get(row, "issued"), *in_force = nb_node_get(row, "in_force");
     if (nb_node_int(in_force, 0) < nb_node_int(issued, 0) - nb_node_int(nb_node_get(row, "repealed"), 0)) {
       char path[64];
-      snprintf(path, sizeof path, "disclosure.%s.in_force", kinds[k]);
+      snprintf(path, sizeof path, "disclosure.%s.in_force", kind);
       nb_diag *g = report(r, NB_SEV_WARNING, "NB204", in_force, path,
                           "现行有效件数 %s 少于本年制发件数 %s 减去本年废止件数", in_force->str,
                           issued->str);

@@ -8,9 +8,9 @@
 #define NB_TOTALS_H
 #include <stdint.h>
 
+#include "check/report.h"
 #include "core/node.h"
 
-#define NB_T3_COLS 6 /* 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他 */
 
 /* 总计 column of one table-三 row. */
 int64_t nb_totals_row(const nb_node *row);

@@ -7,10 +7,8 @@
 
 #include "core/buf.h"
 #include "render/sanitize.h"
+#include "check/report.h"
 #include "check/totals.h"
-
-const char *const nb_context_t3_columns[7] = {
-  "natural", "business", "research", "nonprofit", "legal", "other", "total"};
 
 typedef struct {
   nb_arena *a;
@@ -236,23 +234,23 @@ static void build_overview(ctx_builder *b, nb_node *ctx)
 
 static void build_disclosure(ctx_builder *b, nb_node *ctx)
 {
-  static const char *const docs[] = {"regulations", "normative_documents"};
-  static const char *const doc_cols[] = {"issued", "repealed", "in_force"};
-  static const char *const counts[] = {"licensing", "punishment", "coercion"};
   const nb_node *dis = nb_node_get(b->data, "disclosure");
   nb_node *d = map(b);
-  for (size_t i = 0; i < 2; i++) {
-    const nb_node *src = nb_node_get(dis, docs[i]);
-    nb_node *row = map(b);
-    for (size_t k = 0; k < 3; k++)
-      put_int(b, row, doc_cols[k], count(nb_node_get(src, doc_cols[k])));
-    nb_node_put(b->a, d, docs[i], row);
+  for (size_t i = 0; i < NB_REPORT_T2_ROWS; i++) {
+    const nb_report_t2_row *t2 = &nb_report_t2_rows[i];
+    const nb_node *src = nb_node_get(dis, t2->key);
+    if (t2->decimal) {
+      put_str(b, d, t2->key, decimal_text(b, src));
+      put_bool(b, d, "fees_charged", positive(src));
+    } else if (t2->width == 1) {
+      put_int(b, d, t2->key, count(src));
+    } else {
+      nb_node *row = map(b);
+      for (size_t k = 0; k < 3; k++)
+        put_int(b, row, nb_report_t2_doc_keys[k], count(nb_node_get(src, nb_report_t2_doc_keys[k])));
+      nb_node_put(b->a, d, t2->key, row);
+    }
   }
-  for (size_t i = 0; i < 3; i++)
-    put_int(b, d, counts[i], count(nb_node_get(dis, counts[i])));
-  const nb_node *fees = nb_node_get(dis, "fees");
-  put_str(b, d, "fees", decimal_text(b, fees));
-  put_bool(b, d, "fees_charged", positive(fees));
   nb_node_put(b->a, ctx, "disclosure", d);
 }
 
@@ -263,7 +261,7 @@ static nb_node *t3_row(ctx_builder *b, const int64_t v[NB_T3_COLS + 1])
 {
   nb_node *row = map(b);
   for (int i = 0; i <= NB_T3_COLS; i++)
-    put_int(b, row, nb_context_t3_columns[i], v[i]);
+    put_int(b, row, nb_report_t3_col_keys[i], v[i]);
   return row;
 }
 
@@ -274,47 +272,40 @@ static nb_node *t3_data_row(ctx_builder *b, const nb_node *src)
   return t3_row(b, v);
 }
 
-/* A group of （三）–（六）: each numbered row of the data, in table order. */
-static nb_node *t3_group(ctx_builder *b, const nb_node *src, const char *const *keys,
-                         size_t n)
+/* The map ROW goes into: applications, applications.results or a numbered group of it (made
+ * in table order on its first row). */
+static nb_node *t3_parent(ctx_builder *b, const nb_report_t3_row *row, nb_node *a, nb_node *r)
 {
-  nb_node *g = map(b);
-  for (size_t i = 0; i < n; i++)
-    nb_node_put(b->a, g, keys[i], t3_data_row(b, nb_node_get(src, keys[i])));
+  if (!nb_report_t3_is_result(row))
+    return a;
+  if (!nb_node_get(a, "results"))
+    nb_node_put(b->a, a, "results", r);
+  if (!row->group)
+    return r;
+  nb_node *g = nb_node_get(r, row->group);
+  if (!g) {
+    g = map(b);
+    nb_node_put(b->a, r, row->group, g);
+  }
   return g;
 }
 
 static void build_applications(ctx_builder *b, nb_node *ctx)
 {
-  static const char *const denied[] = {
-    "state_secret", "prohibited_by_law", "security_stability", "third_party_rights",
-    "internal_affairs", "process_information", "enforcement_files", "inquiry_matters"};
-  static const char *const unavailable[] = {"not_held", "needs_creation", "unclear"};
-  static const char *const not_processed[] = {"complaints", "repeated", "publications",
-                                              "excessive", "confirmation"};
-  static const char *const other[] = {"no_correction", "unpaid_fee", "other"};
   const nb_node *app = nb_node_get(b->data, "applications");
-  const nb_node *res = nb_node_get(app, "results");
   nb_node *a = map(b);
   nb_node *r = map(b);
-
-  nb_node_put(b->a, a, "new", t3_data_row(b, nb_node_get(app, "new")));
-  nb_node_put(b->a, a, "carried_over", t3_data_row(b, nb_node_get(app, "carried_over")));
-  nb_node_put(b->a, r, "granted", t3_data_row(b, nb_node_get(res, "granted")));
-  nb_node_put(b->a, r, "partially_granted",
-              t3_data_row(b, nb_node_get(res, "partially_granted")));
-  nb_node_put(b->a, r, "denied", t3_group(b, nb_node_get(res, "denied"), denied, 8));
-  nb_node_put(b->a, r, "unavailable",
-              t3_group(b, nb_node_get(res, "unavailable"), unavailable, 3));
-  nb_node_put(b->a, r, "not_processed",
-              t3_group(b, nb_node_get(res, "not_processed"), not_processed, 5));
-  nb_node_put(b->a, r, "other", t3_group(b, nb_node_get(res, "other"), other, 3));
-  int64_t total[NB_T3_COLS + 1];
-  nb_totals_results(res, total);
-  nb_node_put(b->a, r, "total", t3_row(b, total));
-  nb_node_put(b->a, a, "results", r);
-  nb_node_put(b->a, a, "carry_forward", t3_data_row(b, nb_node_get(app, "carry_forward")));
-
+  for (size_t i = 0; i < NB_REPORT_T3_ROWS; i++) {
+    const nb_report_t3_row *row = &nb_report_t3_rows[i];
+    nb_node *parent = t3_parent(b, row, a, r);
+    if (nb_report_t3_is_total(row)) {
+      int64_t total[NB_T3_COLS + 1];
+      nb_totals_results(nb_node_get(app, "results"), total);
+      nb_node_put(b->a, parent, row->key, t3_row(b, total));
+    } else {
+      nb_node_put(b->a, parent, row->key, t3_data_row(b, nb_node_path(b->data, row->path)));
+    }
+  }
   put_bool(b, a, "has_applications", nb_totals_row(nb_node_get(app, "new")) > 0);
   put_bool(b, a, "has_carried_over", nb_totals_row(nb_node_get(app, "carried_over")) > 0);
   nb_node_put(b->a, ctx, "applications", a);
@@ -324,21 +315,18 @@ static void build_applications(ctx_builder *b, nb_node *ctx)
 
 static void build_reviews(ctx_builder *b, nb_node *ctx)
 {
-  static const char *const groups[] = {"review", "litigation_direct",
-                                       "litigation_after_review"};
-  static const char *const cols[] = {"upheld", "corrected", "other", "pending"};
   const nb_node *rev = nb_node_get(b->data, "reviews");
   nb_node *r = map(b);
   int any = 0;
-  for (size_t i = 0; i < 3; i++) {
-    const nb_node *src = nb_node_get(rev, groups[i]);
+  for (size_t i = 0; i < NB_REPORT_T4_GROUPS; i++) {
+    const nb_node *src = nb_node_get(rev, nb_report_t4_group_keys[i]);
     nb_node *g = map(b);
-    for (size_t k = 0; k < 4; k++)
-      put_int(b, g, cols[k], count(nb_node_get(src, cols[k])));
+    for (size_t k = 0; k < NB_REPORT_T4_COLS; k++)
+      put_int(b, g, nb_report_t4_col_keys[k], count(nb_node_get(src, nb_report_t4_col_keys[k])));
     int64_t t = nb_totals_group(src);
     put_int(b, g, "total", t);
     any |= t > 0;
-    nb_node_put(b->a, r, groups[i], g);
+    nb_node_put(b->a, r, nb_report_t4_group_keys[i], g);
   }
   put_bool(b, r, "has_reviews", any);
   nb_node_put(b->a, ctx, "reviews", r);

@@ -64,7 +64,4 @@
  * else it still returns a context, with missing figures as 0). */
 nb_node *nb_context_build(const nb_node *data, nb_arena *arena);
 
-/* The column keys of a table-三 row in the context, in table order, then "total". */
-extern const char *const nb_context_t3_columns[7];
-
 #endif

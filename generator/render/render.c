@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/report.h"
 #include "render/context.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
@@ -279,12 +280,13 @@ static void json_disclosure(json_writer *w, const nb_node *ctx)
 {
   const nb_node *d = nb_node_get(ctx, "disclosure");
   jw_open(w, "disclosure", '{');
-  jw_figures(w, "regulations", nb_node_get(d, "regulations"));
-  jw_figures(w, "normative_documents", nb_node_get(d, "normative_documents"));
-  jw_value(w, "licensing", nb_node_get(d, "licensing"), 1);
-  jw_value(w, "punishment", nb_node_get(d, "punishment"), 1);
-  jw_value(w, "coercion", nb_node_get(d, "coercion"), 1);
-  jw_value(w, "fees", nb_node_get(d, "fees"), 1);
+  for (size_t i = 0; i < NB_REPORT_T2_ROWS; i++) {
+    const char *key = nb_report_t2_rows[i].key;
+    if (nb_report_t2_rows[i].width > 1)
+      jw_figures(w, key, nb_node_get(d, key));
+    else
+      jw_value(w, key, nb_node_get(d, key), 1);
+  }
   jw_close(w, '}');
 }
 
