@@ -69,6 +69,9 @@ PY
     eval "emb=\${$((n - 4))} sub=\${$((n - 3))} uni=\${$((n - 2))}"
     [ "$emb $sub $uni" = "yes yes yes" ] || bad "$name: font not embedded+subset+unicode: $line"
   done <<<"$fonts"
+  # letters and figures of the 宋 text: Liberation Serif, a subset (tag "ABCDEF+") embedded
+  grep -q '^[A-Z]\{6\}+LiberationSerif .* yes yes yes' <<<"$fonts" ||
+    bad "$name: Liberation Serif not embedded as a subset: $fonts"
 
   qpdf --check "$pdf" >"$tmp/qpdf" 2>&1 || bad "$name: qpdf --check: $(tail -3 "$tmp/qpdf")"
 

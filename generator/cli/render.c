@@ -52,6 +52,8 @@ const char nb_cli_render_help[] =
   "  --font-kai 字体        PDF 二级标题字体（楷体），默认 AR PL UKai CN（fonts-arphic-ukai）\n"
   "  --font-hei 字体        PDF 一级标题字体（黑体），默认 WenQuanYi Zen Hei（fonts-wqy-zenhei）\n"
   "  -j, --jobs 数目         同时生成的报告数，默认为处理器核数；结果与数目无关\n"
+  "  --font-title 字体      PDF 大标题字体，如单位电脑上的“方正小标宋简体”（GB/T 9704 用2号小标宋）；\n"
+  "                         默认用宋体加粗（描边）；本身已是粗体的字体不再描边\n"
   "  -h, --help             显示本说明\n"
   "\n"
   "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
@@ -77,6 +79,7 @@ typedef struct {
   const char *templates; /* --templates, or NULL */
   const char *font_song, *font_kai, *font_hei; /* --font-*, or NULL for the defaults */
   unsigned jobs;         /* -j, 0: one per core */
+  const char *font_title;                      /* --font-title, or NULL (the 宋 face) */
 } render_opts;
 
 typedef struct {
@@ -143,6 +146,8 @@ static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
     } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has_value) {
       if (nb_cli_parse_jobs("render", argv[++i], &o->jobs) != 0)
         return -1;
+    } else if (strcmp(a, "--font-title") == 0 && has_value) {
+      o->font_title = argv[++i];
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(nb_cli_render_help, stdout);
       return 1;
@@ -327,6 +332,7 @@ static int render_pdf(const render_opts *o, const char *data_path, const nb_node
   opts.font_song = o->font_song;
   opts.font_kai = o->font_kai;
   opts.font_hei = o->font_hei;
+  opts.font_title = o->font_title;
   int y, m, day;
   const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
   const char *sde = getenv("SOURCE_DATE_EPOCH");

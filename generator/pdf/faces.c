@@ -21,6 +21,7 @@ typedef struct {
  * the faces of the packages installed before. */
 #define ARPHIC "/usr/share/fonts/truetype/arphic/"
 #define WQY "/usr/share/fonts/truetype/wqy/"
+#define LIBERATION "/usr/share/fonts/truetype/liberation/"
 static const role_info ROLES[NB_PDF_NFACES] = {
   {"宋体", "--font-song", "fonts-arphic-gbsn00lp",
    {{"AR PL SungtiL GB", "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf:0"},
@@ -37,7 +38,29 @@ static const role_info ROLES[NB_PDF_NFACES] = {
     {"WenQuanYi Zen Hei", WQY "wqy-zenhei.ttc:0"},
     {NULL, NULL},
     {NULL, NULL}}},
+  /* the title: a 小标宋 the office has, else the 宋 face (thickened) */
+  {"标题", "--font-title", NULL, {{NULL, NULL}}},
+  /* the fallbacks keep the style of their role: a rare character in 宋 text is drawn in 宋 */
+  {"宋体后备", NULL, "fonts-arphic-uming",
+   {{"AR PL UMing CN", ARPHIC "uming.ttc:0"}, {"AR PL UMing TW", ARPHIC "uming.ttc:2"}}},
+  {"楷体后备", NULL, "fonts-arphic-ukai",
+   {{"AR PL UKai CN", ARPHIC "ukai.ttc:0"}, {"AR PL UKai TW", ARPHIC "ukai.ttc:2"}}},
+  {"黑体后备", NULL, "fonts-wqy-zenhei", {{"WenQuanYi Zen Hei", WQY "wqy-zenhei.ttc:0"}}},
+  /* letters and figures of 宋 text: a Times New Roman-compatible serif, as offices use */
+  {"西文", NULL, "fonts-liberation",
+   {{"Liberation Serif", LIBERATION "LiberationSerif-Regular.ttf:0"}}},
 };
+
+/* The role whose face stands in for face F when F's own is missing. */
+static int primary_of(int f)
+{
+  switch (f) {
+  case NB_PDF_SONG_FB: case NB_PDF_TITLE: case NB_PDF_LATIN: return NB_PDF_SONG;
+  case NB_PDF_KAI_FB: return NB_PDF_KAI;
+  case NB_PDF_HEI_FB: return NB_PDF_HEI;
+  default: return f;
+  }
+}
 
 /* A face already loaded from the same file and index, to share it between roles. */
 static nb_font *find_loaded(nb_font *fonts[NB_PDF_NFACES], const char *path, unsigned index)
@@ -65,7 +88,13 @@ static const char *user_spec(const nb_pdf_opts *o, int role)
 {
   if (!o)
     return NULL;
-  return role == NB_PDF_SONG ? o->font_song : role == NB_PDF_KAI ? o->font_kai : o->font_hei;
+  switch (role) {
+  case NB_PDF_SONG: return o->font_song;
+  case NB_PDF_KAI: return o->font_kai;
+  case NB_PDF_HEI: return o->font_hei;
+  case NB_PDF_TITLE: return o->font_title;
+  default: return NULL;
+  }
 }
 
 static int resolve_user(nb_font_finder *fnd, const nb_pdf_opts *opts,
@@ -117,13 +146,14 @@ static void resolve_defaults(nb_font_finder *fnd, nb_font *fonts[NB_PDF_NFACES])
       fonts[r] = open_spec(fnd, fonts, d->family);
 }
 
-/* A role without a face borrows the first face found; -1 when there is none at all. */
+/* A role of 宋, 楷, 黑 without a face borrows the first face found (-1 when there is none at
+ * all); the title, the fallbacks and the Latin face borrow their role's face silently. */
 static int stand_in(nb_font *fonts[NB_PDF_NFACES], nb_diags *diags)
 {
   nb_font *any = NULL;
   for (int r = 0; r < NB_PDF_NFACES && !any; r++)
     any = fonts[r];
-  for (int r = 0; r < NB_PDF_NFACES; r++) {
+  for (int r = 0; r <= NB_PDF_HEI; r++) {
     if (fonts[r])
       continue;
     if (!any) {
@@ -142,6 +172,9 @@ static int stand_in(nb_font *fonts[NB_PDF_NFACES], nb_diags *diags)
                  ROLES[r].option);
     fonts[r] = any;
   }
+  for (int r = NB_PDF_HEI + 1; r < NB_PDF_NFACES; r++)
+    if (!fonts[r])
+      fonts[r] = fonts[primary_of(r)];
   return 0;
 }
 

@@ -232,6 +232,20 @@ void nb_font_get_metrics(const nb_font *f, nb_font_metrics *m)
   m->stem_v = 50 + weight * weight / (65 * 65); /* a common estimate: 400 → 87 */
 }
 
+int nb_font_heavy(const nb_font *f)
+{
+  if (table_int(f->face, HB_TAG('O', 'S', '/', '2'), 4, 2) >= 600)
+    return 1;
+  static const char *const words[] = {"小标宋", "小標宋", "XiaoBiaoSong", "XBS", "Bold", "Heavy",
+                                      "Black", "粗", NULL};
+  const char *names[2] = {nb_font_family(f), nb_font_psname(f)};
+  for (int n = 0; n < 2; n++)
+    for (const char *const *w = words; *w && names[n]; w++)
+      if (strstr(names[n], *w))
+        return 1;
+  return 0;
+}
+
 int nb_font_has(const nb_font *f, uint32_t cp)
 {
   hb_codepoint_t gid;

@@ -37,6 +37,10 @@ unsigned nb_font_index(const nb_font *f);
 /* The family name (first name record) for messages, e.g. "AR PL UMing CN". */
 const char *nb_font_family(const nb_font *f);
 
+/* Whether the face is heavy already, so that stroking it for a bold title would blot it:
+ * its weight class (OS/2) is 600 or more, or its name says so (小标宋, Bold, Heavy, Black). */
+int nb_font_heavy(const nb_font *f);
+
 /* Whether the face has a glyph for CP. */
 int nb_font_has(const nb_font *f, uint32_t cp);
 /* The advance width of CP in em (1.0 = the font size); 0 when the face lacks it. */

@@ -68,7 +68,7 @@ static void place_line(nb_pdf_layout *lay, const nb_pdf_str *s, size_t a, size_t
     x += (avail - lw) / 2;
   else if (st->justify && !last && b - a > 1 && lw < avail) {
     extra = (avail - lw) / (double)(b - a - 1);
-    if (extra > s->size / 4)
+    if (extra > s->size * NB_PDF_JUSTIFY_CAP)
       extra = 0; /* a line cut short by a long unbreakable run: leave it ragged */
   }
   double base = lay->y + (lay->g.pitch - s->size) / 2 + ASCENT * s->size;
@@ -213,7 +213,7 @@ static size_t year_split(const nb_pdf_str *s)
 static void render_title(nb_pdf_layout *lay, cmark_node *n)
 {
   nb_pdf_str s = {0};
-  inlines(n, NB_PDF_SONG, &s);
+  inlines(n, NB_PDF_TITLE, &s);
   nb_pdf_str_shape(lay, &s, TITLE_SIZE, 0, node_line(n));
   s.bold = 1;
   double full = lay->g.width;

@@ -17,6 +17,10 @@
 #include "pdf/font.h"
 #include "pdf/text.h"
 
+/* The most a justified line is stretched: extra space after each character, in em. A line
+ * that would need more (cut short by a long run that cannot break) is left ragged. */
+#define NB_PDF_JUSTIFY_CAP 0.125
+
 /* Lays out the cmark document DOC with the faces FONT[NB_PDF_NFACES] (all non-NULL; the same
  * face may fill several roles) on pages of geometry G. Characters no face has are reported to
  * DIAGS (warnings NB503–NB505) and replaced. Never fails. */

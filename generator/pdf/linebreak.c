@@ -71,6 +71,36 @@ int nb_lb_can_break(uint32_t a, uint32_t b)
   return 1;
 }
 
+/* Whether the Latin run around position I of CP[0..N) is a web address ("…://…" or
+ * "www.…"); runs longer than URL_MAX are not looked at (linear time). */
+#define URL_MAX 256
+static int in_url(const uint32_t *cp, size_t n, size_t i)
+{
+  size_t a = i, b = i;
+  while (a > 0 && i - a < URL_MAX && nb_lb_is_latin(cp[a - 1]))
+    a--;
+  while (b < n && b - i < URL_MAX && nb_lb_is_latin(cp[b]))
+    b++;
+  if (b - a >= 4 && cp[a] == 'w' && cp[a + 1] == 'w' && cp[a + 2] == 'w' && cp[a + 3] == '.')
+    return 1;
+  for (size_t k = a; k + 2 < b; k++)
+    if (cp[k] == ':' && cp[k + 1] == '/' && cp[k + 2] == '/')
+      return 1;
+  return 0;
+}
+
+static int is_alnum(uint32_t c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A break inside a web address: after '/', '.' or '-' before a letter or digit. */
+static int url_break(const uint32_t *cp, size_t n, size_t i)
+{
+  uint32_t a = cp[i - 1], b = cp[i];
+  return (a == '/' || a == '.' || a == '-') && is_alnum(b) && in_url(cp, n, i);
+}
+
 static size_t skip_spaces(const uint32_t *cp, size_t i, size_t n)
 {
   while (i < n && nb_lb_is_space(cp[i]))
@@ -92,7 +122,7 @@ size_t nb_lb_fit(const uint32_t *cp, const double *w, size_t start, size_t n, do
   size_t best = 0; /* last allowed break position that fits; 0 = none yet */
   size_t i = start;
   for (; i < n; i++) {
-    if (i > start && nb_lb_can_break(cp[i - 1], cp[i]))
+    if (i > start && (nb_lb_can_break(cp[i - 1], cp[i]) || url_break(cp, n, i)))
       best = i;
     if (nb_lb_is_space(cp[i])) {
       used += w[i];

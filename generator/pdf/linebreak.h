@@ -5,8 +5,10 @@
  *     counterparts , . ; : ? ! ) ] } %);
  *   - no line ends with an opening bracket or quote or / (nor ASCII ( [ {);
  *   - —— and …… are never split;
- *   - a run of Latin letters, digits and ASCII punctuation (2024, 0537-7984101, a URL) is kept
+ *   - a run of Latin letters, digits and ASCII punctuation (2024, 0537-7984101) is kept
  *     whole when it fits on a line; a longer run is broken where the line is full;
+ *   - a web address ("…://…", "www.…") may also break after '/', '.' or '-' before a letter
+ *     or digit, so that it goes on with the next line rather than leaving this one short;
  *   - anywhere else between CJK characters a line may end; after a space too (spaces at the
  *     end of a line hang in the margin and do not count).
  * When no allowed break fits (a one-character-wide table cell), the line is broken after the

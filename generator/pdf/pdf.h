@@ -48,6 +48,9 @@ typedef struct {
    * fonts-arphic-gbsn00lp, fonts-lxgw-wenkai, fonts-wqy-microhei), else AR PL UMing CN,
    * AR PL UKai CN, WenQuanYi Zen Hei (fonts-arphic-uming, -ukai, fonts-wqy-zenhei). */
   const char *font_song, *font_kai, *font_hei;
+  /* The title's face, e.g. "方正小标宋简体"; NULL = the 宋 face. A face that is not heavy
+   * (see nb_font_heavy) is thickened by stroking its outlines. */
+  const char *font_title;
   /* Page geometry in mm; 0 = GB/T 9704: 210 × 297 page, 37 top, 28 left, 156 × 225 area. */
   double page_width, page_height, margin_top, margin_left, area_width, area_height;
 } nb_pdf_opts;

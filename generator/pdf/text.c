@@ -67,9 +67,35 @@ static int already_warned(nb_pdf_layout *lay, uint32_t cp, unsigned line)
   return 0;
 }
 
-static const char *const ROLE_NAME[NB_PDF_NFACES] = {"宋体", "楷体", "黑体"};
+static const char *const ROLE_NAME[NB_PDF_NROLES] = {"宋体", "楷体", "黑体", "标题"};
 
-/* The face to draw CP in, preferring PREF; may replace *CP by 〓. */
+/* The order in which faces are tried for a character of role PREF: the role's face, then
+ * the faces of the same style, then the others (a rare character in 宋 text stays 宋). */
+static void face_order(int pref, int order[NB_PDF_NFACES - 1])
+{
+  static const int song[] = {NB_PDF_SONG, NB_PDF_SONG_FB, NB_PDF_KAI, NB_PDF_KAI_FB,
+                             NB_PDF_HEI, NB_PDF_HEI_FB, NB_PDF_LATIN};
+  static const int kai[] = {NB_PDF_KAI, NB_PDF_KAI_FB, NB_PDF_SONG, NB_PDF_SONG_FB,
+                            NB_PDF_HEI, NB_PDF_HEI_FB, NB_PDF_LATIN};
+  static const int hei[] = {NB_PDF_HEI, NB_PDF_HEI_FB, NB_PDF_SONG, NB_PDF_SONG_FB,
+                            NB_PDF_KAI, NB_PDF_KAI_FB, NB_PDF_LATIN};
+  const int *o = pref == NB_PDF_KAI ? kai : pref == NB_PDF_HEI ? hei : song;
+  for (int i = 0; i < NB_PDF_NFACES - 1; i++)
+    order[i] = o[i];
+}
+
+/* Letters, figures and ASCII marks of 宋 text (and of the title when it is set in the 宋
+ * face) are drawn in the Latin serif. */
+static int latin_face(const nb_pdf_layout *lay, uint32_t cp, int pref)
+{
+  if (cp < 0x20 || cp > 0x7E)
+    return 0;
+  if (pref != NB_PDF_SONG && !(pref == NB_PDF_TITLE && lay->font[NB_PDF_TITLE] == lay->font[NB_PDF_SONG]))
+    return 0;
+  return lay->font[NB_PDF_LATIN] != lay->font[NB_PDF_SONG] && nb_font_has(lay->font[NB_PDF_LATIN], cp);
+}
+
+/* The face to draw CP in, preferring role PREF; may replace *CP by 〓. */
 static int resolve_face(nb_pdf_layout *lay, uint32_t *cp, int pref, unsigned line)
 {
   char u[5] = {0};
@@ -83,10 +109,15 @@ static int resolve_face(nb_pdf_layout *lay, uint32_t *cp, int pref, unsigned lin
     }
     *cp = SUBSTITUTE;
   }
+  if (latin_face(lay, *cp, pref))
+    return NB_PDF_LATIN;
   if (nb_font_has(lay->font[pref], *cp) || *cp == ' ' || *cp == NB_PDF_HARD_BREAK)
     return pref;
+  int order[NB_PDF_NFACES - 1];
+  face_order(pref, order);
   nb_utf8_encode(*cp, u);
-  for (int f = 0; f < NB_PDF_NFACES; f++)
+  for (int i = 0; i < NB_PDF_NFACES - 1; i++) {
+    int f = order[i];
     if (nb_font_has(lay->font[f], *cp)) {
       if (*cp != SUBSTITUTE && !already_warned(lay, *cp, line))
         nb_diag_add(lay->diags, NB_SEV_WARNING, "NB503", line, 0,
@@ -95,6 +126,7 @@ static int resolve_face(nb_pdf_layout *lay, uint32_t *cp, int pref, unsigned lin
                     nb_font_family(lay->font[f]));
       return f;
     }
+  }
   if (!already_warned(lay, *cp, line)) {
     nb_diag *g = nb_diag_add(lay->diags, NB_SEV_WARNING, "NB504", line, 0,
                              "字符 U+%04X「%s」在所有字体中都没有字形，已用「〓」代替",
@@ -102,9 +134,11 @@ static int resolve_face(nb_pdf_layout *lay, uint32_t *cp, int pref, unsigned lin
     nb_diag_hint(g, "可用 --font-song 等选项指定包含该字的 TrueType 字体");
   }
   *cp = SUBSTITUTE;
-  for (int f = pref; f < pref + NB_PDF_NFACES; f++)
-    if (nb_font_has(lay->font[f % NB_PDF_NFACES], *cp))
-      return f % NB_PDF_NFACES;
+  if (nb_font_has(lay->font[pref], *cp))
+    return pref;
+  for (int i = 0; i < NB_PDF_NFACES - 1; i++)
+    if (nb_font_has(lay->font[order[i]], *cp))
+      return order[i];
   *cp = '?';
   return pref;
 }
@@ -163,7 +197,7 @@ void nb_pdf_emit(nb_pdf_layout *lay, const nb_pdf_str *s, size_t a, size_t b, un
       r->x = x;
       r->y = y;
       r->cs = s->track + extra;
-      r->bold = s->bold;
+      r->bold = s->bold && !nb_font_heavy(lay->font[r->face]);
       r->text = nb_buf_detach(&text);
     }
     x += adv;

@@ -18,7 +18,14 @@
 #include "core/diag.h"
 #include "pdf/font.h"
 
-enum { NB_PDF_SONG, NB_PDF_KAI, NB_PDF_HEI, NB_PDF_NFACES };
+/* The faces of a layout. The first NB_PDF_NROLES are the roles text is set in; the others
+ * draw what a role's face lacks: a fallback of the same style for each of 宋, 楷, 黑 (a rare
+ * character in a 宋 line stays 宋), and a Latin serif for the letters and figures of 宋 text.
+ * A face missing on the system is the role's own face (the same pointer). */
+enum {
+  NB_PDF_SONG, NB_PDF_KAI, NB_PDF_HEI, NB_PDF_TITLE, NB_PDF_NROLES,
+  NB_PDF_SONG_FB = NB_PDF_NROLES, NB_PDF_KAI_FB, NB_PDF_HEI_FB, NB_PDF_LATIN, NB_PDF_NFACES
+};
 
 typedef struct {
   unsigned page;
@@ -26,7 +33,8 @@ typedef struct {
   double size;       /* font size */
   double x, y;       /* baseline start */
   double cs;         /* extra space after every character (PDF Tc) */
-  int bold;          /* drawn filled and stroked (the title's 小标宋 weight) */
+  int bold;          /* drawn filled and stroked (the title's 小标宋 weight, for a face that
+                        is not heavy itself) */
   char *text;        /* UTF-8 */
 } nb_pdf_run;
 
@@ -58,7 +66,8 @@ typedef struct {
   double *w;
   size_t n, cap;
   double size, track;
-  int bold;          /* runs emitted from it are bold (nb_pdf_run.bold) */
+  int bold;          /* runs emitted from it are bold (nb_pdf_run.bold), unless their face is
+                        heavy already (nb_font_heavy) */
 } nb_pdf_str;
 
 /* Hard line break inside an nb_pdf_str (U+2028 LINE SEPARATOR, zero width). */
