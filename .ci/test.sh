@@ -50,6 +50,18 @@ cmake --build build-fuzz -j"$jobs" --target fuzz_check fuzz_render fuzz_import f
 corpus=$(mktemp -d)
 mkdir -p "$corpus/check" "$corpus/render" "$corpus/import" "$corpus/template" "$corpus/pdf"
 cp fixtures/*.yaml fixtures/invalid/*.yaml "$corpus/check/"
+# (schema, data) pairs for fuzz_check: the schema's JSON, a NUL, the data
+if [ -d ../shared/jsonschema-test-suite/draft7 ]; then
+  python3 - ../shared/jsonschema-test-suite/draft7 "$corpus/check" <<'PY'
+import json, glob, os, sys
+for f in sorted(glob.glob(os.path.join(sys.argv[1], '*.json'))):
+    for i, g in enumerate(json.load(open(f, encoding='utf-8'))):
+        t = g['tests'][0]
+        name = '%s-%d' % (os.path.basename(f)[:-5], i)
+        with open(os.path.join(sys.argv[2], name), 'wb') as out:
+            out.write(json.dumps(g['schema']).encode() + b'\0' + json.dumps(t['data']).encode())
+PY
+fi
 cp fixtures/*.yaml fixtures/xss/*.yaml "$corpus/render/"
 cp fixtures/import/* "$corpus/import/"
 [ -d ../shared/seeds ] && cp ../shared/seeds/*.txt "$corpus/import/"

@@ -11,6 +11,7 @@
 
 #include "core/io.h"
 #include "core/load.h"
+#include "check/check.h"
 #include "check/rules.h"
 #include "check/totals.h"
 
@@ -58,7 +59,7 @@ static nb_diags *check_edit(fixture *f, const char *old, const char *new_, int t
   nb_node *root = nb_load_text(text.data, text.len, a, d, NULL);
   assert_non_null(root);
   assert_int_equal(nb_schema_check(f->schema, root, d), 0);
-  nb_rules_check(f->schema, root, today, d);
+  nb_rules_check(f->schema, root, NULL, today, d);
   nb_arena_free(a);
   nb_buf_free(&text);
   return d;
@@ -149,6 +150,76 @@ static void fees(void **state)
                "");
 }
 
+/* A schema error in one cell of table 三 hides neither the balance of the other columns
+ * nor anything else: NB101 for the 三, NB201 for the 商业企业 column. */
+static void rules_beside_schema_errors(void **state)
+{
+  fixture *f = *state;
+  const char *old = "new: [0, 0, 0, 0, 0, 0]";
+  const char *at = strstr(f->base.data, old);
+  assert_non_null(at);
+  nb_buf text = NB_BUF_INIT;
+  nb_buf_put(&text, f->base.data, (size_t)(at - f->base.data));
+  nb_buf_puts(&text, "new: [三, 2, 0, 0, 0, 0]");
+  nb_buf_puts(&text, at + strlen(old));
+  nb_diags *d = nb_diags_new("t.yaml");
+  nb_checked c = {0};
+  assert_int_equal(nb_check_text(text.data, text.len, f->schema, d, &c), NB_CHECK_INVALID);
+  assert_false(c.conforms);
+  nb_checked_free(&c);
+  nb_buf_free(&text);
+  assert_int_equal(nb_diags_count(d), 2);
+  assert_string_equal(nb_diags_get(d, 0)->code, "NB101");
+  assert_string_equal(nb_diags_get(d, 1)->code, "NB201");
+  assert_non_null(strstr(nb_diags_get(d, 1)->message, "「商业企业」"));
+  nb_diags_free(d);
+}
+
+/* The rules never assume the report's shape: every invalid fixture (wrong kinds, missing
+ * parts, short rows…) and a few bare trees go through them with the schema's verdict
+ * ignored, and nothing crashes (the sanitizer build runs this too). */
+static void rules_on_any_tree(void **state)
+{
+  fixture *f = *state;
+  static const char *const texts[] = {
+      "format: 2021\n", "format: 2021\nyear: 2024\napplications: 3\n",
+      "applications: {new: {a: 1}, carried_over: [1], results: [1, 2], carry_forward: x}\n",
+      "overview: {published_items: [1, {category: 2}, {category: [x]}, {category: a}, {category: a}]}\n",
+      "other: {processing_fees: {notices: x, amount: y}}\ndisclosure: {regulations: [], normative_documents: 1}\n",
+      "organ: {level: 乡镇}\ndisclosure: {regulations: {issued: 1}}\ndate: 3\nyear: [2024]\n",
+      "- 1\n- 2\n", "42\n", "null\n"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    nb_diags *d = nb_diags_new("t.yaml");
+    nb_arena *a = nb_arena_new();
+    nb_node *root = nb_load_text(texts[i], strlen(texts[i]), a, d, NULL);
+    assert_non_null(root);
+    nb_rules_check(f->schema, root, NULL, 2025, d);
+    nb_arena_free(a);
+    nb_diags_free(d);
+  }
+  const char *src = getenv("NB_SOURCE_DIR");
+  nb_buf cmd = NB_BUF_INIT;
+  nb_buf_printf(&cmd, "ls %s/fixtures/invalid/*.yaml", src ? src : ".");
+  FILE *ls = popen(cmd.data, "r");
+  assert_non_null(ls);
+  char path[4096];
+  size_t files = 0;
+  while (fgets(path, sizeof path, ls)) {
+    path[strcspn(path, "\n")] = '\0';
+    nb_diags *d = nb_diags_new(path);
+    nb_arena *a = nb_arena_new();
+    nb_node *root = nb_load_file(path, a, d, NULL, NULL);
+    if (root)
+      nb_rules_check(f->schema, root, NULL, 2025, d);
+    nb_arena_free(a);
+    nb_diags_free(d);
+    files++;
+  }
+  pclose(ls);
+  nb_buf_free(&cmd);
+  assert_true(files >= 20);
+}
+
 static void totals(void **state)
 {
   (void)state;
@@ -182,6 +253,8 @@ int main(void)
     cmocka_unit_test(regulations_of_a_township),
     cmocka_unit_test(fees),
     cmocka_unit_test(totals),
+    cmocka_unit_test(rules_beside_schema_errors),
+    cmocka_unit_test(rules_on_any_tree),
   };
   return cmocka_run_group_tests_name("rules", tests, setup, teardown);
 }

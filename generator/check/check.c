@@ -23,14 +23,16 @@ static int today_year(void)
 static nb_check_result finish(nb_node *root, const nb_schema *schema, nb_diags *diags,
                               nb_checked *out, nb_arena *arena)
 {
-  if (root && root->kind == NB_NULL) {
+  if (root && root->kind == NB_NULL && nb_schema_format(schema)) {
     nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB009", 0, 0, "文件是空的，没有任何数据");
     nb_diag_hint(g, "可以用 nianbao init 生成一份完整的空白数据文件，再逐项填写");
     root = NULL;
   }
-  int conforms = root && nb_schema_check(schema, root, diags) == 0;
-  if (conforms)
-    nb_rules_check(schema, root, today_year(), diags);
+  nb_schema_faults faults = {0};
+  int conforms = root && nb_schema_check_faults(schema, root, diags, &faults) == 0;
+  if (root)
+    nb_rules_check(schema, root, &faults, today_year(), diags);
+  nb_schema_faults_free(&faults);
   if (out) {
     out->arena = arena;
     out->root = root;

@@ -14,6 +14,7 @@
 typedef struct {
   const nb_schema *s;
   const nb_node *doc;
+  const nb_schema_faults *faults; /* what failed the schema check: left alone */
   nb_diags *diags;
   nb_arena *arena; /* for label strings */
   int year;
@@ -38,30 +39,71 @@ static nb_diag *report(rules *r, nb_severity sev, const char *code, const nb_nod
   return g;
 }
 
+/* Rules read the data only through these: a node that is missing, of another kind than the
+ * rule needs, or that failed the schema check comes back NULL, and the rule skips it. So no
+ * rule depends on the file conforming as a whole, nor on the schema being the built-in one. */
+static const nb_node *usable(const rules *r, const nb_node *n, nb_kind kind)
+{
+  if (!n || nb_schema_faulty(r->faults, n))
+    return NULL;
+  if (n->kind == kind || (kind == NB_REAL && n->kind == NB_INT))
+    return n;
+  return NULL;
+}
+
+/* The node at dotted PATH below the root, if usable as KIND. */
+static const nb_node *at(const rules *r, const char *path, nb_kind kind)
+{
+  return usable(r, nb_node_path(r->doc, path), kind);
+}
+
+/* Item I of a table row (a list of NB_T3_COLS figures), if usable as an integer. */
+static const nb_node *cell(const rules *r, const nb_node *row, int i)
+{
+  return row && row->kind == NB_SEQ && row->n == NB_T3_COLS ? usable(r, row->items[i], NB_INT) : NULL;
+}
+
 static const char *const *const columns = nb_report_t3_col_labels;
 
-/* NB201: in every column, 一 + 二 = （七）总计 + 四. */
+
+/* Whether column C of every row below table 三's results can be added up. */
+static int results_usable(const rules *r, const nb_node *n, int c, unsigned depth)
+{
+  if (!n || depth > 4 || !nb_schema_faulty(r->faults, n))
+    return 1;
+  if (n->kind == NB_SEQ)
+    return cell(r, n, c) != NULL;
+  for (size_t i = 0; n->kind == NB_MAP && i < n->n; i++)
+    if (!results_usable(r, n->pairs[i].val, c, depth + 1))
+      return 0;
+  return 1;
+}
+
+/* NB201: in every column, 一 + 二 = （七）总计 + 四. A column with a figure that failed the
+ * schema check is left out; the others are still checked. */
 static void rule_balance(rules *r)
 {
   const nb_node *app = nb_node_get(r->doc, "applications");
   const nb_node *new_ = nb_node_get(app, "new"), *carried = nb_node_get(app, "carried_over");
-  const nb_node *forward = nb_node_get(app, "carry_forward");
+  const nb_node *forward = nb_node_get(app, "carry_forward"), *results = nb_node_get(app, "results");
+  if (!results || results->kind != NB_MAP)
+    return;
   int64_t total[NB_T3_COLS + 1];
-  nb_totals_results(nb_node_get(app, "results"), total);
+  nb_totals_results(results, total);
   for (int c = 0; c < NB_T3_COLS; c++) {
-    int64_t in = nb_node_int(new_->items[c], 0) + nb_node_int(carried->items[c], 0);
-    int64_t out = total[c] + nb_node_int(forward->items[c], 0);
+    const nb_node *n = cell(r, new_, c), *k = cell(r, carried, c), *f = cell(r, forward, c);
+    if (!n || !k || !f || !results_usable(r, results, c, 0))
+      continue;
+    int64_t in = n->num.i + k->num.i, out = total[c] + f->num.i;
     if (in == out)
       continue;
     char path[64];
     snprintf(path, sizeof path, "applications.carry_forward[%d]", c);
-    nb_diag *g = report(r, NB_SEV_ERROR, "NB201", forward->items[c], path,
+    nb_diag *g = report(r, NB_SEV_ERROR, "NB201", f, path,
                         "表三「%s」栏勾稽关系不成立：一、本年新收 %lld + 二、上年结转 %lld = %lld，"
                         "而（七）总计 %lld + 四、结转下年度 %lld = %lld",
-                        columns[c], (long long)nb_node_int(new_->items[c], 0),
-                        (long long)nb_node_int(carried->items[c], 0), (long long)in,
-                        (long long)total[c], (long long)nb_node_int(forward->items[c], 0),
-                        (long long)out);
+                        columns[c], (long long)n->num.i, (long long)k->num.i, (long long)in,
+                        (long long)total[c], (long long)f->num.i, (long long)out);
     nb_diag_hint(g, "第一项加第二项之和应等于第三项加第四项之和：%s",
                  in > out ? "有申请没有计入办理结果或结转下年度，请补上"
                           : "办理结果和结转下年度多于收到的申请，请核对是否重复计数");
@@ -119,12 +161,15 @@ static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf
   sch = nb_schema_resolve(r->s, sch);
   const nb_node *props = nb_node_get(sch, "properties");
   const nb_node *req = nb_node_get(sch, "required");
-  if (!props || !inst || inst->kind != NB_MAP)
+  if (!props || props->kind != NB_MAP || !inst || inst->kind != NB_MAP)
     return;
+  if (req && req->kind != NB_SEQ)
+    req = NULL;
   for (size_t i = 0; i < props->n; i++) {
     const char *key = props->pairs[i].key->str;
     const nb_node *ps = props->pairs[i].val;
     const nb_node *val = nb_node_get(inst, key);
+    const nb_node *text = usable(r, val, NB_STR);
     size_t mark = path->len;
     if (path->len)
       nb_buf_putc(path, '.');
@@ -134,14 +179,14 @@ static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf
       int required = 0;
       for (size_t j = 0; req && j < req->n; j++)
         required |= req->items[j]->str && strcmp(req->items[j]->str, key) == 0;
-      if (required && val && is_blank(val)) {
+      if (required && text && is_blank(text)) {
         nb_diag *g = report(r, NB_SEV_ERROR, "NB202", val, nb_buf_cstr(path),
                             "「%s」还没有填写", nb_node_cstr(nb_node_get(ps, "title")));
         const char *d = nb_node_cstr(nb_node_get(ps, "description"));
         nb_diag_hint(g, "%s", d ? d : "按国家格式要求填写这一部分");
       }
-      if (val && val->kind == NB_STR)
-        rule_markdown_depth(r, val, nb_buf_cstr(path), nb_node_cstr(nb_node_get(ps, "title")));
+      if (text)
+        rule_markdown_depth(r, text, nb_buf_cstr(path), nb_node_cstr(nb_node_get(ps, "title")));
     } else {
       prose_walk(r, ps, val, path);
     }
@@ -152,7 +197,7 @@ static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf
 
 static int is_grassroots(const rules *r)
 {
-  const char *level = nb_node_cstr(nb_node_path(r->doc, "organ.level"));
+  const char *level = nb_node_cstr(at(r, "organ.level", NB_STR));
   return level && (strcmp(level, "乡镇") == 0 || strcmp(level, "街道") == 0);
 }
 
@@ -163,8 +208,8 @@ static void rule_documents(rules *r)
   const char *const *keys = nb_report_t2_doc_keys;
   if (is_grassroots(r))
     for (int i = 0; i < 3; i++) {
-      const nb_node *v = nb_node_get(reg, keys[i]);
-      if (nb_node_int(v, 0) > 0) {
+      const nb_node *v = usable(r, nb_node_get(reg, keys[i]), NB_INT);
+      if (v && v->num.i > 0) {
         char path[64];
         snprintf(path, sizeof path, "disclosure.regulations.%s", keys[i]);
         nb_diag *g = report(r, NB_SEV_WARNING, "NB203", v, path,
@@ -175,9 +220,13 @@ static void rule_documents(rules *r)
     }
   for (int k = 0; k < NB_REPORT_T2_DOCS; k++) {
     const char *kind = nb_report_t2_rows[k].key;
-    const nb_node *row = nb_node_get(nb_node_path(r->doc, "disclosure"), kind);
-    const nb_node *issued = nb_node_get(row, "issued"), *in_force = nb_node_get(row, "in_force");
-    if (nb_node_int(in_force, 0) < nb_node_int(issued, 0) - nb_node_int(nb_node_get(row, "repealed"), 0)) {
+    const nb_node *row = nb_node_get(nb_node_get(r->doc, "disclosure"), kind);
+    const nb_node *issued = usable(r, nb_node_get(row, "issued"), NB_INT);
+    const nb_node *in_force = usable(r, nb_node_get(row, "in_force"), NB_INT);
+    const nb_node *repealed = usable(r, nb_node_get(row, "repealed"), NB_INT);
+    if (!issued || !in_force || !repealed)
+      continue;
+    if (in_force->num.i < issued->num.i - repealed->num.i) {
       char path[64];
       snprintf(path, sizeof path, "disclosure.%s.in_force", kind);
       nb_diag *g = report(r, NB_SEV_WARNING, "NB204", in_force, path,
@@ -201,12 +250,14 @@ static int parse_date(const char *s, int *y, int *m, int *d)
 /* NB205–NB207: the year and the report date. */
 static void rule_dates(rules *r)
 {
-  const nb_node *year = nb_node_get(r->doc, "year");
+  const nb_node *year = at(r, "year", NB_INT);
+  if (!year)
+    return;
   if (r->year > r->today_year) {
     nb_diag *g = report(r, NB_SEV_ERROR, "NB205", year, "year", "报告年度 %d 年还没有结束", r->year);
     nb_diag_hint(g, "年度报告在次年年初编写，年度应是已经过去的年份，例如 %d", r->today_year - 1);
   }
-  const nb_node *date = nb_node_get(r->doc, "date");
+  const nb_node *date = at(r, "date", NB_STR);
   if (!date)
     return;
   int y, m, d;
@@ -248,7 +299,9 @@ static size_t numbers_before_tiao(const char *text, long out[], size_t max)
 static void rule_published_total(rules *r)
 {
   const nb_node *ov = nb_node_get(r->doc, "overview");
-  const nb_node *items = nb_node_get(ov, "published_items");
+  const nb_node *items = usable(r, nb_node_get(ov, "published_items"), NB_SEQ);
+  if (!items)
+    return;
   int64_t total = nb_totals_published(items), biggest = 0;
   for (size_t i = 0; i < items->n; i++) {
     int64_t c = nb_node_int(nb_node_get(items->items[i], "count"), 0);
@@ -256,8 +309,8 @@ static void rule_published_total(rules *r)
   }
   static const char *const fields[] = {"summary", "active_disclosure"};
   for (int f = 0; f < 2; f++) {
-    const nb_node *text = nb_node_get(ov, fields[f]);
-    if (!text || text->kind != NB_STR)
+    const nb_node *text = usable(r, nb_node_get(ov, fields[f]), NB_STR);
+    if (!text)
       continue;
     long nums[64];
     size_t n = numbers_before_tiao(text->str, nums, 64);
@@ -296,15 +349,19 @@ static int by_category(const void *a, const void *b)
 
 static void rule_categories(rules *r)
 {
-  const nb_node *items = nb_node_path(r->doc, "overview.published_items");
-  if (items->n < 2)
+  const nb_node *items = at(r, "overview.published_items", NB_SEQ);
+  if (!items || items->n < 2)
     return;
   /* sorted copy: equal names end up side by side, the first written first */
   named_item *sorted = nb_xmalloc(items->n * sizeof *sorted);
-  for (size_t i = 0; i < items->n; i++)
-    sorted[i] = (named_item){nb_node_get(items->items[i], "category"), i};
-  qsort(sorted, items->n, sizeof *sorted, by_category);
-  for (size_t i = 1, first = 0; i < items->n; i++) {
+  size_t n = 0;
+  for (size_t i = 0; i < items->n; i++) {
+    const nb_node *c = usable(r, nb_node_get(items->items[i], "category"), NB_STR);
+    if (c)
+      sorted[n++] = (named_item){c, i};
+  }
+  qsort(sorted, n, sizeof *sorted, by_category);
+  for (size_t i = 1, first = 0; i < n; i++) {
     const nb_node *c = sorted[i].category, *prev = sorted[first].category;
     if (strcmp(c->str, prev->str) != 0) {
       first = i;
@@ -322,8 +379,8 @@ static void rule_categories(rules *r)
 /* NB214: a telephone number with characters no number has (a name or an address typed in). */
 static void rule_phone(rules *r)
 {
-  const nb_node *phone = nb_node_path(r->doc, "contact.phone");
-  if (!phone || phone->kind != NB_STR)
+  const nb_node *phone = at(r, "contact.phone", NB_STR);
+  if (!phone)
     return;
   size_t digits = 0;
   for (const char *p = phone->str; *p; p++) {
@@ -344,10 +401,10 @@ static void rule_phone(rules *r)
 /* NB209: the text says no application was received, but table 三 counts some. */
 static void rule_applications_prose(rules *r)
 {
-  const nb_node *app = nb_node_get(r->doc, "applications");
-  int64_t received = nb_totals_row(nb_node_get(app, "new"));
-  const nb_node *text = nb_node_path(r->doc, "overview.on_request");
-  if (received <= 0 || !text || text->kind != NB_STR)
+  const nb_node *row = at(r, "applications.new", NB_SEQ);
+  const nb_node *text = at(r, "overview.on_request", NB_STR);
+  int64_t received = nb_totals_row(row);
+  if (received <= 0 || !text)
     return;
   if (strstr(text->str, "未收到") || strstr(text->str, "没有收到") || strstr(text->str, "未受理")) {
     nb_diag *g = report(r, NB_SEV_WARNING, "NB209", text, "overview.on_request",
@@ -371,7 +428,7 @@ static void period_walk(rules *r, const nb_node *n, nb_buf *path)
     }
     return;
   }
-  if (n->kind != NB_STR || n->style == NB_STYLE_NONE)
+  if (n->kind != NB_STR || n->style == NB_STYLE_NONE || nb_schema_faulty(r->faults, n))
     return;
   for (const char *p = n->str; (p = strstr(p, "年1月1日")); p += 3) {
     if (p - n->str < 4)
@@ -393,8 +450,8 @@ static void period_walk(rules *r, const nb_node *n, nb_buf *path)
  * order of the format turned round). */
 static void rule_problems_year(rules *r)
 {
-  const nb_node *text = nb_node_path(r->doc, "problems.main_problems");
-  if (!text || text->kind != NB_STR)
+  const nb_node *text = at(r, "problems.main_problems", NB_STR);
+  if (!text)
     return;
   const char *end = strstr(text->str, "\n\n");
   size_t first = end ? (size_t)(end - text->str) : text->len;
@@ -414,19 +471,25 @@ static void rule_problems_year(rules *r)
 static void rule_fees(rules *r)
 {
   const nb_node *fees = nb_node_path(r->doc, "other.processing_fees");
-  const nb_node *notices = nb_node_get(fees, "notices"), *amount = nb_node_get(fees, "amount");
+  const nb_node *notices = usable(r, nb_node_get(fees, "notices"), NB_INT);
+  const nb_node *amount = usable(r, nb_node_get(fees, "amount"), NB_REAL);
+  if (!notices || !amount)
+    return;
   double a = amount->kind == NB_INT ? (double)amount->num.i : amount->num.r;
-  if (nb_node_int(notices, 0) == 0 && a > 0) {
+  if (notices->num.i == 0 && a > 0) {
     nb_diag *g = report(r, NB_SEV_ERROR, "NB212", amount, "other.processing_fees.amount",
                         "收取了信息处理费 %s 元，但发出收费通知件数是 0", amount->str);
     nb_diag_hint(g, "收费必须先发出收费通知（国办函〔2020〕109号），请填写收费通知件数");
   }
 }
 
-size_t nb_rules_check(const nb_schema *s, const nb_node *doc, int today_year, nb_diags *diags)
+size_t nb_rules_check(const nb_schema *s, const nb_node *doc, const nb_schema_faults *faults,
+                      int today_year, nb_diags *diags)
 {
-  rules r = {s, doc, diags, nb_arena_new(), 0, today_year, 0};
-  r.year = (int)nb_node_int(nb_node_get(doc, "year"), 0);
+  if (!doc || doc->kind != NB_MAP || nb_schema_format(s) != NB_RULES_FORMAT)
+    return 0;
+  rules r = {s, doc, faults, diags, nb_arena_new(), 0, today_year, 0};
+  r.year = (int)nb_node_int(at(&r, "year", NB_INT), 0);
   nb_buf path = NB_BUF_INIT;
   rule_dates(&r);
   prose_walk(&r, nb_schema_root(s), doc, &path);
@@ -436,10 +499,12 @@ size_t nb_rules_check(const nb_schema *s, const nb_node *doc, int today_year, nb
   rule_applications_prose(&r);
   rule_documents(&r);
   rule_balance(&r);
-  rule_problems_year(&r);
   rule_fees(&r);
-  nb_buf_clear(&path);
-  period_walk(&r, doc, &path);
+  if (r.year) { /* the rules that compare text with the report's year */
+    rule_problems_year(&r);
+    nb_buf_clear(&path);
+    period_walk(&r, doc, &path);
+  }
   nb_buf_free(&path);
   nb_arena_free(r.arena);
   return r.errors;

@@ -13,8 +13,16 @@
 #include "core/node.h"
 #include "check/schema.h"
 
+/* The report format these rules are written for (国办公开办函〔2021〕30号). */
+#define NB_RULES_FORMAT 2021
+
 /* Checks DOC; returns the number of errors added to DIAGS (warnings are not counted).
- * TODAY_YEAR is the current calendar year. */
-size_t nb_rules_check(const nb_schema *s, const nb_node *doc, int today_year, nb_diags *diags);
+ * Runs nothing when the schema is not of format NB_RULES_FORMAT (a foreign schema given to
+ * lint --schema): then the schema check is all there is. Otherwise each rule reads only
+ * nodes that exist, have the kind it needs and are not in FAULTS (NULL: none), so the rules
+ * cover every part that conforms even when another part does not. TODAY_YEAR is the
+ * current calendar year. */
+size_t nb_rules_check(const nb_schema *s, const nb_node *doc, const nb_schema_faults *faults,
+                      int today_year, nb_diags *diags);
 
 #endif

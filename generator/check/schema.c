@@ -19,19 +19,16 @@
 #include "core/json.h"
 #include "core/utf8.h"
 
-typedef struct {
-  struct keywords_s *owner; /* the schema object whose pattern this is */
-  regex_t re;
-} pattern;
-
 /* The keywords of one schema object, looked up once when the schema is loaded. */
-typedef struct keywords_s {
+typedef struct {
   const nb_node *ref;
+  const nb_node *ref_target; /* what $ref points at, resolved at load */
   const nb_node *title;
   const nb_node *description;
   const nb_node *type;
   const nb_node *computed;
   const nb_node *not;
+  const nb_node *all_of;
   const nb_node *const_;
   const nb_node *enum_;
   const nb_node *minimum;
@@ -39,15 +36,18 @@ typedef struct keywords_s {
   const nb_node *decimals;
   const nb_node *multiple;
   const nb_node *min_length;
+  const nb_node *max_length;
   const nb_node *pattern;
   const nb_node *properties;
+  const nb_node *pattern_props;
   const nb_node *addl;
   const nb_node *required;
   const nb_node *min_items;
   const nb_node *max_items;
   const nb_node *items;
   const nb_node *addl_items;
-  const regex_t *re; /* compiled pattern */
+  size_t re;    /* 1 + index of the compiled pattern in nb_schema.patterns; 0: none */
+  size_t pp_re; /* 1 + index of the first of patternProperties' patterns, in key order */
 } keywords;
 
 static const keywords no_keywords; /* for nodes that are not schema objects */
@@ -60,81 +60,272 @@ static const keywords *kw_of(const nb_node *n)
 struct nb_schema {
   nb_arena *arena;
   nb_node *root;
-  pattern *patterns;
-  size_t n_patterns;
+  regex_t *patterns;
+  size_t n_patterns, cap_patterns;
 };
 
 /* ---- loading ---------------------------------------------------------------------------- */
 
+/* What a keyword's value is: plain data, one schema, a mapping of names to schemas, a list
+ * of schemas, or one schema or a list of them (items). Only schema positions are compiled,
+ * so data that looks like a schema ({"$ref": …} inside an enum) stays data. */
+typedef enum { VAL_DATA, VAL_SCHEMA, VAL_SCHEMA_MAP, VAL_SCHEMA_LIST, VAL_SCHEMA_OR_LIST } val_kind;
+
+#define NO_FIELD ((size_t)-1) /* a keyword compiled but not looked up (definitions) */
+
 static const struct {
   const char *name;
   size_t offset;
+  val_kind val;
 } keyword_table[] = {
-    {"$ref", offsetof(keywords, ref)},
-    {"title", offsetof(keywords, title)},
-    {"description", offsetof(keywords, description)},
-    {"type", offsetof(keywords, type)},
-    {"x-nianbao-computed", offsetof(keywords, computed)},
-    {"not", offsetof(keywords, not)},
-    {"const", offsetof(keywords, const_)},
-    {"enum", offsetof(keywords, enum_)},
-    {"minimum", offsetof(keywords, minimum)},
-    {"maximum", offsetof(keywords, maximum)},
-    {"x-nianbao-decimals", offsetof(keywords, decimals)},
-    {"multipleOf", offsetof(keywords, multiple)},
-    {"minLength", offsetof(keywords, min_length)},
-    {"pattern", offsetof(keywords, pattern)},
-    {"properties", offsetof(keywords, properties)},
-    {"additionalProperties", offsetof(keywords, addl)},
-    {"required", offsetof(keywords, required)},
-    {"minItems", offsetof(keywords, min_items)},
-    {"maxItems", offsetof(keywords, max_items)},
-    {"items", offsetof(keywords, items)},
-    {"additionalItems", offsetof(keywords, addl_items)}};
+    {"$ref", offsetof(keywords, ref), VAL_DATA},
+    {"title", offsetof(keywords, title), VAL_DATA},
+    {"description", offsetof(keywords, description), VAL_DATA},
+    {"type", offsetof(keywords, type), VAL_DATA},
+    {"x-nianbao-computed", offsetof(keywords, computed), VAL_DATA},
+    {"not", offsetof(keywords, not), VAL_SCHEMA},
+    {"allOf", offsetof(keywords, all_of), VAL_SCHEMA_LIST},
+    {"const", offsetof(keywords, const_), VAL_DATA},
+    {"enum", offsetof(keywords, enum_), VAL_DATA},
+    {"minimum", offsetof(keywords, minimum), VAL_DATA},
+    {"maximum", offsetof(keywords, maximum), VAL_DATA},
+    {"x-nianbao-decimals", offsetof(keywords, decimals), VAL_DATA},
+    {"multipleOf", offsetof(keywords, multiple), VAL_DATA},
+    {"minLength", offsetof(keywords, min_length), VAL_DATA},
+    {"maxLength", offsetof(keywords, max_length), VAL_DATA},
+    {"pattern", offsetof(keywords, pattern), VAL_DATA},
+    {"properties", offsetof(keywords, properties), VAL_SCHEMA_MAP},
+    {"patternProperties", offsetof(keywords, pattern_props), VAL_SCHEMA_MAP},
+    {"additionalProperties", offsetof(keywords, addl), VAL_SCHEMA},
+    {"required", offsetof(keywords, required), VAL_DATA},
+    {"minItems", offsetof(keywords, min_items), VAL_DATA},
+    {"maxItems", offsetof(keywords, max_items), VAL_DATA},
+    {"items", offsetof(keywords, items), VAL_SCHEMA_OR_LIST},
+    {"additionalItems", offsetof(keywords, addl_items), VAL_SCHEMA},
+    {"definitions", NO_FIELD, VAL_SCHEMA_MAP}};
 
-/* Compiles every schema object below N: its keywords into an arena-allocated struct hung on
- * the node, its pattern into a regex. */
-static int compile(nb_schema *s, nb_node *n, nb_diags *diags)
+#define KEYWORDS (sizeof keyword_table / sizeof keyword_table[0])
+#define MAX_REF_HOPS 32 /* a longer chain of $ref to $ref is taken for a cycle */
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static int bad_schema(nb_diags *diags, const nb_node *at, const char *fmt, ...)
 {
-  if (!n)
-    return 0;
-  if (n->kind == NB_SEQ) {
-    for (size_t i = 0; i < n->n; i++)
-      if (compile(s, n->items[i], diags) != 0)
-        return -1;
-    return 0;
-  }
-  if (n->kind != NB_MAP)
-    return 0;
-  keywords *k = nb_arena_alloc(s->arena, sizeof *k);
-  for (size_t i = 0; i < n->n; i++) {
-    const char *name = n->pairs[i].key->str;
-    for (size_t j = 0; j < sizeof keyword_table / sizeof keyword_table[0]; j++)
-      if (name[0] == keyword_table[j].name[0] && strcmp(name, keyword_table[j].name) == 0)
-        *(const nb_node **)(void *)((char *)k + keyword_table[j].offset) = n->pairs[i].val;
-    if (compile(s, n->pairs[i].val, diags) != 0)
-      return -1;
-  }
-  if (k->pattern && k->pattern->kind == NB_STR) {
-    s->patterns = nb_xrealloc(s->patterns, (s->n_patterns + 1) * sizeof *s->patterns);
-    pattern *p = &s->patterns[s->n_patterns];
-    if (regcomp(&p->re, k->pattern->str, REG_EXTENDED | REG_NOSUB) != 0) {
-      nb_diag_add(diags, NB_SEV_ERROR, "NB100", k->pattern->line, k->pattern->col,
-                  "模式“%s”不是有效的正则表达式", k->pattern->str);
-      return -1;
+  va_list ap;
+  va_start(ap, fmt);
+  nb_diag *g = nb_diag_vadd(diags, NB_SEV_ERROR, "NB100", at ? at->line : 0, at ? at->col : 0,
+                            fmt, ap);
+  va_end(ap);
+  nb_diag_hint(g, "模式文件须符合 JSON Schema draft-07；nianbao 支持的关键字见 README");
+  return -1;
+}
+
+/* Compiles PATTERN (an ECMA-262 regex as JSON Schema writes it) as a POSIX extended regex,
+ * with \d, \w and \s spelled as classes. Returns its index + 1, or 0 after a diagnostic. */
+static size_t add_pattern(nb_schema *s, const nb_node *pattern, nb_diags *diags)
+{
+  nb_buf b = NB_BUF_INIT;
+  for (size_t i = 0; i < pattern->len; i++) {
+    char c = pattern->str[i], next = i + 1 < pattern->len ? pattern->str[i + 1] : '\0';
+    const char *cls = NULL;
+    if (c == '\\' && next == 'd')
+      cls = "[0-9]";
+    else if (c == '\\' && next == 'w')
+      cls = "[A-Za-z0-9_]";
+    else if (c == '\\' && next == 's')
+      cls = "[[:space:]]";
+    if (cls) {
+      nb_buf_puts(&b, cls);
+      i++;
+    } else {
+      nb_buf_putc(&b, c);
     }
-    p->owner = k;
-    s->n_patterns++;
   }
-  n->aux = k;
+  if (s->n_patterns == s->cap_patterns) {
+    s->cap_patterns = s->cap_patterns ? 2 * s->cap_patterns : 8;
+    s->patterns = nb_xrealloc(s->patterns, s->cap_patterns * sizeof *s->patterns);
+  }
+  int rc = regcomp(&s->patterns[s->n_patterns], nb_buf_cstr(&b), REG_EXTENDED | REG_NOSUB);
+  nb_buf_free(&b);
+  if (rc != 0) {
+    bad_schema(diags, pattern, "模式“%s”不是有效的正则表达式", pattern->str);
+    return 0;
+  }
+  return ++s->n_patterns;
+}
+
+static int compile(nb_schema *s, nb_node *n, val_kind as, nb_diags *diags);
+
+/* Checks the values of a schema object's keywords that compiling does not reach. */
+static int validate_keywords(nb_schema *s, keywords *k, nb_diags *diags)
+{
+  static const char *const types[] = {"integer", "number", "string", "object", "array", "boolean", "null"};
+  const nb_node *t = k->type;
+  for (size_t i = 0; t && i < (t->kind == NB_SEQ ? t->n : 1); i++) {
+    const nb_node *name = t->kind == NB_SEQ ? t->items[i] : t;
+    int known = 0;
+    for (size_t j = 0; name->kind == NB_STR && j < sizeof types / sizeof types[0]; j++)
+      known |= strcmp(name->str, types[j]) == 0;
+    if (!known)
+      return bad_schema(diags, name, "“type”只能是 integer、number、string、object、array、boolean、null");
+  }
+  const nb_node *m = k->multiple;
+  if (m && !((m->kind == NB_INT && m->num.i > 0) || (m->kind == NB_REAL && m->num.r > 0)))
+    return bad_schema(diags, m, "“multipleOf”应是大于 0 的数");
+  if (k->ref && k->ref->kind != NB_STR)
+    return bad_schema(diags, k->ref, "“$ref”应是文字");
+  if (k->pattern && k->pattern->kind == NB_STR && !(k->re = add_pattern(s, k->pattern, diags)))
+    return -1;
+  if (k->pattern_props && k->pattern_props->kind == NB_MAP)
+    for (size_t i = 0; i < k->pattern_props->n; i++) {
+      size_t idx = add_pattern(s, k->pattern_props->pairs[i].key, diags);
+      if (!idx)
+        return -1;
+      if (i == 0)
+        k->pp_re = idx;
+    }
   return 0;
 }
 
-/* Regexes live in a growing array: point each keywords struct at its own once all are made. */
-static void link_patterns(nb_schema *s)
+/* Compiles the schema object N: its keywords into an arena-allocated struct hung on the node,
+ * its patterns into regexes, then the schemas inside it. */
+static int compile_object(nb_schema *s, nb_node *n, nb_diags *diags)
 {
-  for (size_t i = 0; i < s->n_patterns; i++)
-    s->patterns[i].owner->re = &s->patterns[i].re;
+  keywords *k = nb_arena_alloc(s->arena, sizeof *k);
+  for (size_t i = 0; i < n->n; i++) {
+    const char *name = n->pairs[i].key->str;
+    for (size_t j = 0; j < KEYWORDS; j++)
+      if (name[0] == keyword_table[j].name[0] && strcmp(name, keyword_table[j].name) == 0 &&
+          keyword_table[j].offset != NO_FIELD)
+        *(const nb_node **)(void *)((char *)k + keyword_table[j].offset) = n->pairs[i].val;
+  }
+  if (validate_keywords(s, k, diags) != 0)
+    return -1;
+  n->aux = k;
+  for (size_t i = 0; i < n->n; i++) {
+    const char *name = n->pairs[i].key->str;
+    for (size_t j = 0; j < KEYWORDS; j++)
+      if (keyword_table[j].val != VAL_DATA && strcmp(name, keyword_table[j].name) == 0 &&
+          compile(s, n->pairs[i].val, keyword_table[j].val, diags) != 0)
+        return -1;
+  }
+  return 0;
+}
+
+static int compile(nb_schema *s, nb_node *n, val_kind as, nb_diags *diags)
+{
+  switch (as) {
+  case VAL_DATA:
+    return 0;
+  case VAL_SCHEMA:
+    if (n->kind == NB_BOOL)
+      return 0;
+    if (n->kind != NB_MAP)
+      return bad_schema(diags, n, "这里应是一个模式（JSON 对象或 true/false），而不是%s", nb_kind_label(n->kind));
+    return n->aux ? 0 : compile_object(s, n, diags);
+  case VAL_SCHEMA_MAP:
+    if (n->kind != NB_MAP)
+      return bad_schema(diags, n, "这里应是“名称: 模式”的 JSON 对象");
+    for (size_t i = 0; i < n->n; i++)
+      if (compile(s, n->pairs[i].val, VAL_SCHEMA, diags) != 0)
+        return -1;
+    return 0;
+  case VAL_SCHEMA_LIST:
+  case VAL_SCHEMA_OR_LIST:
+    if (n->kind != NB_SEQ)
+      return as == VAL_SCHEMA_LIST ? bad_schema(diags, n, "这里应是模式的列表")
+                                   : compile(s, n, VAL_SCHEMA, diags);
+    for (size_t i = 0; i < n->n; i++)
+      if (compile(s, n->items[i], VAL_SCHEMA, diags) != 0)
+        return -1;
+    return 0;
+  }
+  return 0;
+}
+
+static int hex_digit(char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+    return (c | 0x20) - 'a' + 10;
+  return -1;
+}
+
+/* The node JSON pointer PTR (after its "#") names in ROOT, or NULL. Tokens are unescaped as
+ * RFC 6901 (~1 → /, ~0 → ~) after percent-decoding (RFC 3986, as in a URI fragment). */
+static const nb_node *follow_pointer(const nb_node *root, const char *ptr)
+{
+  const nb_node *n = root;
+  nb_buf tok = NB_BUF_INIT;
+  while (n && *ptr == '/') {
+    nb_buf_clear(&tok);
+    for (ptr++; *ptr && *ptr != '/'; ptr++) {
+      int hi, lo;
+      if (*ptr == '%' && (hi = hex_digit(ptr[1])) >= 0 && (lo = hex_digit(ptr[2])) >= 0) {
+        nb_buf_putc(&tok, (char)(hi * 16 + lo));
+        ptr += 2;
+      } else if (*ptr == '~' && (ptr[1] == '0' || ptr[1] == '1')) {
+        nb_buf_putc(&tok, ptr[1] == '0' ? '~' : '/');
+        ptr++;
+      } else {
+        nb_buf_putc(&tok, *ptr);
+      }
+    }
+    const char *t = nb_buf_cstr(&tok);
+    if (n->kind == NB_SEQ) {
+      char *end;
+      unsigned long i = strtoul(t, &end, 10);
+      n = *t >= '0' && *t <= '9' && !*end && i < n->n ? n->items[i] : NULL;
+    } else {
+      n = nb_node_get(n, t);
+    }
+  }
+  nb_buf_free(&tok);
+  return *ptr ? NULL : n;
+}
+
+/* Resolves every $ref below N once, so that checking follows pointers without parsing. */
+static int link_refs(nb_schema *s, const nb_node *n, nb_diags *diags)
+{
+  if (n->kind == NB_SEQ)
+    for (size_t i = 0; i < n->n; i++)
+      if (link_refs(s, n->items[i], diags) != 0)
+        return -1;
+  if (n->kind != NB_MAP)
+    return 0;
+  keywords *k = (keywords *)(uintptr_t)n->aux;
+  if (k && k->ref) {
+    const char *ref = k->ref->str;
+    if (ref[0] != '#' || (ref[1] && ref[1] != '/'))
+      return bad_schema(diags, k->ref, "无法解析引用“%s”：只支持本文件内以“#/”开头的 JSON 指针", ref);
+    k->ref_target = follow_pointer(s->root, ref + 1);
+    if (!k->ref_target)
+      return bad_schema(diags, k->ref, "引用“%s”指向的内容在模式文件中不存在", ref);
+  }
+  for (size_t i = 0; i < n->n; i++)
+    if (link_refs(s, n->pairs[i].val, diags) != 0)
+      return -1;
+  return 0;
+}
+
+/* A chain of $ref to $ref that never ends in a schema is a cycle. */
+static int check_ref_chains(const nb_schema *s, const nb_node *n, nb_diags *diags)
+{
+  if (n->kind == NB_SEQ)
+    for (size_t i = 0; i < n->n; i++)
+      if (check_ref_chains(s, n->items[i], diags) != 0)
+        return -1;
+  if (n->kind != NB_MAP)
+    return 0;
+  if (kw_of(n)->ref && !nb_schema_resolve(s, n))
+    return bad_schema(diags, kw_of(n)->ref, "引用“%s”层层相引，超过 %d 层或构成循环",
+                      kw_of(n)->ref->str, MAX_REF_HOPS);
+  for (size_t i = 0; i < n->n; i++)
+    if (check_ref_chains(s, n->pairs[i].val, diags) != 0)
+      return -1;
+  return 0;
 }
 
 static nb_schema *load(const char *text, size_t len, nb_diags *diags)
@@ -142,17 +333,16 @@ static nb_schema *load(const char *text, size_t len, nb_diags *diags)
   nb_schema *s = nb_xcalloc(1, sizeof *s);
   s->arena = nb_arena_new();
   s->root = nb_json_parse(text, len, s->arena, diags);
-  if (!s->root || s->root->kind != NB_MAP) {
-    if (s->root)
-      nb_diag_add(diags, NB_SEV_ERROR, "NB100", 1, 1, "模式文件的顶层应是一个 JSON 对象");
+  if (s->root && s->root->kind != NB_MAP && s->root->kind != NB_BOOL) {
+    bad_schema(diags, s->root, "模式文件的顶层应是一个 JSON 对象（或 true/false）");
     nb_schema_free(s);
     return NULL;
   }
-  if (compile(s, s->root, diags) != 0) {
+  if (!s->root || compile(s, s->root, VAL_SCHEMA, diags) != 0 ||
+      link_refs(s, s->root, diags) != 0 || check_ref_chains(s, s->root, diags) != 0) {
     nb_schema_free(s);
     return NULL;
   }
-  link_patterns(s);
   return s;
 }
 
@@ -178,8 +368,10 @@ nb_schema *nb_schema_load_file(const char *path, nb_diags *diags)
   nb_schema *s = NULL;
   if (st != NB_IO_OK)
     nb_diag_add(diags, NB_SEV_ERROR, "NB001", 0, 0, "无法读取模式文件：%s", nb_io_status_text(st));
-  else
+  else {
+    nb_diags_set_source(diags, b.data ? b.data : "", b.len); /* to quote the schema's lines */
     s = load(nb_buf_cstr(&b), b.len, diags);
+  }
   nb_buf_free(&b);
   return s;
 }
@@ -189,7 +381,7 @@ void nb_schema_free(nb_schema *s)
   if (!s)
     return;
   for (size_t i = 0; i < s->n_patterns; i++)
-    regfree(&s->patterns[i].re);
+    regfree(&s->patterns[i]);
   free(s->patterns);
   nb_arena_free(s->arena);
   free(s);
@@ -200,17 +392,22 @@ const nb_node *nb_schema_root(const nb_schema *s)
   return s->root;
 }
 
+int nb_schema_format(const nb_schema *s)
+{
+  const nb_node *f = nb_node_get(kw_of(s->root)->properties, "format");
+  return (int)nb_node_int(kw_of(nb_schema_resolve(s, f))->const_, 0);
+}
+
 const nb_node *nb_schema_resolve(const nb_schema *s, const nb_node *sub)
 {
-  for (int hops = 0; hops < 16 && sub; hops++) {
-    const char *ref = nb_node_cstr(kw_of(sub)->ref);
-    if (!ref)
+  (void)s;
+  for (int hops = 0; hops <= MAX_REF_HOPS && sub; hops++) {
+    const keywords *k = kw_of(sub);
+    if (!k->ref)
       return sub;
-    if (strncmp(ref, "#/definitions/", 14) != 0)
-      return NULL;
-    sub = nb_node_get(nb_node_get(s->root, "definitions"), ref + 14);
+    sub = k->ref_target;
   }
-  return sub;
+  return NULL;
 }
 
 /* ---- the walk --------------------------------------------------------------------------- */
@@ -224,12 +421,18 @@ typedef struct {
 
 #define MAX_STEPS 64 /* deeper than any document the loader accepts */
 
+#define MAX_LEVEL 512 /* nested checks of one document, $ref and not included */
+
 typedef struct {
   const nb_schema *s;
   nb_diags *diags;   /* NULL: only count (inside "not") */
+  nb_schema_faults *faults; /* NULL: not collected */
   size_t errors;
+  const nb_node *root;        /* the document's root node */
   step steps[MAX_STEPS];
+  const nb_node *insts[MAX_STEPS]; /* the instance node of each step (NULL: missing key) */
   size_t depth;
+  unsigned level;
 } walk;
 
 /* The title of a property schema: the one beside a $ref first, then the target's. */
@@ -275,13 +478,29 @@ static char *key_path(const walk *w)
   return nb_buf_detach(&b);
 }
 
-/* The last title on the walk, for short messages: "「自然人」". */
+/* The last title on the walk, for short messages: "「自然人」"; in a schema without titles
+ * (lint --schema), the last key. */
 static const char *last_label(const walk *w)
 {
-  for (size_t i = w->depth < MAX_STEPS ? w->depth : MAX_STEPS; i-- > 0;)
+  size_t top = w->depth < MAX_STEPS ? w->depth : MAX_STEPS;
+  for (size_t i = top; i-- > 0;)
     if (w->steps[i].label)
       return w->steps[i].label;
+  for (size_t i = top; i-- > 0;)
+    if (w->steps[i].key)
+      return w->steps[i].key;
   return "本文件";
+}
+
+static void note_fault(nb_schema_faults *f, const nb_node *n)
+{
+  if (!n)
+    return;
+  if (f->n == f->cap) {
+    f->cap = f->cap ? 2 * f->cap : 16;
+    f->nodes = nb_xrealloc(f->nodes, f->cap * sizeof *f->nodes);
+  }
+  f->nodes[f->n++] = n;
 }
 
 #if defined(__GNUC__)
@@ -291,6 +510,12 @@ static nb_diag *fail(walk *w, const char *code, const nb_node *at, const char *h
                      const char *fmt, ...)
 {
   w->errors++;
+  if (w->faults) {
+    note_fault(w->faults, at);
+    note_fault(w->faults, w->root);
+    for (size_t i = 0; i < w->depth && i < MAX_STEPS; i++)
+      note_fault(w->faults, w->insts[i]);
+  }
   if (!w->diags)
     return NULL;
   va_list ap;
@@ -307,10 +532,12 @@ static nb_diag *fail(walk *w, const char *code, const nb_node *at, const char *h
   return g;
 }
 
-static void push(walk *w, const char *key, size_t index, const char *label)
+static void push(walk *w, const char *key, size_t index, const char *label, const nb_node *inst)
 {
-  if (w->depth < MAX_STEPS)
+  if (w->depth < MAX_STEPS) {
     w->steps[w->depth] = (step){key, index, label};
+    w->insts[w->depth] = inst;
+  }
   w->depth++;
 }
 
@@ -427,7 +654,7 @@ static void check_not(walk *w, const nb_node *sch, const nb_node *inst)
   const nb_node *not = kw_of(sch)->not;
   if (!not)
     return;
-  walk inner = {.s = w->s};
+  walk inner = {.s = w->s, .root = w->root, .level = w->level};
   check(&inner, not, inst);
   if (inner.errors)
     return;
@@ -438,17 +665,55 @@ static void check_not(walk *w, const nb_node *sch, const nb_node *inst)
     fail(w, "NB112", inst, hint_of(w->s, sch), "「%s」这里不允许填写这个值", last_label(w));
 }
 
+static int is_number(const nb_node *n)
+{
+  return n && (n->kind == NB_INT || n->kind == NB_REAL);
+}
+
+static double as_double(const nb_node *n)
+{
+  return n->kind == NB_INT ? (double)n->num.i : n->num.r;
+}
+
+/* Equality of two JSON values as JSON Schema defines it: numbers by value (1.0 equals 1),
+ * objects regardless of key order, strings byte for byte. */
+static int values_equal(const nb_node *x, const nb_node *y)
+{
+  if (is_number(x) && is_number(y))
+    return x->kind == NB_INT && y->kind == NB_INT ? x->num.i == y->num.i
+                                                  : as_double(x) == as_double(y);
+  if (!x || !y || x->kind != y->kind)
+    return 0;
+  if (x->kind == NB_SEQ) {
+    if (x->n != y->n)
+      return 0;
+    for (size_t i = 0; i < x->n; i++)
+      if (!values_equal(x->items[i], y->items[i]))
+        return 0;
+    return 1;
+  }
+  if (x->kind == NB_MAP) {
+    if (x->n != y->n)
+      return 0;
+    for (size_t i = 0; i < x->n; i++)
+      if (!values_equal(x->pairs[i].val, nb_node_get(y, x->pairs[i].key->str)))
+        return 0;
+    return 1;
+  }
+  return nb_node_equal(x, y);
+}
+
 static void check_enum_const(walk *w, const nb_node *sch, const nb_node *inst)
 {
   const nb_node *c = kw_of(sch)->const_;
-  if (c && !nb_node_equal(c, inst))
+  if (c && !values_equal(c, inst))
     fail(w, "NB105", inst, hint_of(w->s, sch), "「%s」只能是 %s，这里是 %s", last_label(w),
          c->str ? c->str : "?", inst->str ? inst->str : nb_kind_label(inst->kind));
   const nb_node *e = kw_of(sch)->enum_;
   if (!e || e->kind != NB_SEQ)
     return;
   for (size_t i = 0; i < e->n; i++)
-    if (nb_node_equal(e->items[i], inst))
+    if (values_equal(e->items[i], inst))
       return;
   nb_buf choices = NB_BUF_INIT;
   for (size_t i = 0; i < e->n; i++)
@@ -459,11 +724,6 @@ static void check_enum_const(walk *w, const nb_node *sch, const nb_node *inst)
        inst->str ? inst->str : nb_kind_label(inst->kind));
   nb_buf_free(&hint);
   nb_buf_free(&choices);
-}
-
-static double as_double(const nb_node *n)
-{
-  return n->kind == NB_INT ? (double)n->num.i : n->num.r;
 }
 
 /* -1, 0, 1 as number node A compares with B, exactly for two integers. */
@@ -515,7 +775,7 @@ static void check_number(walk *w, const nb_node *sch, const nb_node *inst)
   const nb_node *mul = kw_of(sch)->multiple;
   if (mul && (mul->kind == NB_INT || mul->kind == NB_REAL)) {
     double q = as_double(inst) / as_double(mul);
-    if (fabs(q - nearbyint(q)) > 1e-9)
+    if (!isfinite(q) || fabs(q - nearbyint(q)) > 1e-9)
       fail(w, "NB107", inst, hint_of(w->s, sch), "「%s」必须是 %s 的整数倍，这里是 %s",
            last_label(w), mul->str, inst->str);
   }
@@ -531,21 +791,45 @@ static size_t utf8_length(const char *s, size_t len)
   return k;
 }
 
+static int matches(const nb_schema *s, size_t re, const nb_node *n);
+
+/* A count keyword's value (minLength, maxItems…): a non-negative integer, also written 2.0;
+ * -1 when absent or not such a number. */
+static int64_t count_of(const nb_node *n)
+{
+  if (n && n->kind == NB_INT && n->num.i >= 0)
+    return n->num.i;
+  if (n && n->kind == NB_REAL && n->num.r >= 0 && n->num.r < 9e18 && n->num.r == floor(n->num.r))
+    return (int64_t)n->num.r;
+  return -1;
+}
+
 static void check_string(walk *w, const nb_node *sch, const nb_node *inst)
 {
   if (inst->kind != NB_STR)
     return;
-  const nb_node *ml = kw_of(sch)->min_length;
-  if (ml && ml->kind == NB_INT && (int64_t)utf8_length(inst->str, inst->len) < ml->num.i) {
+  int64_t min = count_of(kw_of(sch)->min_length), max = count_of(kw_of(sch)->max_length);
+  int64_t chars = min >= 0 || max >= 0 ? (int64_t)utf8_length(inst->str, inst->len) : 0;
+  if (min >= 0 && chars < min) {
     if (inst->len == 0)
       fail(w, "NB109", inst, hint_of(w->s, sch), "「%s」不能为空", last_label(w));
     else
       fail(w, "NB109", inst, hint_of(w->s, sch), "「%s」至少要有 %lld 个字", last_label(w),
-           (long long)ml->num.i);
+           (long long)min);
   }
-  const regex_t *re = kw_of(sch)->re;
-  if (re && regexec(re, inst->str, 0, NULL, 0) != 0)
+  if (max >= 0 && chars > max)
+    fail(w, "NB109", inst, hint_of(w->s, sch), "「%s」最多 %lld 个字，这里有 %lld 个字",
+         last_label(w), (long long)max, (long long)chars);
+  size_t re = kw_of(sch)->re;
+  if (re && !matches(w->s, re, inst))
     fail(w, "NB110", inst, hint_of(w->s, sch), "「%s」的写法不对：“%s”", last_label(w), inst->str);
+}
+
+/* Whether the text of N matches the pattern numbered RE (1-based); text with a NUL byte
+ * is matched up to it. */
+static int matches(const nb_schema *s, size_t re, const nb_node *n)
+{
+  return regexec(&s->patterns[re - 1], n->str, 0, NULL, 0) == 0;
 }
 
 /* ---- mappings ---- */
@@ -596,55 +880,86 @@ static const char *suggest_key(const walk *w, const nb_node *props, const char *
   return best;
 }
 
+static void check_required(walk *w, const nb_node *sch, const nb_node *inst)
+{
+  const nb_node *props = kw_of(sch)->properties, *req = kw_of(sch)->required;
+  if (!req || req->kind != NB_SEQ)
+    return;
+  for (size_t i = 0; i < req->n; i++) {
+    const char *k = nb_node_cstr(req->items[i]);
+    if (!k || nb_node_get(inst, k))
+      continue;
+    const nb_node *ps = nb_node_get(props, k);
+    const char *t = ps ? title_of(w->s, ps) : NULL;
+    push(w, k, 0, t, NULL);
+    fail(w, "NB102", inst, ps ? hint_of(w->s, ps) : NULL, "缺少「%s」（键 %s）", t ? t : k, k);
+    pop(w);
+  }
+}
+
+/* NB103: KEY is not allowed here; the hint names the keys that are. */
+static void unknown_key(walk *w, const nb_node *props, const nb_node *key, const nb_node *val)
+{
+  const char *near = props && props->kind == NB_MAP ? suggest_key(w, props, key->str) : NULL;
+  nb_buf hint = NB_BUF_INIT;
+  if (near)
+    nb_buf_printf(&hint, "是不是要写“%s”？", near);
+  if (props && props->kind == NB_MAP && props->n) {
+    nb_buf_puts(&hint, near ? "这里可以填写的键有：" : "检查拼写；这里可以填写的键有：");
+    size_t shown = 0;
+    for (size_t j = 0; j < props->n; j++) {
+      if (computed_note(props->pairs[j].val))
+        continue;
+      nb_buf_printf(&hint, "%s%s", shown++ ? "、" : "", props->pairs[j].key->str);
+    }
+  }
+  push(w, key->str, 0, NULL, val);
+  fail(w, "NB103", key, hint.len ? nb_buf_cstr(&hint) : NULL, "「%s」中没有“%s”这一项",
+       last_label(w), key->str);
+  pop(w);
+  nb_buf_free(&hint);
+}
+
+/* Checks VAL against every patternProperties schema whose pattern matches KEY; returns
+ * whether any did. */
+static int check_pattern_props(walk *w, const nb_node *sch, const nb_node *key, const nb_node *val)
+{
+  const nb_node *pp = kw_of(sch)->pattern_props;
+  size_t first = kw_of(sch)->pp_re;
+  int matched = 0;
+  for (size_t j = 0; first && pp && j < pp->n; j++) {
+    if (!matches(w->s, first + j, key))
+      continue;
+    matched = 1;
+    push(w, key->str, 0, NULL, val);
+    check(w, pp->pairs[j].val, val);
+    pop(w);
+  }
+  return matched;
+}
+
 static void check_object(walk *w, const nb_node *sch, const nb_node *inst)
 {
   if (inst->kind != NB_MAP)
     return;
   const nb_node *props = kw_of(sch)->properties;
   const nb_node *addl = kw_of(sch)->addl;
-  const nb_node *req = kw_of(sch)->required;
-  if (req && req->kind == NB_SEQ)
-    for (size_t i = 0; i < req->n; i++) {
-      const char *k = nb_node_cstr(req->items[i]);
-      if (!k || nb_node_get(inst, k))
-        continue;
-      const nb_node *ps = nb_node_get(props, k);
-      const char *t = ps ? title_of(w->s, ps) : NULL;
-      push(w, k, 0, t);
-      fail(w, "NB102", inst, ps ? hint_of(w->s, ps) : NULL, "缺少「%s」（键 %s）", t ? t : k, k);
-      pop(w);
-    }
+  check_required(w, sch, inst);
   for (size_t i = 0; i < inst->n; i++) {
-    const nb_node *key = inst->pairs[i].key;
+    const nb_node *key = inst->pairs[i].key, *val = inst->pairs[i].val;
     const nb_node *ps = nb_node_get(props, key->str);
     if (ps) {
-      push(w, key->str, 0, title_of(w->s, ps));
-      check(w, ps, inst->pairs[i].val);
+      push(w, key->str, 0, title_of(w->s, ps), val);
+      check(w, ps, val);
       pop(w);
-      continue;
     }
-    if (addl && addl->kind == NB_BOOL && !addl->num.b) {
-      const char *near = props ? suggest_key(w, props, key->str) : NULL;
-      nb_buf hint = NB_BUF_INIT;
-      if (near)
-        nb_buf_printf(&hint, "是不是要写“%s”？", near);
-      if (props && props->n) {
-        nb_buf_puts(&hint, near ? "这里可以填写的键有：" : "检查拼写；这里可以填写的键有：");
-        size_t shown = 0;
-        for (size_t j = 0; j < props->n; j++) {
-          if (computed_note(props->pairs[j].val))
-            continue;
-          nb_buf_printf(&hint, "%s%s", shown++ ? "、" : "", props->pairs[j].key->str);
-        }
-      }
-      push(w, key->str, 0, NULL);
-      fail(w, "NB103", key, hint.len ? nb_buf_cstr(&hint) : NULL, "「%s」中没有“%s”这一项",
-           last_label(w), key->str);
-      pop(w);
-      nb_buf_free(&hint);
-    } else if (addl && addl->kind == NB_MAP) {
-      push(w, key->str, 0, NULL);
-      check(w, addl, inst->pairs[i].val);
+    if (check_pattern_props(w, sch, key, val) || ps || !addl)
+      continue;
+    if (addl->kind == NB_BOOL && !addl->num.b) {
+      unknown_key(w, props, key, val);
+    } else if (addl->kind == NB_MAP) {
+      push(w, key->str, 0, NULL, val);
+      check(w, addl, val);
       pop(w);
     }
   }
@@ -652,83 +967,137 @@ static void check_object(walk *w, const nb_node *sch, const nb_node *inst)
 
 /* ---- sequences ---- */
 
-static void check_array(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_array_length(walk *w, const nb_node *sch, const nb_node *inst, int *too_many)
 {
-  if (inst->kind != NB_SEQ)
-    return;
-  const nb_node *min = kw_of(sch)->min_items, *max = kw_of(sch)->max_items;
+  int64_t min = count_of(kw_of(sch)->min_items), max = count_of(kw_of(sch)->max_items);
   const char *computed = computed_note(sch);
-  int too_many = 0;
-  if (min && min->kind == NB_INT && (int64_t)inst->n < min->num.i) {
-    if (max && max->kind == NB_INT && max->num.i == min->num.i)
+  if (min >= 0 && (int64_t)inst->n < min) {
+    if (max == min)
       fail(w, "NB108", inst, computed ? computed : hint_of(w->s, sch),
-           "「%s」应有 %lld 个数，这里只有 %zu 个", last_label(w), (long long)min->num.i, inst->n);
+           "「%s」应有 %lld 个数，这里只有 %zu 个", last_label(w), (long long)min, inst->n);
     else
       fail(w, "NB108", inst, hint_of(w->s, sch), "「%s」至少要有 %lld 项，这里有 %zu 项",
-           last_label(w), (long long)min->num.i, inst->n);
+           last_label(w), (long long)min, inst->n);
   }
-  if (max && max->kind == NB_INT && (int64_t)inst->n > max->num.i) {
-    too_many = 1;
-    const nb_node *extra = inst->items[max->num.i];
-    if (computed && inst->n == (size_t)max->num.i + 1)
+  if (max >= 0 && (int64_t)inst->n > max) {
+    *too_many = 1;
+    const nb_node *extra = inst->items[max];
+    if (computed && inst->n == (size_t)max + 1)
       fail(w, "NB111", extra, computed, "「%s」第 %zu 个数是总计，总计由程序计算，不要填写",
            last_label(w), inst->n);
     else
       fail(w, "NB108", extra, computed ? computed : hint_of(w->s, sch),
-           "「%s」最多 %lld 项，这里有 %zu 项", last_label(w), (long long)max->num.i, inst->n);
+           "「%s」最多 %lld 项，这里有 %zu 项", last_label(w), (long long)max, inst->n);
   }
+}
+
+static void check_array(walk *w, const nb_node *sch, const nb_node *inst)
+{
+  if (inst->kind != NB_SEQ)
+    return;
+  int too_many = 0;
+  check_array_length(w, sch, inst, &too_many);
   const nb_node *items = kw_of(sch)->items;
   if (!items)
     return;
-  if (items->kind == NB_MAP) {
+  if (items->kind != NB_SEQ) { /* one schema for every item */
     for (size_t i = 0; i < inst->n; i++) {
-      push(w, NULL, i, NULL);
+      push(w, NULL, i, NULL, inst->items[i]);
       check(w, items, inst->items[i]);
       pop(w);
     }
     return;
   }
-  if (items->kind != NB_SEQ)
-    return;
   for (size_t i = 0; i < inst->n && i < items->n; i++) {
-    push(w, NULL, i, title_of(w->s, items->items[i]));
+    push(w, NULL, i, title_of(w->s, items->items[i]), inst->items[i]);
     check(w, items->items[i], inst->items[i]);
     pop(w);
   }
   const nb_node *addl = kw_of(sch)->addl_items;
-  if (!too_many && addl && addl->kind == NB_BOOL && !addl->num.b && inst->n > items->n)
-    fail(w, "NB108", inst->items[items->n], hint_of(w->s, sch), "「%s」只能有 %zu 项，这里有 %zu 项",
-         last_label(w), items->n, inst->n);
+  if (!addl || inst->n <= items->n)
+    return;
+  if (addl->kind == NB_BOOL && !addl->num.b) {
+    if (!too_many)
+      fail(w, "NB108", inst->items[items->n], hint_of(w->s, sch), "「%s」只能有 %zu 项，这里有 %zu 项",
+           last_label(w), items->n, inst->n);
+    return;
+  }
+  for (size_t i = items->n; i < inst->n; i++) {
+    push(w, NULL, i, NULL, inst->items[i]);
+    check(w, addl, inst->items[i]);
+    pop(w);
+  }
+}
+
+static void check_all_of(walk *w, const nb_node *sch, const nb_node *inst)
+{
+  const nb_node *all = kw_of(sch)->all_of;
+  for (size_t i = 0; all && all->kind == NB_SEQ && i < all->n; i++)
+    check(w, all->items[i], inst);
 }
 
 static void check(walk *w, const nb_node *sch, const nb_node *inst)
 {
-  if (sch && sch->kind == NB_BOOL) {
-    if (!sch->num.b)
-      fail(w, "NB112", inst, NULL, "「%s」这里不允许填写", last_label(w));
+  if (++w->level > MAX_LEVEL) {
+    if (w->level == MAX_LEVEL + 1)
+      fail(w, "NB113", inst, "检查模式文件中 $ref、not、allOf 是否互相引用成了循环",
+           "模式的引用层层嵌套超过 %d 层，无法检查「%s」", MAX_LEVEL, last_label(w));
+    w->level--;
     return;
   }
   const nb_node *target = nb_schema_resolve(w->s, sch);
-  if (!target || target->kind != NB_MAP)
-    return;
-  /* annotations beside a $ref (x-nianbao-computed) count as the target's */
-  if (target != sch && kw_of(sch)->not)
-    check_not(w, sch, inst);
-  check_not(w, target, inst);
-  if (!check_type(w, target, inst))
-    return;
-  check_enum_const(w, target, inst);
-  check_number(w, target, inst);
-  check_string(w, target, inst);
-  check_object(w, target, inst);
-  check_array(w, target, inst);
+  if (target && target->kind == NB_BOOL && !target->num.b)
+    fail(w, "NB112", inst, NULL, "「%s」这里不允许填写", last_label(w));
+  if (target && target->kind == NB_MAP) {
+    /* annotations beside a $ref (x-nianbao-computed) count as the target's */
+    if (target != sch && kw_of(sch)->not)
+      check_not(w, sch, inst);
+    check_not(w, target, inst);
+    if (check_type(w, target, inst)) {
+      check_all_of(w, target, inst);
+      check_enum_const(w, target, inst);
+      check_number(w, target, inst);
+      check_string(w, target, inst);
+      check_object(w, target, inst);
+      check_array(w, target, inst);
+    }
+  }
+  w->level--;
+}
+
+static int by_address(const void *a, const void *b)
+{
+  uintptr_t x = (uintptr_t) * (const nb_node *const *)a, y = (uintptr_t) * (const nb_node *const *)b;
+  return (x > y) - (x < y);
+}
+
+size_t nb_schema_check_faults(const nb_schema *s, const nb_node *doc, nb_diags *diags,
+                              nb_schema_faults *faults)
+{
+  walk w = {.s = s, .diags = diags, .faults = faults, .root = doc};
+  check(&w, s->root, doc);
+  if (faults && faults->n)
+    qsort(faults->nodes, faults->n, sizeof *faults->nodes, by_address);
+  return w.errors;
 }
 
 size_t nb_schema_check(const nb_schema *s, const nb_node *doc, nb_diags *diags)
 {
-  walk w = {.s = s, .diags = diags};
-  check(&w, s->root, doc);
-  return w.errors;
+  return nb_schema_check_faults(s, doc, diags, NULL);
+}
+
+int nb_schema_faulty(const nb_schema_faults *f, const nb_node *n)
+{
+  return f && n && f->n &&
+         bsearch(&n, f->nodes, f->n, sizeof *f->nodes, by_address) != NULL;
+}
+
+void nb_schema_faults_free(nb_schema_faults *f)
+{
+  if (!f)
+    return;
+  free(f->nodes);
+  *f = (nb_schema_faults){0};
 }
 
 const char *nb_schema_labels(const nb_schema *s, const char *keypath, nb_arena *arena)

@@ -1,10 +1,12 @@
 /* nb_schema: a JSON Schema (draft-07 subset) interpreter over nb_node trees.
  *
  * The schema of the data file, schemas/report-2021.schema.json, is data: this module loads it
- * (with nb_json) and checks a document against it. Supported keywords: type,
- * properties, required, additionalProperties, items (schema or tuple), additionalItems,
- * minItems, maxItems, enum, const, minimum, maximum, multipleOf, minLength, pattern (POSIX
- * ERE), $ref ("#/definitions/..."), definitions, not, title, description, and two
+ * (with nb_json) and checks a document against it. Supported draft-07 keywords: type,
+ * properties, patternProperties, required, additionalProperties, items (schema or tuple),
+ * additionalItems, minItems, maxItems, enum, const, minimum, maximum, multipleOf,
+ * minLength, maxLength, pattern (ECMA-262 patterns run as POSIX ERE, with \d \w \s),
+ * $ref (JSON pointers within the file: "#", "#/definitions/…", "#/properties/…"),
+ * definitions, allOf, not, boolean schemas; title and description; others are ignored. Two
  * annotations of this project: x-nianbao-computed (the value is a computed total, the
  * message says where it appears) and x-nianbao-decimals (most decimal places of a number, as
  * written). Diagnostics: codes NB101–NB119, each naming the official labels (titles) from
@@ -32,8 +34,31 @@ const nb_node *nb_schema_root(const nb_schema *s);
 /* Resolves a {"$ref": ...} node to its target; other nodes are returned as they are. */
 const nb_node *nb_schema_resolve(const nb_schema *s, const nb_node *sub);
 
-/* Checks DOC against the schema; returns the number of errors added to DIAGS. */
+/* The report format the schema describes: the "const" of its "format" property (2021 for
+ * the built-in schema), or 0 when the schema is not a report format (any other JSON Schema
+ * given with lint --schema): then only the schema is checked, not the report's rules. */
+int nb_schema_format(const nb_schema *s);
+
+/* Checks DOC (any JSON value: a mapping, a list, a scalar, null) against the schema;
+ * returns the number of errors added to DIAGS. */
 size_t nb_schema_check(const nb_schema *s, const nb_node *doc, nb_diags *diags);
+
+/* The data nodes the check reported errors at, with every ancestor of each, sorted: a rule
+ * reading a node asks nb_schema_faulty and leaves it alone when it is, so that the rules
+ * run on every part of a file that conforms, whatever is wrong elsewhere.
+ * Ownership: the caller's struct (zero it first); the array is freed by
+ * nb_schema_faults_free. The nodes belong to the document's arena. */
+typedef struct {
+  const nb_node **nodes;
+  size_t n, cap;
+} nb_schema_faults;
+
+/* nb_schema_check that also collects FAULTS (NULL: not collected). */
+size_t nb_schema_check_faults(const nb_schema *s, const nb_node *doc, nb_diags *diags,
+                              nb_schema_faults *faults);
+/* Whether N (non-NULL) or something inside it failed the check. F may be NULL (no faults). */
+int nb_schema_faulty(const nb_schema_faults *f, const nb_node *n);
+void nb_schema_faults_free(nb_schema_faults *f); /* NULL is a no-op */
 
 /* The official label path of a key path such as "applications.results.denied.state_secret[0]",
  * e.g. "三、收到和处理政府信息公开申请情况 › 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 ›

@@ -29,7 +29,7 @@ const char nb_cli_lint_help[] =
   "\n"
   "退出码：\n"
   "  0  没有错误（可以有警告，除非用了 --strict）\n"
-  "  1  至少一个文件有错误\n"
+  "  1  至少一个文件有错误（包括 --schema 指定的模式文件本身有错误）\n"
   "  2  用法错误，或文件无法读取\n";
 
 typedef struct {
@@ -88,12 +88,18 @@ static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
   return 0;
 }
 
-static nb_schema *load_schema(const lint_opts *o)
+/* The schema to check against; NULL after printing why (*UNREADABLE set when the file could
+ * not be read at all, as opposed to a schema with errors). */
+static nb_schema *load_schema(const lint_opts *o, int *unreadable)
 {
   nb_diags *d = nb_diags_new(o->schema_path ? o->schema_path : "内置模式");
   nb_schema *s = o->schema_path ? nb_schema_load_file(o->schema_path, d) : nb_schema_load_builtin(d);
+  *unreadable = nb_diags_has(d, "NB001");
   if (!s)
     nb_diags_print_text(d, stderr);
+  else if (!nb_schema_format(s))
+    fprintf(stderr, "提示：模式文件 %s 不是年报格式（没有 format: 2021），"
+                    "只按它检查数据，不运行年报的勾稽关系等规则。\n", o->schema_path);
   nb_diags_free(d);
   return s;
 }
@@ -187,9 +193,10 @@ int nb_cli_lint(int argc, char **argv)
   int rc = parse_args(argc, argv, &o, &first);
   if (rc)
     return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
-  nb_schema *schema = load_schema(&o);
+  int unreadable = 0;
+  nb_schema *schema = load_schema(&o, &unreadable);
   if (!schema)
-    return NB_EXIT_USAGE;
+    return unreadable ? NB_EXIT_USAGE : NB_EXIT_INVALID;
   lint_run run = {.o = &o, .schema = schema, .json = NB_BUF_INIT};
   nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
   if (o.auto_previous)
