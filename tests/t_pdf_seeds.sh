@@ -148,6 +148,17 @@ for b in bad:
     print(f"FAIL: {name}: {b}")
 sys.exit(1 if bad else 0)
 PY
+  # table 二 fits on one page: it is kept whole, with its heading, on one page
+  local pages p first="" last="" heading=""
+  pages=$(awk '/^Pages:/{print $2}' <<<"$info")
+  for p in $(seq 1 "$pages"); do
+    pdftotext -f "$p" -l "$p" "$pdf" "$tmp/page.txt"
+    grep -q '二、主动公开政府信息情况' "$tmp/page.txt" && heading=${heading:-$p}
+    grep -q '第二十条第（一）项' "$tmp/page.txt" && first=${first:-$p}
+    grep -q '行政事业性收费' "$tmp/page.txt" && last=$p
+  done
+  [ -n "$first" ] && [ "$first" = "$last" ] && [ "$heading" = "$first" ] ||
+    bad "$name: table 二 split or apart from its heading (heading p$heading, table p$first–p$last)"
   echo "ok: $name: $size bytes, $(grep Pages <<<"$info" | tr -s ' ')"
 }
 

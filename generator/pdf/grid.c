@@ -8,7 +8,8 @@
  * minimum plus a share of the rest in proportion to what it lacks.
  * Heights: a cell's wrapped lines plus padding; a row is as tall as its tallest one-row cell;
  * a rowspan cell that needs more adds the difference evenly to its rows.
- * Pages: rows are placed until one does not fit; the break goes before the rowspan group of
+ * Pages: a table that fits on one page is kept whole (it starts on the next page when the
+ * rest of this one is too short). A longer one: rows are placed until one does not fit; the break goes before the rowspan group of
  * that row when the group fits on a fresh page, else right before the row (the group's label
  * is then drawn again in its part on the new page). A row of header cells only (a block
  * heading of table 二 and the labels under it) stays with the row it heads. The <thead> rows
@@ -309,27 +310,52 @@ static void paginate(grid *gr)
   draw_rows(gr, start, t->nrows);
 }
 
-void nb_pdf_grid_layout(nb_pdf_layout *lay, const nb_pdf_table *t)
+/* Shapes the cells, sizes the columns (the largest type that fits) and the rows. */
+static void measure(grid *gr)
 {
   static const double sizes[] = {12.0, 10.5, 9.0, 7.5};
-  grid gr = {lay, t, 0, NULL, NULL, NULL, NULL};
-  gr.ct = nb_xcalloc(t->ncells, sizeof *gr.ct);
-  gr.colw = nb_xcalloc(t->ncols, sizeof *gr.colw);
-  gr.colx = nb_xcalloc(t->ncols + 1, sizeof *gr.colx);
-  gr.rowh = nb_xcalloc(t->nrows, sizeof *gr.rowh);
+  const nb_pdf_table *t = gr->t;
+  gr->ct = nb_xcalloc(t->ncells, sizeof *gr->ct);
+  gr->colw = nb_xcalloc(t->ncols, sizeof *gr->colw);
+  gr->colx = nb_xcalloc(t->ncols + 1, sizeof *gr->colx);
+  gr->rowh = nb_xcalloc(t->nrows, sizeof *gr->rowh);
   for (size_t k = t->ncols >= 6 ? 1 : 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-    gr.size = sizes[k];
-    shape_cells(&gr);
-    if (column_widths(&gr) == 0)
+    gr->size = sizes[k];
+    shape_cells(gr);
+    if (column_widths(gr) == 0)
       break;
   }
-  break_cells(&gr);
-  row_heights(&gr);
+  break_cells(gr);
+  row_heights(gr);
+}
+
+static void grid_free(grid *gr)
+{
+  for (size_t i = 0; i < gr->t->ncells; i++)
+    nb_pdf_str_free(&gr->ct[i].s);
+  free(gr->ct);
+  free(gr->colw);
+  free(gr->colx);
+  free(gr->rowh);
+}
+
+double nb_pdf_grid_height(nb_pdf_layout *lay, const nb_pdf_table *t)
+{
+  grid gr = {lay, t, 0, NULL, NULL, NULL, NULL};
+  measure(&gr);
+  double h = rows_height(&gr, 0, t->nrows);
+  grid_free(&gr);
+  return h;
+}
+
+void nb_pdf_grid_layout(nb_pdf_layout *lay, const nb_pdf_table *t)
+{
+  grid gr = {lay, t, 0, NULL, NULL, NULL, NULL};
+  measure(&gr);
+  /* a table that fits on one page is not split: it starts on the next page instead */
+  double whole = rows_height(&gr, 0, t->nrows);
+  if (lay->y > 1e-6 && lay->y + whole > lay->g.height + 1e-6 && whole <= lay->g.height)
+    nb_pdf_new_page(lay);
   paginate(&gr);
-  for (size_t i = 0; i < t->ncells; i++)
-    nb_pdf_str_free(&gr.ct[i].s);
-  free(gr.ct);
-  free(gr.colw);
-  free(gr.colx);
-  free(gr.rowh);
+  grid_free(&gr);
 }

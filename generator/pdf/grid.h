@@ -6,7 +6,11 @@
 #include "pdf/table.h"
 #include "pdf/text.h"
 
-/* Lays out a table at the current position; breaks it between rows across pages. */
+/* The height the table takes when laid out with LAY's faces and geometry (one page's part of
+ * it when it is longer than a page is not subtracted: the whole height). */
+double nb_pdf_grid_height(nb_pdf_layout *lay, const nb_pdf_table *t);
+/* Lays out a table at the current position: on the next page when it fits on one page but not
+ * in the rest of this one; a longer table breaks between rows across pages. */
 void nb_pdf_grid_layout(nb_pdf_layout *lay, const nb_pdf_table *t);
 
 #endif

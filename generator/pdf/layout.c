@@ -265,6 +265,29 @@ static int keep_with_next(cmark_node *heading)
   return 2;
 }
 
+/* The height of the table that follows HEADING when it fits on one page (so that the
+ * heading goes with it to the next page rather than stay alone), else 0. */
+static double table_after(nb_pdf_layout *lay, cmark_node *heading)
+{
+  cmark_node *next = cmark_node_next(heading);
+  if (!next || cmark_node_get_type(next) != CMARK_NODE_HTML_BLOCK)
+    return 0;
+  const char *html = cmark_node_get_literal(next), *p = html;
+  while (p && (*p == ' ' || *p == '\n'))
+    p++;
+  if (!p || strncmp(p, "<table", 6) != 0)
+    return 0;
+  char *err = NULL;
+  unsigned err_line = 0;
+  nb_pdf_table *t = nb_pdf_table_parse(html, strlen(html), node_line(next), &err, &err_line);
+  free(err);
+  if (!t)
+    return 0;
+  double h = nb_pdf_grid_height(lay, t);
+  nb_pdf_table_free(t);
+  return h <= lay->g.height - 2 * lay->g.pitch ? h : 0;
+}
+
 static void render_heading(nb_pdf_layout *lay, cmark_node *n, double indent)
 {
   int level = cmark_node_get_heading_level(n);
@@ -279,6 +302,9 @@ static void render_heading(nb_pdf_layout *lay, cmark_node *n, double indent)
   para_style st = {2 * lay->g.grid_char, 0, indent, lay->g.width - indent, 0, 0};
   snap_to_grid(lay);
   ensure_room(lay, keep_with_next(n) * lay->g.pitch);
+  double table = table_after(lay, n);
+  if (table > 0)
+    ensure_room(lay, lay->g.pitch * 1.25 + table);
   if (level <= 2)
     add_mark(lay, &s);
   flow(lay, &s, &st);
