@@ -12,7 +12,7 @@ test_packages=(
   python3 python3-jsonschema python3-yaml # schema agreement
   poppler-utils qpdf                       # PDF checks
   chromium                                 # browser checks
-  nodejs npm                               # axe-core accessibility check (t_axe)
+  nodejs                                   # axe-core accessibility check (t_axe)
   valgrind                                 # memory checks
   python3-openpyxl libreoffice-calc-nogui  # summary.xlsx read by real clients
 )
@@ -20,6 +20,9 @@ missing=()
 for p in "${test_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm: Debian's package, unless the node installed already brings its own (a nodejs build
+# that bundles npm conflicts with Debian's npm package)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "== 安装测试所需的软件包：${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
