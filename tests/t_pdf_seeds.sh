@@ -124,7 +124,7 @@ for line in md.splitlines():
         need("heading", line.lstrip("#"))
 for block in re.split(r"\n\s*\n", md):
     b = block.strip()
-    if not b or b.startswith(("#", "<", "|")):
+    if not b or b.startswith(("#", "<", "|", "![")):  # a chart: checked by t_charts
         continue
     b = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", b, flags=re.M)  # list markers
     b = re.sub(r"\*\*|\*|__|\\(?=[^\w\s])", "", b)               # emphasis, escapes

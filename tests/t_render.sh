@@ -82,6 +82,9 @@ BODY_TAGS = {"a", "blockquote", "br", "caption", "code", "col", "colgroup", "div
              "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong",
              "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "main"}
+# the charts: inline SVG figures (no script, no link, no foreign content)
+FIGURE_TAGS = {"figure", "figcaption", "svg", "g", "path", "polyline", "line", "rect", "text",
+               "title", "desc"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "background", "poster",
              "srcdoc", "data", "srcset", "ping", "cite"}
 
@@ -103,7 +106,7 @@ class Checker(html.parser.HTMLParser):
         if tag in PAGE_TAGS and not (in_body and tag != "main"):
             if tag == "style":
                 self.styles += 1
-        elif not (in_body and tag in BODY_TAGS):
+        elif not (in_body and (tag in BODY_TAGS or tag in FIGURE_TAGS)):
             self.problem("element <%s>" % tag)
         if tag == "table":
             self.tables += 1

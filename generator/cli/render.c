@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "batch/set.h"
+#include "cli/figures.h"
 #include "check/check.h"
 #include "render/context.h"
 #include "core/io.h"
@@ -88,6 +89,7 @@ typedef struct {
   nb_node *ctx;          /* template context, in checked.arena */
   nb_buf out[N_FORMATS]; /* rendered bytes, by index in formats[] */
   char *dest[N_FORMATS]; /* where they go */
+  cli_figures figs;      /* the charts beside the Markdown report */
 } job;
 
 static unsigned format_bit(const char *s, size_t n)
@@ -368,6 +370,8 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
   int rc = 0;
   if (bits & (FMT_MD | FMT_HTML | FMT_PDF))
     rc = nb_render_md(r, ctx, &md, &err);
+  if (rc == 0 && j->figs.md_path)
+    rc = cli_figures_render(&j->figs, r, ctx, &err);
   if (rc == 0 && (bits & FMT_HTML))
     rc = nb_render_html(r, ctx, a, nb_buf_cstr(&md), md.len, &j->out[I_HTML], &err);
   if (rc != 0) {
@@ -426,6 +430,8 @@ static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
     int rc = 0;
     if (strcmp(dest, "-") == 0) /* -o -: printed in order by render_done */
       nb_buf_put(out, j->out[k].data, j->out[k].len);
+    else if (k == I_MD && cli_figures_write(&j->figs, out, err, write_error_text) != 0)
+      rc = -1; /* the charts first: the report's images never point at a missing file */
     else if (nb_io_same_content(dest, j->out[k].data, j->out[k].len)) {
       nb_buf_printf(out, "未变化 %s\n", dest);
     } else if (nb_io_write_atomic(dest, j->out[k].data, j->out[k].len) != 0) {
@@ -434,6 +440,8 @@ static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
     } else {
       nb_buf_printf(out, "已生成 %s\n", dest);
     }
+    if (k == I_MD && rc == 0)
+      cli_figures_clean(&j->figs, out);
     free(dest);
     if (rc)
       return NB_EXIT_USAGE;
@@ -444,6 +452,7 @@ static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
 static void free_job(job *j)
 {
   nb_checked_free(&j->checked);
+  cli_figures_free(&j->figs);
   for (int k = 0; k < N_FORMATS; k++) {
     nb_buf_free(&j->out[k]);
     free(j->dest[k]);
@@ -464,6 +473,12 @@ static void *render_item(void *ctx, size_t i)
   nb_diags_free(d);
   if (res->rc == 0) {
     name_one(&j, run->o->formats);
+    if (j.dest[I_MD]) { /* the charts are named after the Markdown file */
+      char *md = dest_path(run, j.dest[I_MD]);
+      if (strcmp(md, "-") != 0)
+        cli_figures_name(&j.figs, j.ctx, j.checked.arena, md);
+      free(md);
+    }
     nb_renderer *r = nb_renderer_new(run->o->templates);
     res->rc = render_one(r, run->o, &j, run->o->formats, err ? err : stderr);
     nb_renderer_free(r);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "render/chart.h"
 #include "render/sanitize.h"
 #include "check/report.h"
 #include "check/totals.h"
@@ -395,5 +396,6 @@ nb_node *nb_context_build(const nb_node *data, nb_arena *arena)
   build_reviews(&b, ctx);
   build_problems(&b, ctx);
   build_other(&b, ctx);
+  nb_chart_build(ctx, data, NULL, arena);
   return ctx;
 }

@@ -54,6 +54,8 @@
  *                                     "本年度未收取信息处理费。"; no: the sub-heading
  *                                     number of each optional item present, "（二）"
  *                                     onwards (信息处理费 is （一）)
+ *   charts? {published?, applications?, list, count}
+ *                                     the charts and their geometry: render/chart.h
  *
  * Ownership: every node and string of the context lives in the caller's ARENA. */
 #ifndef NB_CONTEXT_H

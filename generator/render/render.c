@@ -8,6 +8,7 @@
 
 #include "check/report.h"
 #include "render/context.h"
+#include "render/figure.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
 #include "render/sanitize.h"
@@ -150,24 +151,51 @@ static void close_heading_gaps(cmark_node *doc)
   cmark_iter_free(it);
 }
 
+typedef struct {
+  nb_renderer *r;
+  nb_mus_error *err;
+} figure_job;
+
+static int render_figure(void *ud, const char *name, const nb_node *chart, nb_buf *out)
+{
+  figure_job *j = ud;
+  size_t start = out->len;
+  int rc = render_template(j->r, name, chart, NULL, out, j->err);
+  if (rc == 0 && out->len > start) /* the figure is a block of its own */
+    out->len--;
+  return rc;
+}
+
+int nb_render_chart_svg(nb_renderer *r, const nb_node *chart, nb_buf *out, nb_mus_error *err)
+{
+  const char *kind = nb_node_cstr(nb_node_get(chart, "kind"));
+  return render_template(r, kind && strcmp(kind, "pie") == 0 ? "chart-pie.svg" : "chart-bars.svg",
+                         chart, NULL, out, err);
+}
+
 int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md,
                    size_t md_len, nb_buf *out, nb_mus_error *err)
 {
   /* UNSAFE keeps the templates' table blocks; user prose reaches here without raw HTML
    * (nb_sanitize_prose) and the filter removes whatever else is not on its list. */
   int copts = CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8;
+  const nb_node *charts = nb_node_path(ctx, "charts.list");
   cmark_node *doc = cmark_parse_document(md, md_len, copts);
   close_heading_gaps(doc);
+  nb_figure_mark(doc, charts); /* each chart's image becomes its inline figure below */
   char *html = cmark_render_html(doc, copts);
   cmark_node_free(doc);
-  nb_buf clean = NB_BUF_INIT, body = NB_BUF_INIT;
+  nb_buf clean = NB_BUF_INIT, wrapped = NB_BUF_INIT, body = NB_BUF_INIT;
   nb_sanitize_html(html, strlen(html), &clean);
   free(html);
-  wrap_tables(nb_buf_cstr(&clean), &body);
+  wrap_tables(nb_buf_cstr(&clean), &wrapped);
+  figure_job fj = {r, err};
+  int rc = nb_figure_fill(nb_buf_cstr(&wrapped), charts, render_figure, &fj, &body);
   nb_node_put(arena, ctx, "body", nb_node_new_str(arena, nb_buf_cstr(&body), body.len));
   nb_buf_free(&clean);
+  nb_buf_free(&wrapped);
   nb_buf_free(&body);
-  return render_template(r, "report.html", ctx, NULL, out, err);
+  return rc ? rc : render_template(r, "report.html", ctx, NULL, out, err);
 }
 
 /* ---- JSON -------------------------------------------------------------------------- */

@@ -3,8 +3,10 @@
  *
  *   .md    templates/report.md.mustache rendered with Markdown escaping for {{x}}
  *   .html  cmark turns that Markdown into HTML (template tables pass as HTML blocks),
- *          nb_sanitize_html filters it, and templates/report.html.mustache wraps it into a
+ *          nb_sanitize_html filters it, each chart's image becomes its inline SVG figure
+ *          (render/figure.h), and templates/report.html.mustache wraps it into a
  *          self-contained page (the filtered HTML is {{{body}}})
+ *   .svg   each chart of the report (render/chart.h) as the file its image names
  *   .json  the figures, below
  *
  * Templates are looked up in the --templates directory first, then among the built-in ones
@@ -69,6 +71,11 @@ int nb_render_md(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *
  * -1 with *ERR filled in. */
 int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md,
                    size_t md_len, nb_buf *out, nb_mus_error *err);
+
+/* Appends the SVG file of CHART, one chart of the context's charts.list (render/chart.h),
+ * rendered by templates/chart-pie.svg or chart-bars.svg, to OUT. Returns 0, or -1 with *ERR
+ * filled in. */
+int nb_render_chart_svg(nb_renderer *r, const nb_node *chart, nb_buf *out, nb_mus_error *err);
 
 /* Appends the JSON figures of CTX (keys above) to OUT. */
 void nb_render_json(const nb_node *ctx, nb_buf *out);
