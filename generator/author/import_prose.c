@@ -62,12 +62,22 @@ static char *line_text(nbi *m, size_t i, size_t *len)
   return s;
 }
 
+/* Whether the line S is the image of a chart render wrote ("![图1 …](…-图1.svg)"): the
+ * chart is drawn from the data again, it is not prose. */
+static int chart_image(const char *s, size_t len)
+{
+  static const char open[] = "![图", close[] = ".svg)";
+  size_t lo = sizeof open - 1, lc = sizeof close - 1;
+  return len > lo + lc && memcmp(s, open, lo) == 0 && memcmp(s + len - lc, close, lc) == 0 &&
+         memchr(s, '\n', len) == NULL;
+}
+
 static void collect(nbi *m, size_t from, size_t to, paras *out)
 {
   for (size_t i = from; i < to && i < m->nlines; i++) {
     size_t len;
     char *s = line_text(m, i, &len);
-    if (len == 0)
+    if (len == 0 || chart_image(s, len))
       continue;
     nbi_mark mk;
     if (out->n) {
