@@ -11,7 +11,7 @@ allowed() { # folder → the folders it may include
   pdf) echo "core pdf" ;;
   render) echo "core check mustache render pdf/pdf.h" ;;
   author) echo "core check author" ;;
-  batch) echo "core check mustache render pdf/pdf.h batch" ;;
+  batch) echo "core check mustache render pdf/pdf.h author batch" ;;
   cli) echo "core check mustache render pdf/pdf.h author batch cli" ;;
   *) echo "" ;;
   esac

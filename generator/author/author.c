@@ -146,6 +146,8 @@ static void init_property(initw *w, const char *key, const nb_node *raw, int req
   const nb_node *sch = nb_schema_resolve(w->schema, raw);
   if (nb_node_get(raw, "not") || nb_node_get(sch, "not"))
     return; /* a computed total: never in the file */
+  if (strcmp(key, "scope") == 0 && w->path.len == strlen("organ"))
+    return; /* organ.scope marks the region-wide files nianbao summary writes, not a body's */
   size_t base = w->path.len;
   nb_buf_printf(&w->path, "%s%s", base ? "." : "", key);
   const char *path = nb_buf_cstr(&w->path);

@@ -154,6 +154,14 @@ static void rule_markdown_depth(rules *r, const nb_node *text, const char *path,
   }
 }
 
+/* A region-wide data file (organ.scope 区域汇总, made by nianbao summary) holds the sums of
+ * a region's reports; its prose is written later, so NB202 does not apply to it yet. */
+static int is_region_wide(const rules *r)
+{
+  const char *scope = nb_node_cstr(nb_node_path(r->doc, "organ.scope"));
+  return scope && strcmp(scope, "区域汇总") == 0;
+}
+
 /* NB202: required prose must say something. The fields are the required properties whose
  * schema is the "prose" definition. */
 static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf *path)
@@ -179,7 +187,7 @@ static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf
       int required = 0;
       for (size_t j = 0; req && j < req->n; j++)
         required |= req->items[j]->str && strcmp(req->items[j]->str, key) == 0;
-      if (required && text && is_blank(text)) {
+      if (required && text && is_blank(text) && !is_region_wide(r)) {
         nb_diag *g = report(r, NB_SEV_ERROR, "NB202", val, nb_buf_cstr(path),
                             "「%s」还没有填写", nb_node_cstr(nb_node_get(ps, "title")));
         const char *d = nb_node_cstr(nb_node_get(ps, "description"));

@@ -37,6 +37,16 @@ extern const char nb_cli_next_help[];
 int nb_cli_write_data(const char *cmd, const char *target, const char *data, size_t len,
                       int force, const char *input);
 
+int nb_cli_summary(int argc, char **argv);
+extern const char nb_cli_summary_help[];
+int nb_cli_site(int argc, char **argv);
+extern const char nb_cli_site_help[];
+
+/* Writes LEN bytes of DATA to PATH atomically unless it already holds them, and says so on
+ * standard output ("已生成 PATH" / "未变化 PATH"); on failure says why on standard error,
+ * as command CMD. Returns 0 or -1. */
+int nb_cli_write_output(const char *cmd, const char *path, const char *data, size_t len);
+
 /* -j/--jobs VALUE of command CMD: a whole number from 1 to 256 into *JOBS, else a Chinese
  * message and -1. */
 int nb_cli_parse_jobs(const char *cmd, const char *value, unsigned *jobs);

@@ -1,8 +1,10 @@
-/* -j/--jobs, shared by the commands that work on many files. */
+/* What the commands that work on many files share: -j/--jobs, writing an output. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/io.h"
 
 int nb_cli_parse_jobs(const char *cmd, const char *value, unsigned *jobs)
 {
@@ -14,5 +16,19 @@ int nb_cli_parse_jobs(const char *cmd, const char *value, unsigned *jobs)
     return -1;
   }
   *jobs = (unsigned)n;
+  return 0;
+}
+
+int nb_cli_write_output(const char *cmd, const char *path, const char *data, size_t len)
+{
+  if (nb_io_same_content(path, data, len)) {
+    printf("未变化 %s\n", path);
+    return 0;
+  }
+  if (nb_io_write_atomic(path, data, len) != 0) {
+    fprintf(stderr, "nianbao %s: 无法写入 %s：%s\n", cmd, path, nb_io_errno_text(errno));
+    return -1;
+  }
+  printf("已生成 %s\n", path);
   return 0;
 }

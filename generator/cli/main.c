@@ -8,6 +8,8 @@
 static const nb_cli_command commands[] = {
   {"lint", nb_cli_lint, "检查数据文件是否符合国家格式和勾稽关系", nb_cli_lint_help},
   {"render", nb_cli_render, "检查数据文件并生成年度报告（PDF、网页、Markdown、JSON）", nb_cli_render_help},
+  {"summary", nb_cli_summary, "汇总一个地区各机关的报告：网页、Excel 表格、CSV、JSON 和汇总数据文件", nb_cli_summary_help},
+  {"site", nb_cli_site, "生成政府网站“年报专栏”：各年度、各机关的报告网页和下载文件", nb_cli_site_help},
   {"init", nb_cli_init, "新建一份年度报告数据文件（数字为0，文字待填写）", nb_cli_init_help},
   {"next", nb_cli_next, "用本年度数据文件开始下一年度（结转数字，清空文字）", nb_cli_next_help},
   {"import", nb_cli_import, "把已发布的年度报告文本转成数据文件", nb_cli_import_help},

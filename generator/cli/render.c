@@ -167,21 +167,6 @@ static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
   return 0;
 }
 
-/* Why writing failed, in Chinese for the common cases. */
-static const char *write_error_text(int e)
-{
-  switch (e) {
-  case ENOENT: return "目录不存在";
-  case ENOTDIR: return "路径中有一段不是目录";
-  case EACCES:
-  case EPERM: return "没有写入权限";
-  case ENOSPC: return "磁盘空间不足";
-  case EROFS: return "只读的文件系统";
-  case EISDIR: return "同名的目录已经存在";
-  default: return strerror(e);
-  }
-}
-
 static int is_dir(const char *path)
 {
   struct stat st;
@@ -199,30 +184,6 @@ static unsigned output_file_format(const char *path)
   if (!dot || (slash && dot < slash))
     return 0;
   return format_bit(dot + 1, strlen(dot + 1));
-}
-
-/* mkdir -p DIR. Returns 0, or -1 with errno set. */
-static int make_dirs(const char *dir)
-{
-  char *p = nb_xstrdup(dir);
-  int rc = 0;
-  for (char *s = p + 1;; s++) {
-    char c = *s;
-    if (c == '/' || c == '\0') {
-      *s = '\0';
-      if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        rc = -1;
-      *s = c;
-      if (rc || c == '\0')
-        break;
-    }
-  }
-  free(p);
-  if (rc == 0 && !is_dir(dir)) {
-    errno = ENOTDIR;
-    rc = -1;
-  }
-  return rc;
 }
 
 static nb_schema *load_schema(void)
@@ -435,7 +396,7 @@ static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
     else if (nb_io_same_content(dest, j->out[k].data, j->out[k].len)) {
       nb_buf_printf(out, "未变化 %s\n", dest);
     } else if (nb_io_write_atomic(dest, j->out[k].data, j->out[k].len) != 0) {
-      fprintf(err, "nianbao render: 无法写入 %s：%s\n", dest, write_error_text(errno));
+      fprintf(err, "nianbao render: 无法写入 %s：%s\n", dest, nb_io_errno_text(errno));
       rc = -1;
     } else {
       nb_buf_printf(out, "已生成 %s\n", dest);
@@ -663,8 +624,8 @@ static int resolve_output(render_opts *o, size_t inputs, const char **dir, const
  * on every core. */
 static int render_all(render_run *run)
 {
-  if (!run->file && make_dirs(run->dir) != 0) {
-    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", run->dir, write_error_text(errno));
+  if (!run->file && nb_io_make_dirs(run->dir) != 0) {
+    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", run->dir, nb_io_errno_text(errno));
     return NB_EXIT_USAGE;
   }
   size_t n = nb_set_count(run->set);

@@ -141,3 +141,41 @@ const char *nb_io_status_text(nb_io_status st)
   }
   return "读取失败";
 }
+
+const char *nb_io_errno_text(int e)
+{
+  switch (e) {
+  case ENOENT: return "目录不存在";
+  case ENOTDIR: return "路径中有一段不是目录";
+  case EACCES:
+  case EPERM: return "没有写入权限";
+  case ENOSPC: return "磁盘空间不足";
+  case EROFS: return "只读的文件系统";
+  case EISDIR: return "同名的目录已经存在";
+  default: return strerror(e);
+  }
+}
+
+int nb_io_make_dirs(const char *dir)
+{
+  char *p = nb_xstrdup(dir);
+  int rc = 0;
+  for (char *s = p + 1;; s++) {
+    char c = *s;
+    if (c == '/' || c == '\0') {
+      *s = '\0';
+      if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+      *s = c;
+      if (rc || c == '\0')
+        break;
+    }
+  }
+  free(p);
+  struct stat st;
+  if (rc == 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+    errno = ENOTDIR;
+    rc = -1;
+  }
+  return rc;
+}

@@ -33,6 +33,13 @@ typedef enum {
  * MAX bytes. Reading stops early on a too-large file; it never hangs on a FIFO past MAX. */
 nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out);
 
+/* mkdir -p DIR. Returns 0, or -1 with errno set (ENOTDIR when DIR exists and is not a
+ * folder). */
+int nb_io_make_dirs(const char *dir);
+
+/* Why writing failed (ERRNO), in Chinese for the common cases, e.g. "磁盘空间不足". */
+const char *nb_io_errno_text(int errnum);
+
 /* Chinese sentence for a status, e.g. "文件不存在". */
 const char *nb_io_status_text(nb_io_status st);
 

@@ -75,6 +75,12 @@ static int render_template(nb_renderer *r, const char *name, const nb_node *ctx,
   return rc;
 }
 
+int nb_render_page(nb_renderer *r, const char *name, const nb_node *ctx, nb_buf *out,
+                   nb_mus_error *err)
+{
+  return render_template(r, name, ctx, NULL, out, err);
+}
+
 int nb_render_md(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *err)
 {
   return render_template(r, "report.md", ctx, escape_md, out, err);

@@ -1,0 +1,269 @@
+/* nianbao summary: the region's summary of one year from a tree of reports (batch/summary). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch/set.h"
+#include "batch/summary.h"
+#include "cli/cli.h"
+#include "core/io.h"
+#include "core/load.h"
+#include "render/render.h"
+
+const char nb_cli_summary_help[] =
+  "用法：nianbao summary [选项] 文件或文件夹… -o 目录\n"
+  "\n"
+  "汇总一个地区（县、区）各机关的年度报告：检查每一份（与 nianbao lint 相同），\n"
+  "列出各机关的状态和主要数字、缺少的报告、需要核实的数字，算出全地区表二、表三、表四的合计。\n"
+  "给出文件夹时处理其中（含下级文件夹）所有含“format:”的 .yaml/.yml 文件。\n"
+  "\n"
+  "在输出目录中写出：\n"
+  "  summary.html     一个网页文件，可以直接用浏览器打开（U 盘、本机），点表头排序\n"
+  "  summary.xlsx     Excel 工作簿：汇总、表二、表三、表四（每个机关每一格）、问题\n"
+  "  summary.csv      汇总表（UTF-8，带 BOM，Excel 可直接打开）\n"
+  "  summary.json     全部数字和问题，供其他系统使用\n"
+  "  年度-地区（汇总）.yaml  全地区数字之和的数据文件（organ.scope: 区域汇总，文字待写），\n"
+  "                   可以用 lint、render 处理，是写全县（区）年度报告的起点\n"
+  "文件夹中已有同一年度的区域汇总文件时，逐格与各机关报告的合计比较，不一致的列出（NB806）。\n"
+  "\n"
+  "选项：\n"
+  "  --year 年度           汇总哪一年度，默认为文件中最新的年度\n"
+  "  --expect 单位名单     一个文本文件，每行一个应交报告的机关全称（# 开头的行不算）；\n"
+  "                        名单中有而没有找到报告的，列为缺报告（NB805）\n"
+  "  -o, --output 目录     输出目录，默认为 out/（不存在时自动创建）\n"
+  "  -j, --jobs 数目       同时检查的文件数，默认为处理器核数；结果与数目无关\n"
+  "  -h, --help            显示本说明\n"
+  "\n"
+  "上一年度有报告而本年度没有的机关也列为缺报告。有错误的报告列出但不计入合计。\n"
+  "\n"
+  "退出码：0 没有错误；1 至少一份报告有错误；2 用法错误，或文件无法读取、输出无法写入。\n";
+
+typedef struct {
+  int year;
+  const char *expect, *output;
+  unsigned jobs;
+} summary_opts;
+
+static int parse_year(const char *v, int *year)
+{
+  char *end = NULL;
+  long y = strtol(v, &end, 10);
+  if (!end || *end || y < 2008 || y > 9999) {
+    fprintf(stderr, "nianbao summary: --year 后面应是四位数的年度，如 2024，不能是“%s”\n", v);
+    return -1;
+  }
+  *year = (int)y;
+  return 0;
+}
+
+static int parse_args(int argc, char **argv, summary_opts *o, int *first)
+{
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    int has_value = i + 1 < argc;
+    if (strcmp(a, "--") == 0) {
+      i++;
+      break;
+    }
+    if (a[0] != '-' || strcmp(a, "-") == 0)
+      break;
+    if (strcmp(a, "--year") == 0 && has_value) {
+      if (parse_year(argv[++i], &o->year) != 0)
+        return -1;
+    } else if (strcmp(a, "--expect") == 0 && has_value) {
+      o->expect = argv[++i];
+    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
+      o->output = argv[++i];
+    } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has_value) {
+      if (nb_cli_parse_jobs("summary", argv[++i], &o->jobs) != 0)
+        return -1;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(nb_cli_summary_help, stdout);
+      return 1;
+    } else {
+      fprintf(stderr, "nianbao summary: 不认识的选项“%s”，或缺少选项的值。运行 nianbao help summary 查看用法。\n", a);
+      return -1;
+    }
+  }
+  if (i >= argc) {
+    fputs("nianbao summary: 请给出报告数据文件或文件夹。运行 nianbao help summary 查看用法。\n", stderr);
+    return -1;
+  }
+  *first = i;
+  return 0;
+}
+
+/* The names of --expect, one a line (UTF-8, BOM and CR accepted, # comments skipped). */
+static int read_expect(const char *path, nb_summary *s)
+{
+  nb_buf b = NB_BUF_INIT;
+  nb_io_status st = nb_io_read(path, NB_LOAD_MAX_BYTES, &b);
+  if (st != NB_IO_OK) {
+    fprintf(stderr, "nianbao summary: 无法读取单位名单 %s：%s\n", path, nb_io_status_text(st));
+    nb_buf_free(&b);
+    return -1;
+  }
+  char *p = b.data;
+  if (p && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  for (char *line = p, *next; line; line = next) {
+    next = strchr(line, '\n');
+    if (next)
+      *next++ = '\0';
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+      line[--n] = '\0';
+    while (*line == ' ' || *line == '\t')
+      line++;
+    if (*line && *line != '#')
+      nb_summary_expect(s, line);
+  }
+  nb_buf_free(&b);
+  return 0;
+}
+
+static void *read_one(void *ctx, const nb_set *set, size_t i, nb_checked *c, nb_diags *d)
+{
+  (void)ctx, (void)set, (void)i, (void)d;
+  return nb_summary_read(c->conforms ? c->root : NULL);
+}
+
+static void add_one(void *ctx, size_t i, nb_diags *d, void *extra)
+{
+  nb_summary **pair = ctx;
+  nb_diags_print_text(d, stderr);
+  nb_summary_add(pair[0], nb_set_at((const nb_set *)pair[1], i), extra, d);
+}
+
+typedef struct {
+  nb_summary *s;
+  nb_set *set;
+} dup_ctx;
+
+static void add_dup(void *ctx, nb_diags *d)
+{
+  dup_ctx *x = ctx;
+  nb_diags_print_text(d, stderr);
+  for (size_t i = 0; i < nb_set_count(x->set); i++)
+    if (strcmp(nb_set_at(x->set, i)->path, nb_diags_filename(d)) == 0 && nb_set_at(x->set, i)->found) {
+      nb_summary_note(x->s, i, d);
+      break;
+    }
+}
+
+/* Checks every file of SET into S (diagnostics to standard error, as lint prints them). */
+static void collect(nb_set *set, const nb_schema *schema, nb_summary *s)
+{
+  void *pair[2] = {s, set};
+  nb_set_check(set, schema, read_one, add_one, pair);
+  dup_ctx x = {s, set};
+  nb_set_duplicates(set, add_dup, &x);
+  nb_summary_finish(s);
+}
+
+static int write_in(const char *dir, const char *name, const nb_buf *b)
+{
+  nb_buf path = NB_BUF_INIT;
+  nb_buf_printf(&path, "%s/%s", dir, name);
+  int rc = nb_cli_write_output("summary", path.data, b->data ? b->data : "", b->len);
+  nb_buf_free(&path);
+  return rc;
+}
+
+/* summary.html through templates/summary.html.mustache. */
+static int write_html(const nb_summary *s, const char *dir)
+{
+  nb_arena *a = nb_arena_new();
+  nb_renderer *r = nb_renderer_new(NULL);
+  nb_mus_error err = NB_MUS_ERROR_INIT;
+  nb_buf html = NB_BUF_INIT;
+  int rc = nb_render_page(r, "summary.html", nb_summary_context(s, a), &html, &err);
+  if (rc != 0) {
+    nb_diags *d = nb_mus_error_diags(&err);
+    nb_diags_print_text(d, stderr);
+    nb_diags_free(d);
+  } else {
+    rc = write_in(dir, "summary.html", &html);
+  }
+  nb_buf_free(&html);
+  nb_mus_error_free(&err);
+  nb_renderer_free(r);
+  nb_arena_free(a);
+  return rc;
+}
+
+static int write_xlsx(const nb_summary *s, const char *dir)
+{
+  nb_buf path = NB_BUF_INIT;
+  nb_buf_printf(&path, "%s/summary.xlsx", dir);
+  const char *why = NULL;
+  int rc = nb_summary_xlsx(s, path.data, &why);
+  if (rc < 0)
+    fprintf(stderr, "nianbao summary: 无法写入 %s：%s\n", path.data, why);
+  else
+    printf("%s %s\n", rc == 1 ? "未变化" : "已生成", path.data);
+  nb_buf_free(&path);
+  return rc < 0 ? -1 : 0;
+}
+
+static int write_all(const nb_summary *s, const char *dir)
+{
+  if (nb_io_make_dirs(dir) != 0) {
+    fprintf(stderr, "nianbao summary: 无法创建输出目录 %s：%s\n", dir, nb_io_errno_text(errno));
+    return -1;
+  }
+  int rc = write_html(s, dir);
+  nb_buf b = NB_BUF_INIT;
+  nb_summary_csv(s, &b);
+  rc |= write_in(dir, "summary.csv", &b);
+  nb_buf_clear(&b);
+  nb_summary_json(s, &b);
+  rc |= write_in(dir, "summary.json", &b);
+  nb_buf_clear(&b);
+  nb_summary_region_yaml(s, &b);
+  nb_buf name = NB_BUF_INIT;
+  nb_buf_printf(&name, "%d-%s（汇总）.yaml", nb_summary_year(s), nb_summary_region(s));
+  for (char *p = name.data; *p; p++)
+    if (*p == '/' || *p == '\\')
+      *p = '_';
+  rc |= write_in(dir, name.data, &b);
+  nb_buf_free(&name);
+  nb_buf_free(&b);
+  rc |= write_xlsx(s, dir);
+  return rc;
+}
+
+int nb_cli_summary(int argc, char **argv)
+{
+  summary_opts o = {0};
+  int first = 0;
+  int rc = parse_args(argc, argv, &o, &first);
+  if (rc)
+    return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  nb_diags *sd = nb_diags_new("内置模式");
+  nb_schema *schema = nb_schema_load_builtin(sd);
+  nb_diags_free(sd);
+  if (!schema)
+    return NB_EXIT_USAGE;
+  nb_summary *s = nb_summary_new(o.year);
+  nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
+  int io = o.expect && read_expect(o.expect, s) != 0;
+  if (!io) {
+    collect(set, schema, s);
+    io = write_all(s, o.output ? o.output : "out") != 0;
+  }
+  for (size_t i = 0; i < nb_set_count(set); i++)
+    io |= nb_set_at(set, i)->io_failed;
+  size_t errors = io ? 0 : nb_summary_errors(s);
+  if (!io)
+    printf("%s%d年度：%zu 个机关，%zu 份报告有错误。\n", nb_summary_region(s), nb_summary_year(s),
+           nb_summary_rows(s), errors);
+  nb_set_free(set);
+  nb_summary_free(s);
+  nb_schema_free(schema);
+  if (fflush(stdout) != 0 || ferror(stdout))
+    io = 1;
+  return io ? NB_EXIT_USAGE : errors ? NB_EXIT_INVALID : NB_EXIT_OK;
+}
