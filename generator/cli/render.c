@@ -391,7 +391,7 @@ static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
     int rc = 0;
     if (strcmp(dest, "-") == 0) /* -o -: printed in order by render_done */
       nb_buf_put(out, j->out[k].data, j->out[k].len);
-    else if (k == I_MD && cli_figures_write(&j->figs, out, err, write_error_text) != 0)
+    else if (k == I_MD && cli_figures_write(&j->figs, out, err, nb_io_errno_text) != 0)
       rc = -1; /* the charts first: the report's images never point at a missing file */
     else if (nb_io_same_content(dest, j->out[k].data, j->out[k].len)) {
       nb_buf_printf(out, "未变化 %s\n", dest);
