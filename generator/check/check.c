@@ -6,6 +6,7 @@
 
 #include "core/io.h"
 #include "core/load.h"
+#include "check/prose.h"
 #include "check/rules.h"
 
 /* The current year, or the year of SOURCE_DATE_EPOCH when set (reproducible builds and
@@ -33,6 +34,8 @@ static nb_check_result finish(nb_node *root, const nb_schema *schema, nb_diags *
   if (root)
     nb_rules_check(schema, root, &faults, today_year(), diags);
   nb_schema_faults_free(&faults);
+  if (conforms) /* figures read against prose only when every figure is where it belongs */
+    nb_prose_check(schema, root, diags);
   if (out) {
     out->arena = arena;
     out->root = root;

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "check/check.h"
 #include "check/crossyear.h"
+#include "check/prose.h"
 #include "batch/set.h"
 
 const char nb_cli_lint_help[] =
@@ -109,6 +110,7 @@ typedef struct {
   const lint_opts *o;
   const nb_schema *schema;
   const nb_checked *prev; /* conforming previous year (--previous FILE), or NULL */
+  nb_prose_opts peers;    /* the bodies of this run, for NB227 */
   size_t errors, warnings, printed;
   int write_failed;
   nb_buf json;
@@ -132,13 +134,14 @@ static void auto_previous(lint_run *run, const nb_set *s, size_t i, const nb_che
   nb_diags_free(pd);
 }
 
-/* Worker: the comparison with the previous year, when asked for (read-only use of the
- * schema and the previous year). */
+/* Worker: the names of the other bodies of the run, and the comparison with the previous
+ * year when asked for (read-only use of the schema, the set and the previous year). */
 static void *compare_one(void *ctx, const nb_set *s, size_t i, nb_checked *cur, nb_diags *d)
 {
   lint_run *run = ctx;
   if (!cur->conforms)
     return NULL;
+  nb_prose_check_peers(run->schema, cur->root, &run->peers, d);
   if (run->prev)
     nb_crossyear_check(run->prev->root, run->o->previous, cur->root, d);
   else if (run->o->auto_previous)
@@ -167,6 +170,19 @@ static void report_one(void *ctx, size_t i, nb_diags *d, void *extra)
 {
   (void)i, (void)extra;
   report(ctx, d);
+}
+
+/* The bodies of a run of several files (names and levels, owned by the set): the array to
+ * free, its view in OUT. */
+static nb_prose_peer *bodies_of(const nb_set *s, nb_prose_opts *out)
+{
+  size_t n = nb_set_count(s), k = 0;
+  nb_prose_peer *p = n > 1 ? nb_xcalloc(n, sizeof *p) : NULL;
+  for (size_t i = 0; p && i < n; i++)
+    if (nb_set_at(s, i)->name && nb_set_at(s, i)->level)
+      p[k++] = (nb_prose_peer){nb_set_at(s, i)->name, nb_set_at(s, i)->level};
+  *out = (nb_prose_opts){p, k};
+  return p;
 }
 
 /* Checks --previous FILE first: its own problems are reported with the rest. Returns
@@ -199,13 +215,14 @@ int nb_cli_lint(int argc, char **argv)
     return unreadable ? NB_EXIT_USAGE : NB_EXIT_INVALID;
   lint_run run = {.o = &o, .schema = schema, .json = NB_BUF_INIT};
   nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
-  if (o.auto_previous)
+  if (o.auto_previous || nb_set_count(set) > 1)
     nb_set_identify(set);
+  nb_prose_peer *peers = bodies_of(set, &run.peers);
   nb_checked prev = {0};
   if (o.json)
     nb_buf_puts(&run.json, "{\"files\":[");
   int io_failed = o.previous ? check_previous(&run, &prev) : 0;
-  nb_set_check(set, schema, o.previous || o.auto_previous ? compare_one : NULL, report_one, &run);
+  nb_set_check(set, schema, compare_one, report_one, &run);
   nb_set_duplicates(set, report, &run);
   for (size_t i = 0; i < nb_set_count(set); i++)
     io_failed |= nb_set_at(set, i)->io_failed;
@@ -218,6 +235,7 @@ int nb_cli_lint(int argc, char **argv)
   }
   nb_buf_free(&run.json);
   nb_set_free(set);
+  free(peers);
   nb_checked_free(&prev);
   nb_schema_free(schema);
   if (fflush(stdout) != 0 || ferror(stdout) || run.write_failed) {

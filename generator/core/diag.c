@@ -54,6 +54,13 @@ const char *nb_diags_filename(const nb_diags *d)
   return d->filename;
 }
 
+const char *nb_diags_source(const nb_diags *d, size_t *len)
+{
+  if (len)
+    *len = d->text ? d->text_len : 0;
+  return d->text;
+}
+
 nb_diag *nb_diag_vadd(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
                       uint32_t col, const char *fmt, va_list ap)
 {

@@ -34,6 +34,9 @@ void nb_diags_free(nb_diags *d);
 /* Keeps a copy of the (UTF-8) source text, to quote lines under messages. */
 void nb_diags_set_source(nb_diags *d, const char *text, size_t len);
 const char *nb_diags_filename(const nb_diags *d);
+/* The source text kept by nb_diags_set_source (NULL when none); *LEN receives its length.
+ * Rules use it to point inside block scalars. Valid for the life of D. */
+const char *nb_diags_source(const nb_diags *d, size_t *len);
 
 /* Adds a diagnostic and returns it so that hint/path/label can be set. The pointer stays
  * valid for the life of D. */

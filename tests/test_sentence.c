@@ -1,0 +1,119 @@
+/* nb_sentence (numbers, sentences, positions) and the short names of nb_prose. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/load.h"
+#include "check/prose.h"
+#include "check/sentence.h"
+
+static long long number(const char *s, size_t *read)
+{
+  long long v = -1;
+  *read = nb_sentence_number(s, strlen(s), &v);
+  return v;
+}
+
+static void test_numbers(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *text;
+    long long value;
+    size_t read;
+  } cases[] = {
+    {"3件", 3, 1}, {"12件", 12, 2}, {"三件", 3, 3}, {"十二件", 12, 6}, {"两件", 2, 3},
+    {"二十件", 20, 6}, {"一百零五件", 105, 12}, {"一万三千", 13000, 12}, {"二〇二四年", 2024, 12},
+    {"３件", 3, 3}, {"零件", 0, 3}, {"十件", 10, 3},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t read;
+    long long v = number(cases[i].text, &read);
+    assert_int_equal(read, cases[i].read);
+    assert_int_equal(v, cases[i].value);
+  }
+  size_t read;
+  number("件数", &read);
+  assert_int_equal(read, 0);
+  number("1234567890123件", &read); /* too long to be a count */
+  assert_int_equal(read, 0);
+  number("一二三四五六七八九一二三四五", &read);
+  assert_int_equal(read, 0);
+}
+
+static void test_sentences(void **state)
+{
+  (void)state;
+  const char *t = "  第一句。第二句；\n\n第三句 1.5%  ";
+  size_t pos = 0, n = 0;
+  nb_sentence st;
+  const char *want[] = {"第一句。", "第二句；", "第三句 1.5%  "};
+  while (nb_sentence_next(t, strlen(t), &pos, &st)) {
+    assert_true(n < 3);
+    assert_int_equal(st.len, strlen(want[n]));
+    assert_memory_equal(st.s, want[n], st.len);
+    n++;
+  }
+  assert_int_equal(n, 3);
+}
+
+static void test_locate(void **state)
+{
+  (void)state;
+  const char *src = "a:\n  b: |\n    第一行\n      第二行缩进\n\n    第三行\n  c: \"一行文字\"\n";
+  nb_arena *arena = nb_arena_new();
+  nb_diags *d = nb_diags_new("t");
+  nb_node *root = nb_load_text(src, strlen(src), arena, d, NULL);
+  const nb_node *b = nb_node_path(root, "a.b"), *c = nb_node_path(root, "a.c");
+  uint32_t line, col;
+  const char *at = strstr(b->str, "缩进");
+  nb_sentence_locate(b, (size_t)(at - b->str), src, strlen(src), &line, &col);
+  assert_int_equal(line, 4);
+  assert_int_equal(col, 10); /* 6 spaces + 第二行 */
+  at = strstr(b->str, "第三行");
+  nb_sentence_locate(b, (size_t)(at - b->str), src, strlen(src), &line, &col);
+  assert_int_equal(line, 6);
+  assert_int_equal(col, 5);
+  at = strstr(c->str, "文字");
+  nb_sentence_locate(c, (size_t)(at - c->str), src, strlen(src), &line, &col);
+  assert_int_equal(line, 7);
+  assert_int_equal(col, 9);
+  /* a source that does not hold the text: the node's own position */
+  nb_sentence_locate(b, 3, "x", 1, &line, &col);
+  assert_int_equal(line, b->line);
+  assert_int_equal(col, b->col);
+  nb_diags_free(d);
+  nb_arena_free(arena);
+}
+
+static void test_short_names(void **state)
+{
+  (void)state;
+  char out[64];
+  static const char *const cases[][2] = {
+    {"军屯乡人民政府", "军屯乡"}, {"东城街道办事处", "东城街道"},
+    {"汶上县军屯乡人民政府", "军屯乡"}, {"卢氏县人民政府", "卢氏县"}, {"县政府", "县政府"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    assert_true(nb_prose_short_name(cases[i][0], out, sizeof out) > 0);
+    assert_string_equal(out, cases[i][1]);
+  }
+  assert_int_equal(nb_prose_short_name("", out, sizeof out), 0);
+  assert_int_equal(nb_prose_short_name(NULL, out, sizeof out), 0);
+  assert_int_equal(nb_prose_short_name("军屯乡人民政府", out, 4), 0);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_numbers),
+    cmocka_unit_test(test_sentences),
+    cmocka_unit_test(test_locate),
+    cmocka_unit_test(test_short_names),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
