@@ -248,18 +248,36 @@ static void track_subject(const char *s, size_t len, int *subject)
     *subject = 2;
 }
 
-/* Keyword at byte I of the sentence; returns its length and quantity. */
-static size_t keyword_at(const nb_sentence *st, size_t i, int *subject, quantity *q, int *needs)
+#define NKEYWORDS (sizeof keywords / sizeof keywords[0])
+
+/* The keywords a field contains (bit k for keywords[k]); bit NKEYWORDS for table 二（一）'s
+ * subjects. */
+static uint64_t keywords_of(const nb_prose_field *f)
+{
+  uint64_t present = 0;
+  for (size_t k = 0; k < NKEYWORDS; k++)
+    if (strstr(f->text->str, keywords[k].word))
+      present |= (uint64_t)1 << k;
+  if (f->words & (1u << NB_W_DOCUMENTS | 1u << NB_W_REGULATIONS))
+    present |= (uint64_t)1 << NKEYWORDS;
+  return present;
+}
+
+/* Keyword at byte I of the sentence (only those in PRESENT are tried); returns its length
+ * and quantity. */
+static size_t keyword_at(const nb_sentence *st, size_t i, uint64_t present, int *subject,
+                         quantity *q, int *needs)
 {
   const char *s = st->s + i;
-  size_t len = st->len - i;
-  track_subject(s, len, subject);
-  size_t n = document_keyword(s, len, subject, q);
+  size_t len = st->len - i, n = 0;
   *needs = 0;
-  if (n)
-    return n;
-  for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++)
-    if ((n = nb_sentence_starts(s, len, keywords[k].word))) {
+  if (present >> NKEYWORDS & 1) {
+    track_subject(s, len, subject);
+    if ((n = document_keyword(s, len, subject, q)))
+      return n;
+  }
+  for (size_t k = 0; k < NKEYWORDS; k++)
+    if ((present >> k & 1) && (n = nb_sentence_starts(s, len, keywords[k].word))) {
       *q = keywords[k].q;
       *needs = keywords[k].needs_application;
       return n;
@@ -268,13 +286,13 @@ static size_t keyword_at(const nb_sentence *st, size_t i, int *subject, quantity
 }
 
 static void counts_in_sentence(nb_prose_run *r, const nb_prose_field *f, const nb_sentence *st,
-                               const figure fig[Q_COUNT])
+                               const figure fig[Q_COUNT], uint64_t present)
 {
   int subject = 0;
   for (size_t i = 0; i < st->len; i += nb_prose_charlen(st->s + i, st->len - i)) {
     quantity q;
     int needs;
-    size_t n = keyword_at(st, i, &subject, &q, &needs);
+    size_t n = keyword_at(st, i, present, &subject, &q, &needs);
     if (!n || joined_before(f->text->str, st->off + i))
       continue;
     int application = 0;
@@ -359,7 +377,7 @@ static int share_matches(double p, int decimals, long long n, const figure *base
 static void shares_in_sentence(nb_prose_run *r, const nb_prose_field *f, const nb_sentence *st,
                                const figure fig[Q_COUNT])
 {
-  if (!nb_prose_has(st, "申请"))
+  if ((~f->words & (1u << NB_W_APPLICATION | 1u << NB_W_SHARE)) || !nb_prose_has(st, "申请"))
     return;
   const figure base[3] = {fig[Q_DONE], fig[Q_NEW], fig[Q_RECEIVED]};
   for (size_t i = 0; i < st->len; i += nb_prose_charlen(st->s + i, st->len - i)) {
@@ -387,11 +405,16 @@ static void check_field(nb_prose_run *r, const nb_prose_field *f, const figure f
 {
   size_t pos = 0;
   nb_sentence st;
-  while (numbers && nb_sentence_next(f->text->str, f->text->len, &pos, &st)) {
-    if (nb_prose_other_year(r, &st))
+  uint64_t present = numbers ? keywords_of(f) : 0;
+  int shares = (f->words & (1u << NB_W_APPLICATION | 1u << NB_W_SHARE)) ==
+               (1u << NB_W_APPLICATION | 1u << NB_W_SHARE);
+  while ((present || (numbers && shares)) && nb_sentence_next(f->text->str, f->text->len, &pos, &st)) {
+    if (nb_prose_other_year(r, f, &st))
       continue;
-    counts_in_sentence(r, f, &st, fig);
-    shares_in_sentence(r, f, &st, fig);
+    if (present)
+      counts_in_sentence(r, f, &st, fig, present);
+    if (shares)
+      shares_in_sentence(r, f, &st, fig);
   }
   nb_prose_claims(r, f);
 }
@@ -407,7 +430,7 @@ static void each_field(nb_prose_run *r, void (*check)(nb_prose_run *, const nb_p
       if (!v || v->kind != NB_STR || !v->str)
         continue;
       char *path = nb_arena_printf(r->arena, "%s.%s", parts[p], part->pairs[i].key->str);
-      nb_prose_field f = {v, path};
+      nb_prose_field f = {v, path, nb_prose_words(v->str)};
       check(r, &f, p < 2); /* part 五 speaks of plans: its figures are not counted */
     }
   }
@@ -418,12 +441,15 @@ static void run_checks(const nb_schema *s, const nb_node *doc, const nb_prose_op
 {
   if (!doc || doc->kind != NB_MAP)
     return;
-  nb_prose_run r = {s, doc, opts, diags, nb_arena_new(), NULL, 0, 0, NULL};
+  nb_prose_run r = {s, doc, opts, diags, nb_arena_new(), NULL, 0, 0, NULL, 0, 0, 0};
   r.src = nb_diags_source(diags, &r.srclen);
   r.year = (int)nb_node_int(nb_node_get(doc, "year"), 0);
   figure fig[Q_COUNT];
   figures_of(doc, fig);
   r.figures = fig;
+  r.forward = fig[Q_FORWARD].n ? fig[Q_FORWARD].v[0] : 0;
+  r.review = fig[Q_REVIEW].n ? fig[Q_REVIEW].v[0] : 0;
+  r.suits = fig[Q_LITIG].n ? fig[Q_LITIG].v[0] : 0;
   each_field(&r, check);
   nb_arena_free(r.arena);
 }

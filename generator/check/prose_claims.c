@@ -28,8 +28,8 @@ static void all_done(nb_prose_run *r, const nb_prose_field *f, const nb_sentence
 {
   static const char *const claims[] = {"均已办结", "全部办结", "均已全部办结", "已全部办结",
                                        "全部办理完毕", "均已办理完毕", "均已按时办结", "全部按时办结"};
-  int64_t forward = nb_totals_row(nb_node_path(r->doc, "applications.carry_forward"));
-  if (forward <= 0 || is_part_five(f))
+  int64_t forward = r->forward;
+  if (forward <= 0 || is_part_five(f) || !(f->words >> NB_W_DONE & 1))
     return;
   static const char *const exceptions[] = {"上年", "结转", "转结", "除", "其余", "以外"};
   for (size_t e = 0; e < sizeof exceptions / sizeof exceptions[0]; e++)
@@ -54,11 +54,9 @@ static void none_claimed(nb_prose_run *r, const nb_prose_field *f, const nb_sent
   static const char *const negations[] = {"未发生", "没有发生", "未出现", "没有出现", "未被申请",
                                           "未被提起", "未有", "无一起", "没有因", "无因", "未因",
                                           "未产生", "不存在", "未涉及", "无涉及"};
-  const nb_node *rev = nb_node_get(r->doc, "reviews");
-  const nb_node *d = nb_node_get(rev, "litigation_direct"), *a = nb_node_get(rev, "litigation_after_review");
-  int64_t review = nb_totals_group(nb_node_get(rev, "review"));
-  int64_t suits = nb_totals_group(d) + nb_totals_group(a);
-  if ((review <= 0 && suits <= 0) || is_part_five(f))
+  int64_t review = r->review, suits = r->suits;
+  if ((review <= 0 && suits <= 0) || is_part_five(f) ||
+      !(f->words & (1u << NB_W_REVIEW | 1u << NB_W_SUIT)))
     return;
   for (size_t k = 0; k < sizeof negations / sizeof negations[0]; k++) {
     long at = find(st, negations[k]);
@@ -133,6 +131,8 @@ static size_t period_end(const char *s, size_t len, int start_year, int *y, int 
  * (a start in another year is NB210's). */
 static void period(nb_prose_run *r, const nb_prose_field *f, const nb_sentence *st)
 {
+  if (!(f->words >> NB_W_JAN1 & 1))
+    return;
   for (size_t i = 0; i < st->len; i += nb_prose_charlen(st->s + i, st->len - i)) {
     int y1, m1, d1, y2, m2, d2;
     size_t a = (i && st->s[i - 1] >= '0' && st->s[i - 1] <= '9') ? 0
@@ -169,7 +169,7 @@ static int numeral_before(const char *s, size_t at)
 /* NB225: "本报告由…7个部分组成" — the format has six parts. */
 static void part_count(nb_prose_run *r, const nb_prose_field *f, const nb_sentence *st)
 {
-  if (!nb_prose_has(st, "报告"))
+  if ((~f->words & (1u << NB_W_REPORT | 1u << NB_W_PART)) || !nb_prose_has(st, "报告"))
     return;
   static const char *const tails[] = {"个部分", "大部分", "部分组成", "部分内容", "部分构成"};
   for (size_t i = 0; i < st->len; i += nb_prose_charlen(st->s + i, st->len - i)) {
@@ -199,6 +199,8 @@ static void part_headings(nb_prose_run *r, const nb_prose_field *f)
                                          {"四、", "4、"}, {"五、", "5、"}, {"六、", "6、"}};
   const char *s = f->text->str;
   size_t len = f->text->len, found = 0, first = 0;
+  if (!(f->words >> NB_W_HEADING & 1))
+    return;
   for (size_t i = 0; i < len; i += nb_prose_charlen(s + i, len - i))
     for (int p = 0; p < 6; p++)
       for (int v = 0; v < 2; v++) {
@@ -224,7 +226,9 @@ void nb_prose_claims(nb_prose_run *r, const nb_prose_field *f)
   size_t pos = 0;
   nb_sentence st;
   int period_seen = 0;
-  while (nb_sentence_next(f->text->str, f->text->len, &pos, &st)) {
+  unsigned sentence_words = 1u << NB_W_DONE | 1u << NB_W_REVIEW | 1u << NB_W_SUIT |
+                            1u << NB_W_PART | 1u << NB_W_JAN1;
+  while ((f->words & sentence_words) && nb_sentence_next(f->text->str, f->text->len, &pos, &st)) {
     all_done(r, f, &st);
     none_claimed(r, f, &st);
     part_count(r, f, &st);

@@ -154,7 +154,7 @@ static void own_name(const nb_prose_run *r, organ_scan *o)
 void nb_prose_organs(nb_prose_run *r, const nb_prose_field *f)
 {
   organ_scan o;
-  if (!township_level(r))
+  if (!township_level(r) || !(f->words & (1u << NB_W_GOVERNMENT | 1u << NB_W_OFFICE)))
     return;
   own_name(r, &o);
   full_names(r, f, &o);

@@ -16,13 +16,26 @@ typedef struct {
   size_t srclen;
   int year;
   const void *figures; /* the tables' figures (prose.c) */
+  int64_t forward, review, suits; /* 结转下年度, 行政复议, 行政诉讼 totals */
 } nb_prose_run;
 
-/* One prose field: its text node and key path ("overview.on_request"). */
+/* Words whose absence from a field lets a rule skip it (a field is searched once for each,
+ * so that long texts cost a few fast scans, not a match attempt at every character). */
+enum {
+  NB_W_APPLICATION, NB_W_REPORT, NB_W_PART, NB_W_JAN1, NB_W_GOVERNMENT, NB_W_OFFICE,
+  NB_W_REVIEW, NB_W_SUIT, NB_W_DONE, NB_W_YEAR, NB_W_DOCUMENTS, NB_W_REGULATIONS, NB_W_SHARE,
+  NB_W_COMPARE, NB_W_HEADING, NB_W_COUNT
+};
+
+/* One prose field: its text node, key path ("overview.on_request") and the words it has. */
 typedef struct {
   const nb_node *text;
   const char *path;
+  unsigned words; /* bit NB_W_… set when the field contains that word */
 } nb_prose_field;
+
+/* The words of TEXT (bits NB_W_…). */
+unsigned nb_prose_words(const char *text);
 
 /* A warning at byte OFF of FIELD's text. */
 #if defined(__GNUC__)
@@ -33,7 +46,7 @@ nb_diag *nb_prose_warn(nb_prose_run *r, const char *code, const nb_prose_field *
 
 /* Whether the sentence mentions a year other than the report's ("2023年") or compares with
  * another year (同比, 较上年…): its figures are not this year's table. */
-int nb_prose_other_year(const nb_prose_run *r, const nb_sentence *st);
+int nb_prose_other_year(const nb_prose_run *r, const nb_prose_field *f, const nb_sentence *st);
 
 /* Whether the sentence contains LIT. */
 int nb_prose_has(const nb_sentence *st, const char *lit);

@@ -20,16 +20,18 @@ size_t nb_sentence_chars(const char *s, size_t len)
   return n;
 }
 
-/* Length of the sentence end at S, or 0. */
+/* Length of the sentence end at S, or 0: 。！？； (three bytes each), a line end, ; ! ?. */
 static size_t sentence_end(const char *s, size_t len)
 {
-  static const char *const ends[] = {"。", "！", "？", "；", "\n", ";", "!", "?"};
-  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
-    size_t n = nb_sentence_starts(s, len, ends[i]);
-    if (n)
-      return n;
-  }
-  return 0;
+  unsigned char c = (unsigned char)s[0];
+  if (c == '\n' || c == ';' || c == '!' || c == '?')
+    return 1;
+  if (len < 3 || (c != 0xE3 && c != 0xEF))
+    return 0;
+  unsigned char c1 = (unsigned char)s[1], c2 = (unsigned char)s[2];
+  if (c == 0xE3)
+    return c1 == 0x80 && c2 == 0x82 ? 3 : 0;                        /* 。 */
+  return c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F || c2 == 0x9B) ? 3 : 0; /* ！？； */
 }
 
 static size_t blank_at(const char *s, size_t len)
