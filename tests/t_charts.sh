@@ -183,5 +183,50 @@ sed -i 's/\\n/\n/g' "$tmp/stale.yaml"
 "$NB_BIN" render -f md -o "$tmp/one" "$tmp/stale.yaml" >/dev/null 2>&1
 ls "$tmp/one/"*-图1.svg >/dev/null 2>&1 && fail "a stale chart file was left beside the Markdown"
 
-# ---- seed 004 in the PDF ---------------------------------------------------------------
+# ---- seed 004: 15 categories, 49 items, in the HTML, the SVG and the PDF ---------------
+"$NB_BIN" render -f md,html -o "$tmp/s4" "$seed" >/dev/null 2>&1 || fail "render of seed 004"
+if command -v pdftotext >/dev/null && command -v pdfimages >/dev/null; then
+  if "$NB_BIN" render -f pdf -o "$tmp/s4" "$seed" >/dev/null 2>"$tmp/err"; then
+    pdftotext -raw "$tmp/s4/2024-军屯乡人民政府.pdf" "$tmp/s4/pdf.txt"
+    [ "$(pdfimages -list "$tmp/s4/2024-军屯乡人民政府.pdf" | tail -n +3 | wc -l)" = 0 ] ||
+      fail "the report PDF holds a raster image"
+    grep -q '^图1 2024年主动公开政府信息分类情况$' "$tmp/s4/pdf.txt" || fail "no caption in the PDF"
+  elif grep -q 'NB501' "$tmp/err"; then
+    echo "note: fonts missing, the PDF is not checked"
+  else
+    fail "render -f pdf of seed 004: $(cat "$tmp/err")"
+  fi
+fi
+"$PY" - "$seed" "$tmp/s4" <<'EOF' || fail "seed 004's chart"
+import os, sys, yaml
+data = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+items = data["overview"]["published_items"]
+d = sys.argv[2]
+svg = open(os.path.join(d, "2024-军屯乡人民政府-图1.svg"), encoding="utf-8").read()
+page = open(os.path.join(d, "2024-军屯乡人民政府.html"), encoding="utf-8").read()
+txt = os.path.join(d, "pdf.txt")
+pdf = open(txt, encoding="utf-8").read() if os.path.exists(txt) else None
+total = sum(i["count"] for i in items)
+bad = []
+if len(items) != 15 or total != 49:
+    bad.append("seed 004 has %d categories summing to %d, not 15 and 49" % (len(items), total))
+# the largest-remainder percentages, computed here independently
+floors = [i["count"] * 100 // total for i in items]
+rest = sorted(range(len(items)), key=lambda k: (-(items[k]["count"] * 100 % total), k))
+for k in rest[:100 - sum(floors)]:
+    floors[k] += 1
+for i, pc in zip(items, floors):
+    name, fig = i["category"], "%d条 %d%%" % (i["count"], pc)
+    if "<title>%s：%d条，%d%%</title>" % (name, i["count"], pc) not in svg:
+        bad.append("SVG lacks %s %s" % (name, fig))
+    if "<li>%s：%d条，占%d%%</li>" % (name, i["count"], pc) not in page:
+        bad.append("HTML lacks %s %s" % (name, fig))
+    if pdf is not None and ("%s\n%s" % (name, fig) not in pdf and "%s %s" % (name, fig) not in pdf):
+        bad.append("PDF text lacks %s %s" % (name, fig))
+if sum(floors) != 100:
+    bad.append("percentages sum to %d" % sum(floors))
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+EOF
 exit $failed

@@ -5,7 +5,7 @@
 # sub-heading, paragraph and table row of the report's Markdown (each row's label followed by
 # its figures) and every label of the national format's tables (国办公开办函〔2021〕30号) in the
 # extracted text, no line starting with a mark GB/T 15834 keeps off line starts, the same bytes
-# from every run (with and without SOURCE_DATE_EPOCH), and a file under 150 KB.
+# from every run (with and without SOURCE_DATE_EPOCH), and a file under 160 KB (charts included).
 # Skipped (77) when poppler, qpdf, python3 or the fonts are missing.
 set -u
 bin=${NB_BIN:?}
@@ -17,7 +17,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
-max_bytes=$((150 * 1024))
+max_bytes=$((160 * 1024))
 epoch=$(date +%s) # now: a report year is never later
 
 check_one() {

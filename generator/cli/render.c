@@ -18,6 +18,7 @@
 #include "batch/set.h"
 #include "cli/figures.h"
 #include "check/check.h"
+#include "render/chart.h"
 #include "render/context.h"
 #include "core/io.h"
 #include "core/load.h"
@@ -281,7 +282,7 @@ static void print_pdf_diags(nb_diags *pdf, const char *data_path, FILE *err)
  * lines they refer to. Dated by SOURCE_DATE_EPOCH, else by the report date, so equal inputs
  * give equal bytes. */
 static int render_pdf(const render_opts *o, const char *data_path, const nb_node *ctx,
-                      const nb_buf *md, nb_buf *out, FILE *err)
+                      nb_arena *arena, const nb_buf *md, nb_buf *out, FILE *err)
 {
   char *name = nb_render_filename(ctx, "md");
   nb_diags *d = nb_diags_new(name);
@@ -296,6 +297,7 @@ static int render_pdf(const render_opts *o, const char *data_path, const nb_node
   opts.font_kai = o->font_kai;
   opts.font_hei = o->font_hei;
   opts.font_title = o->font_title;
+  opts.ncharts = nb_chart_pdf(ctx, arena, &opts.charts); /* drawn where their images are */
   int y, m, day;
   const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
   const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -340,7 +342,7 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
     rc = NB_EXIT_INVALID;
   }
   nb_mus_error_free(&err);
-  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, j->path, ctx, &md, &j->out[I_PDF], errf) != 0)
+  if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, j->path, ctx, a, &md, &j->out[I_PDF], errf) != 0)
     rc = NB_EXIT_USAGE;
   if (rc == 0 && (bits & FMT_JSON))
     nb_render_json(ctx, &j->out[I_JSON]);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf/chart.h"
 #include "pdf/grid.h"
 #include "pdf/linebreak.h"
 #include "core/utf8.h"
@@ -461,7 +462,10 @@ static void render_block(nb_pdf_layout *lay, cmark_node *n, double indent)
     render_heading(lay, n, indent);
     break;
   case CMARK_NODE_PARAGRAPH:
-    render_paragraph(lay, n, indent);
+    if (nb_pdf_chart_of(lay, n))
+      nb_pdf_chart_place(lay, nb_pdf_chart_of(lay, n));
+    else
+      render_paragraph(lay, n, indent);
     break;
   case CMARK_NODE_LIST:
     render_list(lay, n, indent);
@@ -629,7 +633,16 @@ static void page_numbers(nb_pdf_layout *lay)
 nb_pdf_layout *nb_pdf_layout_document(cmark_node *doc, const nb_font *const *font,
                                       const nb_pdf_geom *g, nb_diags *diags)
 {
+  return nb_pdf_layout_charts(doc, font, g, NULL, 0, diags);
+}
+
+nb_pdf_layout *nb_pdf_layout_charts(cmark_node *doc, const nb_font *const *font,
+                                    const nb_pdf_geom *g, const nb_pdf_chart *charts,
+                                    size_t ncharts, nb_diags *diags)
+{
   nb_pdf_layout *lay = nb_xcalloc(1, sizeof *lay);
+  lay->charts = charts;
+  lay->ncharts = ncharts;
   for (int f = 0; f < NB_PDF_NFACES; f++)
     lay->font[f] = font[f];
   lay->diags = diags;
@@ -656,6 +669,10 @@ void nb_pdf_layout_free(nb_pdf_layout *lay)
     free(lay->runs[i].text);
   for (size_t i = 0; i < lay->nmarks; i++)
     free(lay->marks[i].title);
+  for (size_t i = 0; i < lay->nshapes; i++)
+    free(lay->shapes[i].path);
+  free(lay->shapes);
+  free(lay->figures);
   free(lay->runs);
   free(lay->rules);
   free(lay->marks);

@@ -26,6 +26,11 @@
  * DIAGS (warnings NB503–NB505) and replaced. Never fails. */
 nb_pdf_layout *nb_pdf_layout_document(cmark_node *doc, const nb_font *const *font,
                                       const nb_pdf_geom *g, nb_diags *diags);
+/* The same, with the report's charts: a paragraph that is only the image of one of CHARTS
+ * (borrowed until the layout is freed) is drawn as that chart (pdf/chart.h). */
+nb_pdf_layout *nb_pdf_layout_charts(cmark_node *doc, const nb_font *const *font,
+                                    const nb_pdf_geom *g, const nb_pdf_chart *charts,
+                                    size_t ncharts, nb_diags *diags);
 void nb_pdf_layout_free(nb_pdf_layout *lay);
 /* Number of pages (at least 1). */
 unsigned nb_pdf_layout_pages(const nb_pdf_layout *lay);

@@ -582,12 +582,32 @@ static void text_run(writer *w, HPDF_Page page, const nb_pdf_run *r, text_state 
   nb_buf_puts(b, "> Tj\n");
 }
 
+/* Page P's filled and stroked paths (charts), each in its own graphics state. */
+static void draw_shapes(const nb_pdf_layout *lay, unsigned p, nb_buf *b)
+{
+  for (size_t i = 0; i < lay->nshapes; i++) {
+    const nb_pdf_shape *sh = &lay->shapes[i];
+    if (sh->page != p)
+      continue;
+    double r = (sh->rgb >> 16 & 255) / 255.0, g = (sh->rgb >> 8 & 255) / 255.0,
+           bl = (sh->rgb & 255) / 255.0;
+    if (sh->stroke)
+      nb_buf_printf(b, "q %.3f %.3f %.3f RG %.2f w\n%sS Q\n", r, g, bl, sh->width, sh->path);
+    else if (sh->width > 0) /* outlined in white: slices stay apart */
+      nb_buf_printf(b, "q %.3f %.3f %.3f rg 1 1 1 RG %.2f w 1 j\n%sb* Q\n", r, g, bl, sh->width,
+                    sh->path);
+    else
+      nb_buf_printf(b, "q %.3f %.3f %.3f rg\n%sf Q\n", r, g, bl, sh->path);
+  }
+}
+
 /* Page P's content: its rules, then its text as one text object. */
 static int draw_content(writer *w, HPDF_Page page, const page_index *runs,
                         const page_index *rules, unsigned p)
 {
   text_state t = {NULL, 0, 0, -1, 0, 0, 0}; /* a page starts with Tc 0, Tr 0 */
   nb_buf b = NB_BUF_INIT;
+  draw_shapes(w->lay, p, &b);
   draw_rules(w->lay, rules, p, &b);
   nb_buf_puts(&b, "BT\n");
   for (size_t k = runs->start[p]; k < runs->start[p + 1]; k++)
@@ -713,7 +733,9 @@ int nb_pdf_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *o
   cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
   nb_pdf_geom g;
   geometry(opts, &g);
-  nb_pdf_layout *lay = nb_pdf_layout_document(doc, (const nb_font *const *)fonts, &g, diags);
+  nb_pdf_layout *lay = nb_pdf_layout_charts(doc, (const nb_font *const *)fonts, &g,
+                                            opts ? opts->charts : NULL,
+                                            opts ? opts->ncharts : 0, diags);
   writer w;
   memset(&w, 0, sizeof w);
   w.lay = lay;

@@ -5,7 +5,11 @@
  * headings （一）…, paragraphs, lists, emphasis (*…* is drawn in the 楷 face, **…** in the 黑
  * face), and the official tables as HTML blocks in the subset of pdf/table.h (see
  * tests/pdf-sample.md). Other HTML is shown as plain text, never interpreted; comments are
- * ignored.
+ * ignored. A paragraph that is only the image of one of the report's charts
+ * (nb_pdf_opts.charts, matched by its URL) is drawn as that chart in vector graphics with its
+ * caption (pdf/chart.h): the chart's data and geometry come with the options rather than
+ * through the Markdown, because the Markdown is the file users publish (it shows the chart as
+ * its .svg) and the PDF module must not parse SVG or read files the render has not written yet.
  *
  * Output, per GB/T 9704-2012: A4, type area 156 × 225 mm at 37 mm from the top and 28 mm from
  * the left; title 22 pt centred in balanced lines; body 16 pt on the 22-line × 28-character
@@ -37,6 +41,35 @@
 #include "core/buf.h"
 #include "core/diag.h"
 
+/* A chart of the report (render/chart.h), drawn as vector graphics where the Markdown shows
+ * the image FILE in a paragraph of its own: the geometry is the SVG's, in its user units
+ * (viewBox WIDTH × HEIGHT), scaled to the type area; labels are set in the report's faces; the
+ * caption goes under it and the two are kept on one page. */
+typedef struct {
+  const char *label;    /* as shown (shortened to fit) */
+  const char *figures;  /* "13条 27%" */
+  double start, end;    /* pie: degrees clockwise from 12 o'clock */
+  double leader[6];     /* pie: the leader line, three points */
+  double text_x, name_y, figure_y; /* pie: label position; bars: name_y is the baseline */
+  int anchor_end;       /* the label ends at text_x (else starts there) */
+  double bar_y, bar_w, value_x;    /* bars */
+  unsigned rgb;         /* fill, 0xRRGGBB */
+} nb_pdf_chart_item;
+
+typedef struct {
+  const char *file;     /* the image URL of the Markdown this chart stands for */
+  const char *caption;  /* "图1 2024年主动公开政府信息分类情况" */
+  const char *alt;      /* the figures as one sentence: alternative text for the figure */
+  const char *centre;   /* pie: "共49条", written in the hole */
+  int pie;              /* a donut; else horizontal bars */
+  double width, height; /* the viewBox */
+  double cx, cy, r, r_inner;       /* pie */
+  double bar_x, bar_h;  /* bars: where bars start, their thickness */
+  double name_size, figure_size;   /* font sizes, user units */
+  size_t n;
+  const nb_pdf_chart_item *items;
+} nb_pdf_chart;
+
 typedef struct {
   /* Document information, UTF-8; NULL = absent. */
   const char *title, *author, *subject, *keywords;
@@ -53,6 +86,9 @@ typedef struct {
   const char *font_title;
   /* Page geometry in mm; 0 = GB/T 9704: 210 × 297 page, 37 top, 28 left, 156 × 225 area. */
   double page_width, page_height, margin_top, margin_left, area_width, area_height;
+  /* The report's charts (NULL, 0: none; a chart image is then shown as its text). */
+  const nb_pdf_chart *charts;
+  size_t ncharts;
 } nb_pdf_opts;
 
 /* Lays out the CommonMark document MD (LEN bytes, UTF-8) as a PDF appended to OUT. OPTS may be

@@ -17,6 +17,7 @@
 
 #include "core/diag.h"
 #include "pdf/font.h"
+#include "pdf/pdf.h"
 
 /* The faces of a layout. The first NB_PDF_NROLES are the roles text is set in; the others
  * draw what a role's face lacks: a fallback of the same style for each of 宋, 楷, 黑 (a rare
@@ -48,6 +49,22 @@ typedef struct {
   double y;          /* top of the heading */
   char *title;
 } nb_pdf_mark;
+
+/* A filled or stroked path (charts): PDF path operators in page coordinates. */
+typedef struct {
+  unsigned page;
+  unsigned rgb;      /* 0xRRGGBB */
+  int stroke;        /* stroked with WIDTH; else filled (even-odd), outlined in white */
+  double width;
+  char *path;        /* "x y m … h" */
+} nb_pdf_shape;
+
+/* Where a chart was drawn, with its alternative text (for a tagged PDF's Figure /Alt). */
+typedef struct {
+  unsigned page;
+  double x0, y0, x1, y1; /* bounding box, page coordinates */
+  const char *alt;       /* borrowed from nb_pdf_opts.charts */
+} nb_pdf_figure;
 
 /* Page geometry in points. */
 typedef struct {
@@ -88,6 +105,12 @@ typedef struct {
   uint32_t *warned;  /* (code point, line) pairs already reported */
   size_t nwarned, capwarned;
   unsigned depth;    /* block nesting of the walk (quotes, lists), bounded */
+  nb_pdf_shape *shapes;
+  size_t nshapes, capshapes;
+  nb_pdf_figure *figures;
+  size_t nfigures, capfigures;
+  const nb_pdf_chart *charts; /* borrowed: the charts their images stand for */
+  size_t ncharts;
 } nb_pdf_layout;
 
 /* Appends the UTF-8 TEXT to be drawn in face FACE ('\n' = a soft line break of the source). */

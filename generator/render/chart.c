@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "render/render.h"
+#include <stdio.h>
 
 /* Okabe–Ito colours, ordered so that neighbours differ in lightness too (grayscale print). */
 static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#F0E442",
@@ -24,6 +25,8 @@ static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#F0E442"
 #define PIE_GAP 44.0    /* vertical distance between two pie labels */
 #define PIE_MARGIN 24.0
 #define PIE_LABEL 36.0  /* label column: this far outside the circle */
+#define NAME_SIZE 17.0   /* font size of a label's name */
+#define FIGURE_SIZE 15.0 /* and of its figures */
 #define BAR_ROW 34.0
 #define BAR_H 20.0
 #define BAR_LABEL_X 186.0
@@ -186,6 +189,8 @@ static nb_node *new_chart(chart_builder *b, const char *key, const char *heading
   put_bool(a, c, "bars", !pie);
   put_str(a, c, "unit", unit);
   put_int(a, c, "total", total);
+  put_num(a, c, "name_size", NAME_SIZE);
+  put_num(a, c, "figure_size", FIGURE_SIZE);
   nb_node_put(a, b->charts, key, c);
   nb_node_append(a, b->list, c);
   return c;
@@ -534,4 +539,81 @@ void nb_chart_set_base(nb_node *ctx, const char *base, nb_arena *a)
   const nb_node *list = nb_node_path(ctx, "charts.list");
   for (size_t i = 0; list && i < list->n; i++)
     name_file(a, list->items[i], base);
+}
+
+/* ---- for the PDF module -------------------------------------------------------------- */
+
+static double num(const nb_node *m, const char *key)
+{
+  const char *s = nb_node_cstr(nb_node_get(m, key));
+  return s ? strtod(s, NULL) : 0;
+}
+
+static unsigned rgb_of(const nb_node *m)
+{
+  const char *s = nb_node_cstr(nb_node_get(m, "colour"));
+  return s && s[0] == '#' ? (unsigned)strtoul(s + 1, NULL, 16) : 0x0072B2u;
+}
+
+static void pdf_item(nb_arena *a, const nb_node *chart, const nb_node *e, nb_pdf_chart_item *it)
+{
+  it->label = nb_node_cstr(nb_node_get(e, "short"));
+  it->figures = nb_arena_printf(a, "%lld%s %s", (long long)nb_node_int(nb_node_get(e, "value"), 0),
+                                nb_node_cstr(nb_node_get(chart, "unit")),
+                                nb_node_cstr(nb_node_get(e, "share")));
+  it->start = num(e, "start");
+  it->end = num(e, "end");
+  const char *lead = nb_node_cstr(nb_node_get(e, "leader"));
+  if (lead)
+    sscanf(lead, "%lf,%lf %lf,%lf %lf,%lf", &it->leader[0], &it->leader[1], &it->leader[2],
+           &it->leader[3], &it->leader[4], &it->leader[5]);
+  const char *anchor = nb_node_cstr(nb_node_get(e, "anchor"));
+  it->anchor_end = anchor && strcmp(anchor, "end") == 0;
+  it->text_x = lead ? num(e, "name_x") : num(chart, "label_x");
+  it->name_y = lead ? num(e, "name_y") : num(e, "text_y");
+  it->figure_y = num(e, "figure_y");
+  it->bar_y = num(e, "bar_y");
+  it->bar_w = num(e, "bar_w");
+  it->value_x = num(e, "value_x");
+  it->rgb = rgb_of(e);
+}
+
+static void pdf_chart(nb_arena *a, const nb_node *c, nb_pdf_chart *p)
+{
+  const nb_node *list = nb_node_get(c, "slices");
+  if (!list)
+    list = nb_node_get(c, "rows");
+  p->file = nb_node_cstr(nb_node_get(c, "file_url"));
+  p->caption = nb_node_cstr(nb_node_get(c, "caption"));
+  p->alt = nb_node_cstr(nb_node_get(c, "alt"));
+  p->pie = nb_node_get(c, "slices") != NULL;
+  if (p->pie)
+    p->centre = nb_arena_printf(a, "共%lld%s", (long long)nb_node_int(nb_node_get(c, "total"), 0),
+                                nb_node_cstr(nb_node_get(c, "unit")));
+  p->width = num(c, "width");
+  p->height = num(c, "height");
+  p->cx = num(c, "cx");
+  p->cy = num(c, "cy");
+  p->r = num(c, "r");
+  p->r_inner = num(c, "r_inner");
+  p->bar_x = num(c, "bar_x");
+  p->bar_h = num(c, "bar_h");
+  p->name_size = num(c, "name_size");
+  p->figure_size = num(c, "figure_size");
+  p->n = list ? list->n : 0;
+  nb_pdf_chart_item *items = nb_arena_alloc(a, (p->n ? p->n : 1) * sizeof *items);
+  for (size_t i = 0; i < p->n; i++)
+    pdf_item(a, c, list->items[i], &items[i]);
+  p->items = items;
+}
+
+size_t nb_chart_pdf(const nb_node *ctx, nb_arena *a, const nb_pdf_chart **out)
+{
+  const nb_node *list = nb_node_path(ctx, "charts.list");
+  size_t n = list ? list->n : 0;
+  nb_pdf_chart *charts = nb_arena_alloc(a, (n ? n : 1) * sizeof *charts);
+  for (size_t i = 0; i < n; i++)
+    pdf_chart(a, list->items[i], &charts[i]);
+  *out = charts;
+  return n;
 }

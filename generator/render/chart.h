@@ -24,6 +24,7 @@
  *   heading "2024年主动公开政府信息分类情况", file "〈base〉-图1.svg", file_url (the same,
  *   with characters a Markdown link cannot hold percent-encoded), pie / bars (booleans),
  *   kind "pie" | "bars", unit "条" | "件", total, width, height (the SVG viewBox),
+ *   name_size, figure_size (font sizes of labels: names, figures),
  *   alt (the figures as one sentence, for <desc>, screen readers and the PDF's /Alt),
  *   cx, cy, r, r_inner, centre_size (pie geometry; the total is written in the hole),
  *   slices [{label, short (at most 10 characters, "…" when shortened), value, percent (whole
@@ -42,6 +43,7 @@
 #include <stdint.h>
 
 #include "core/node.h"
+#include "pdf/pdf.h"
 
 #define NB_CHART_PIE_MAX 8      /* more categories than this: bars */
 #define NB_CHART_MAX_ITEMS 1000 /* more categories than this: no chart (not readable) */
@@ -53,6 +55,10 @@ void nb_chart_build(nb_node *ctx, const nb_node *data, const char *base, nb_aren
 
 /* Renames the chart files of CTX to BASE-图N.svg (the Markdown file's name without .md). */
 void nb_chart_set_base(nb_node *ctx, const char *base, nb_arena *a);
+
+/* The charts of CTX for the PDF module, drawn from the same geometry as the SVG (pdf/pdf.h):
+ * *OUT points to an array of the returned count, allocated with every string in A. */
+size_t nb_chart_pdf(const nb_node *ctx, nb_arena *a, const nb_pdf_chart **out);
 
 /* Largest-remainder percentages: OUT[i] whole percents of V[i] in TOTAL (the sum of V, > 0),
  * adding up to exactly 100; ties go to the earlier item. Values must be ≥ 0 and TOTAL ≤
