@@ -247,10 +247,7 @@ int nb_author_init(const nb_schema *schema, const char *organ, const char *level
     nb_buf_free(&opts);
     return -1;
   }
-  size_t chars = 0;
-  for (const char *p = organ; *p; p++)
-    chars += ((unsigned char)*p & 0xc0) != 0x80;
-  if (chars < 2 || strchr(organ, '\n')) {
+  if (nb_utf8_count(organ, strlen(organ)) < 2 || strchr(organ, '\n')) {
     nb_diag_add(diags, NB_SEV_ERROR, "NB701", 0, 0, "机关名称“%s”不像一个机关的全称", organ);
     return -1;
   }
@@ -330,10 +327,7 @@ static size_t line_end(const rewriter *r, size_t at)
 
 static void add_edit(rewriter *r, size_t from, size_t to, const char *with)
 {
-  if (r->nedits == r->cap) {
-    r->cap = r->cap ? 2 * r->cap : 64;
-    r->edits = nb_xrealloc(r->edits, r->cap * sizeof *r->edits);
-  }
+  NB_GROW(r->edits, r->nedits, r->cap, 64);
   r->edits[r->nedits++] = (edit){from, to, nb_xstrdup(with)};
 }
 
@@ -530,21 +524,14 @@ static void plan_next(rewriter *r, const nb_node *root, int64_t year)
  * text. Caller frees. */
 static char *clean_text(const char *text, size_t len, size_t *out_len)
 {
-  if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
-    text += 3;
-    len -= 3;
-  }
-  if (memchr(text, '\0', len))
-    return NULL;
   nb_buf utf8 = NB_BUF_INIT, b = NB_BUF_INIT;
-  if (!nb_utf8_valid(text, len)) {
-    if (nb_utf8_from_gb18030(text, len, &utf8) != 0) {
-      nb_buf_free(&utf8);
-      return NULL;
-    }
-    text = utf8.data;
-    len = utf8.len;
+  nb_text_encoding enc = nb_utf8_text(text, len, &utf8, NULL);
+  if (enc != NB_TEXT_UTF8 && enc != NB_TEXT_GB18030) {
+    nb_buf_free(&utf8);
+    return NULL;
   }
+  text = utf8.data ? utf8.data : "";
+  len = utf8.len;
   nb_buf_put(&b, "", 0);
   for (size_t i = 0; i < len; i++)
     if (text[i] != '\r')

@@ -65,23 +65,20 @@ nb_import_result nb_import_text(const char *text, size_t len, const char *source
     nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0, "文件是空的，没有可以导入的内容");
     goto done;
   }
-  if (memchr(text, '\0', len)) {
+  nb_text_encoding enc = nb_utf8_text(text, len, &conv, NULL);
+  if (enc == NB_TEXT_UTF16 || enc == NB_TEXT_BINARY) {
     nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0,
                 "这不是文本文件（含有二进制数据；如果是UTF-16编码，请另存为UTF-8）");
     goto done;
   }
-  if (!nb_utf8_valid(text, len)) {
-    if (nb_utf8_from_gb18030(text, len, &conv) != 0) {
-      nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0,
-                  "无法识别文件的文字编码（既不是UTF-8，也不是GBK/GB18030）");
-      goto done;
-    }
-    nb_diag_add(diags, NB_SEV_WARNING, "NB602", 0, 0,
-                "文件是GBK/GB18030编码，已按该编码读取");
-    text = conv.data;
-    len = conv.len;
+  if (enc == NB_TEXT_UNKNOWN) {
+    nb_diag_add(diags, NB_SEV_ERROR, "NB601", 0, 0,
+                "无法识别文件的文字编码（既不是UTF-8，也不是GBK/GB18030）");
+    goto done;
   }
-  if (!nbi_read(&m, text, len)) {
+  if (enc == NB_TEXT_GB18030)
+    nb_diag_add(diags, NB_SEV_WARNING, "NB602", 0, 0, "文件是GBK/GB18030编码，已按该编码读取");
+  if (!nbi_read(&m, conv.data ? conv.data : "", conv.len)) {
     nb_diag_add(diags, NB_SEV_ERROR, "NB600", 0, 0,
                 "没有找到年度报告的任何部分标题或表格，看来不是政府信息公开工作年度报告的文本");
     goto done;

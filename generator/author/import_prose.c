@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "author/import_priv.h"
+#include "core/utf8.h"
 
 /* ---- paragraphs ---- */
 
@@ -83,7 +84,7 @@ static void collect(nbi *m, size_t from, size_t to, paras *out)
     if (out->n) {
       para *prev = &out->p[out->n - 1];
       if (!ends_sentence(prev->text, prev->len) && prev->len < 2000
-          && nbi_u8_chars(prev->text, prev->len) >= 30
+          && nb_utf8_count(prev->text, prev->len) >= 30
           && nbi_marker(s, len, &mk) == 0 && !is_bullet(s, len)) {
         /* a sentence cut by a line break in the copy: "…确保政务公开工" / "作任务落到实处。" */
         char *j = nb_arena_alloc(m->arena, prev->len + len + 1);
@@ -94,10 +95,7 @@ static void collect(nbi *m, size_t from, size_t to, paras *out)
         continue;
       }
     }
-    if (out->n == out->cap) {
-      out->cap = out->cap ? 2 * out->cap : 32;
-      out->p = nb_xrealloc(out->p, out->cap * sizeof *out->p);
-    }
+    NB_GROW(out->p, out->n, out->cap, 32);
     out->p[out->n++] = (para){s, len, m->lines[i].no};
   }
 }
@@ -152,13 +150,13 @@ static int heading(nbi *m, const para *p, classifier cls, int *area, size_t *bod
   size_t rl = p->len - mo, hl = rl;
   const char *delim = NULL;
   for (const char *const *d = delims; *d; d++) {
-    const char *f = nbi_find(rest, rl, *d);
+    const char *f = nb_utf8_find(rest, rl, *d);
     if (f && (size_t)(f - rest) < hl) {
       hl = (size_t)(f - rest);
       delim = *d;
     }
   }
-  size_t chars = nbi_u8_chars(rest, hl);
+  size_t chars = nb_utf8_count(rest, hl);
   if (chars == 0 || chars > 20)
     return 0;
   if (mk.kind == NBI_MARK_NONE && (hl < rl || chars > 12))
@@ -200,7 +198,7 @@ static size_t find_title(nbi *m)
   size_t end = m->part[1] != NBI_NONE ? m->part[1] : m->nlines < 12 ? m->nlines : 12;
   for (size_t i = 0; i < end; i++) {
     const nbi_cell *c = nbi_line_cell(m, i);
-    if (c && strstr(c->norm, "报告") && nbi_u8_chars(c->raw, c->len) <= 80)
+    if (c && strstr(c->norm, "报告") && nb_utf8_count(c->raw, c->len) <= 80)
       return i;
   }
   return NBI_NONE;
@@ -211,7 +209,7 @@ static long find_year(const char *norm, int *year)
 {
   for (const char *p = norm; p[0]; p++)
     if (p[0] == '2' && p[1] == '0' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' && p[3] <= '9'
-        && strncmp(p + 4, "年", 3) == 0 && (p == norm || p[-1] < '0' || p[-1] > '9')) {
+        && nb_utf8_starts_cstr(p + 4, "年") && (p == norm || p[-1] < '0' || p[-1] > '9')) {
       *year = (p[2] - '0') * 10 + (p[3] - '0') + 2000;
       return p - norm;
     }
@@ -267,16 +265,16 @@ static char *split_region(nbi *m, char *name, const char **region)
   static const char *const units[] = {"省", "市", "区", "县", "旗", NULL};
   static const char *const kinds[] = {"乡", "镇", "街道", "苏木", NULL};
   for (size_t i = strlen(name); i-- > 0;) {
-    int unit = 0;
-    for (const char *const *u = units; *u; u++)
-      unit |= strncmp(name + i, *u, 3) == 0;
+    size_t unit = 0;
+    for (const char *const *u = units; *u && !unit; u++)
+      unit = nb_utf8_starts_cstr(name + i, *u);
     if (!unit)
       continue;
-    char *rest = name + i + 3;
+    char *rest = name + i + unit;
     const char *k = NULL;
     for (const char *const *kk = kinds; *kk && !k; kk++)
       k = strstr(rest, *kk);
-    if (k && nbi_u8_chars(rest, (size_t)(k - rest)) >= 2) {
+    if (k && nb_utf8_count(rest, (size_t)(k - rest)) >= 2) {
       *region = nb_arena_strndup(m->arena, name, i + 3);
       return rest;
     }
@@ -299,15 +297,14 @@ static void organ_and_year(nbi *m, size_t title, nb_node *organ)
     if (at > 0) {
       name = nb_arena_strndup(m->arena, t, (size_t)at);
     } else if (at == 0) { /* "2024年度某某局政府信息公开工作年度报告" */
-      const char *s = t + 7;
-      if (strncmp(s, "度", 3) == 0)
-        s += 3;
+      const char *s = t + 4 + strlen("年");
+      s += nb_utf8_starts_cstr(s, "度");
       const char *e = strstr(s, "政府信息公开");
       if (e && e > s)
         name = nb_arena_strndup(m->arena, s, (size_t)(e - s));
     }
-    if (name && strncmp(name, "关于", 6) == 0)
-      name += 6;
+    if (name)
+      name += nb_utf8_starts_cstr(name, "关于");
   }
   if (!year) /* the year may be only in the text: "2024年，…" */
     for (size_t i = 0; i < m->nlines && i < 40 && !year; i++) {
@@ -320,7 +317,7 @@ static void organ_and_year(nbi *m, size_t title, nb_node *organ)
     for (const char *const *w = body_words; *w; w++)
       body |= ends_with(name, *w);
     char *full = nb_arena_printf(m->arena, "%s人民政府", name);
-    if (!body && nbi_find(m->buf, m->len, full)) {
+    if (!body && nb_utf8_find(m->buf, m->len, full)) {
       nbi_report(m, 0, "NB613", line, "标题中的机关名称“%s”不是全称，正文中有“%s”，已采用后者",
                  name, full);
       name = full;
@@ -357,13 +354,13 @@ static void organ_and_year(nbi *m, size_t title, nb_node *organ)
 static char *between(nbi *m, const char *s, size_t len, const char *after,
                      const char *const *stops)
 {
-  const char *a = nbi_find(s, len, after);
+  const char *a = nb_utf8_find(s, len, after);
   if (!a)
     return NULL;
   a += strlen(after);
   size_t rest = len - (size_t)(a - s), end = rest;
   for (const char *const *st = stops; *st; st++) {
-    const char *f = nbi_find(a, rest, *st);
+    const char *f = nb_utf8_find(a, rest, *st);
     if (f && (size_t)(f - a) < end)
       end = (size_t)(f - a);
   }
@@ -416,7 +413,7 @@ static void opening(nbi *m, size_t title)
     nb_node_put(m->arena, pub, "site", nb_node_new_cstr(m->arena, site));
     if (url)
       nb_node_put(m->arena, pub, "url",
-                  nb_node_new_cstr(m->arena, strncmp(url, "http", 4) == 0
+                  nb_node_new_cstr(m->arena, nb_utf8_starts_cstr(url, "http")
                                                  ? url
                                                  : nb_arena_printf(m->arena, "http://%s", url)));
     if (*site)
@@ -424,7 +421,7 @@ static void opening(nbi *m, size_t title)
   }
   nb_node *contact = nb_node_new(m->arena, NB_MAP);
   char *office = between(m, s, len, "请与", office_stop);
-  if (office && *office && nbi_u8_chars(office, strlen(office)) <= 30)
+  if (office && *office && nb_utf8_count(office, strlen(office)) <= 30)
     nb_node_put(m->arena, contact, "office", nb_node_new_cstr(m->arena, office));
   char *addr = between(m, s, len, "地址：", field_stop);
   if (!addr)
@@ -530,11 +527,11 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
   enum { WINDOW = 2000, TRIES = 20 }; /* a sentence, and a few of them: linear time */
   for (const char *const *k = keys; *k; k++) {
     int tries = 0;
-    for (const char *at = nbi_find(s, len, *k); at && tries < TRIES;
-         at = nbi_find(at + 1, len - (size_t)(at + 1 - s), *k), tries++) {
+    for (const char *at = nb_utf8_find(s, len, *k); at && tries < TRIES;
+         at = nb_utf8_find(at + 1, len - (size_t)(at + 1 - s), *k), tries++) {
       const char *p = at + strlen(*k);
       size_t rest = len - (size_t)(p - s);
-      const char *stop = nbi_find(p, rest < WINDOW ? rest : WINDOW, "。");
+      const char *stop = nb_utf8_find(p, rest < WINDOW ? rest : WINDOW, "。");
       size_t seg = stop ? (size_t)(stop - p) : rest < WINDOW ? rest : WINDOW;
       nb_node *seq = nb_node_new(m->arena, NB_SEQ);
       const char *q = p;
@@ -542,7 +539,7 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
         static const char *const seps[] = {"；", ";", "，", ",", "、", NULL};
         size_t pl = (size_t)(p + seg - q);
         for (const char *const *sp = seps; *sp; sp++) {
-          const char *f = nbi_find(q, pl, *sp);
+          const char *f = nb_utf8_find(q, pl, *sp);
           if (f && (size_t)(f - q) < pl)
             pl = (size_t)(f - q);
         }
@@ -560,7 +557,7 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
               piece[strlen(piece) - 3] = '\0';
             if (ends_with(piece, "类内容")) /* "通知公告类内容共 5 条" */
               piece[strlen(piece) - 6] = '\0';
-            if (*piece && nbi_u8_chars(piece, strlen(piece)) <= 20) {
+            if (*piece && nb_utf8_count(piece, strlen(piece)) <= 20) {
               nb_node *item = nb_node_new(m->arena, NB_MAP);
               nb_node_put(m->arena, item, "category", nb_node_new_cstr(m->arena, piece));
               nb_node_put(m->arena, item, "count", nb_node_new_int(m->arena, cnt));
@@ -587,9 +584,9 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
         const char *t = at;
         size_t lo = (size_t)(at - s) > WINDOW ? (size_t)(at - s) - WINDOW : 0;
         for (size_t o = (size_t)(at - s); o-- > lo;) {
-          if (strncmp(s + o, "。", 3) == 0)
+          if (nb_utf8_starts_cstr(s + o, "。"))
             break;
-          if (strncmp(s + o, "条", 3) == 0) {
+          if (nb_utf8_starts_cstr(s + o, "条")) {
             t = s + o;
             break;
           }
@@ -617,8 +614,8 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
 /* "全年累计主动公开政府信息 263 条" → the total alone. */
 static int64_t items_total(const char *s, size_t len, size_t *off)
 {
-  for (size_t i = 0; i + 3 <= len; i++) {
-    if (strncmp(s + i, "条", 3) != 0)
+  for (size_t i = 0; i < len; i++) {
+    if (!nb_utf8_starts(s + i, len - i, "条"))
       continue;
     size_t d = i;
     while (d > 0 && s[d - 1] == ' ')
@@ -629,7 +626,7 @@ static int64_t items_total(const char *s, size_t len, size_t *off)
     if (d == e)
       continue;
     size_t from = d > 60 ? d - 60 : 0;
-    if (nbi_find(s + from, d - from, "公开") || nbi_find(s + from, d - from, "发布")) {
+    if (nb_utf8_find(s + from, d - from, "公开") || nb_utf8_find(s + from, d - from, "发布")) {
       *off = d;
       return strtoll(s + d, NULL, 10);
     }
@@ -657,7 +654,7 @@ static uint32_t line_of(nbi *m, const char *s, size_t off, uint32_t base)
         continue;
       size_t len;
       const char *t = line_text(m, i, &len);
-      if (nbi_find(t, len, nb_arena_strndup(m->arena, s + off, n)))
+      if (nb_utf8_find(t, len, nb_arena_strndup(m->arena, s + off, n)))
         return m->lines[i].no;
     }
   }
@@ -838,7 +835,7 @@ static int starts_improvement(const para *p)
 
 static int states_problem(const para *p)
 {
-  return nbi_find(p->text, p->len, "存在") && nbi_find(p->text, p->len, "问题");
+  return nb_utf8_find(p->text, p->len, "存在") && nb_utf8_find(p->text, p->len, "问题");
 }
 
 void nbi_problems(nbi *m)
@@ -967,7 +964,7 @@ static int fees(nbi *m, const para *p, nb_node *pf)
                                      "不存在收取", "未发生", "未收费", "无信息处理费",
                                      "不收取", NULL};
   for (const char *const *w = none; *w; w++)
-    if (nbi_find(p->text, p->len, *w)) {
+    if (nb_utf8_find(p->text, p->len, *w)) {
       nb_node_put(m->arena, pf, "notices", nb_node_new_int(m->arena, 0));
       nb_node_put(m->arena, pf, "amount", nb_node_new_int(m->arena, 0));
       return 1;
@@ -975,7 +972,7 @@ static int fees(nbi *m, const para *p, nb_node *pf)
   const char *norm = nbi_norm(m, p->text, p->len);
   const char *yuan = strstr(norm, "元");
   const char *jian = strstr(norm, "件");
-  if (!yuan || (yuan >= norm + 3 && strncmp(yuan - 3, "万", 3) == 0))
+  if (!yuan || (yuan >= norm + strlen("万") && nb_utf8_starts_cstr(yuan - strlen("万"), "万")))
     return 0;
   const char *d = yuan;
   while (d > norm && ((d[-1] >= '0' && d[-1] <= '9') || d[-1] == '.'))
@@ -1032,7 +1029,7 @@ void nbi_other(nbi *m)
     if (says_nothing(p) || signature(m, &ps, i))
       continue;
     size_t mo = strip_marker(p);
-    if (nbi_find(p->text, p->len, "处理费")) {
+    if (nb_utf8_find(p->text, p->len, "处理费")) {
       fee_seen = 1;
       fee_line = p->line;
       if (!fee_read && fees(m, p, pf)) {

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "author/import_priv.h"
+#include "core/utf8.h"
 #include "check/report.h"
 #include "check/totals.h"
 
@@ -123,7 +124,7 @@ static size_t read_slots(nbi *m, size_t at, size_t end, size_t need, size_t widt
     } else {
       nbi_mark mk;
       /* a label broken over two cells or lines: "…不再处理其政府" / "信息公开申请" */
-      if (n == 0 && lead == 0 && cont < 2 && nbi_u8_chars(c->raw, c->len) <= 30
+      if (n == 0 && lead == 0 && cont < 2 && nb_utf8_count(c->raw, c->len) <= 30
           && nbi_marker(c->raw, c->len, &mk) == 0 && !is_header_word(c->norm)) {
         cont++;
         continue;

@@ -21,26 +21,6 @@ size_t nbi_u8_dec(const char *p, size_t len, uint32_t *cp)
   return *cp == 0xFFFD && n == 1 ? 0 : n; /* a real U+FFFD takes three bytes */
 }
 
-size_t nbi_u8_chars(const char *s, size_t len)
-{
-  size_t count = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xc0) != 0x80)
-      count++;
-  return count;
-}
-
-const char *nbi_find(const char *s, size_t len, const char *needle)
-{
-  size_t n = strlen(needle);
-  if (n == 0 || n > len)
-    return NULL;
-  for (size_t i = 0; i + n <= len; i++)
-    if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
-      return s + i;
-  return NULL;
-}
-
 /* ---- messages ---- */
 
 void nbi_report(nbi *m, int error, const char *code, uint32_t line, const char *fmt, ...)
@@ -61,10 +41,7 @@ void nbi_report(nbi *m, int error, const char *code, uint32_t line, const char *
 
 void nbi_note(nbi *m, const char *path, const char *text)
 {
-  if (m->nnotes == m->capnotes) {
-    m->capnotes = m->capnotes ? 2 * m->capnotes : 32;
-    m->notes = nb_xrealloc(m->notes, m->capnotes * sizeof *m->notes);
-  }
+  NB_GROW(m->notes, m->nnotes, m->capnotes, 32);
   m->notes[m->nnotes].path = nb_arena_strdup(m->arena, path);
   m->notes[m->nnotes].text = nb_arena_strdup(m->arena, text);
   m->nnotes++;
@@ -94,7 +71,7 @@ static void normalise(nbi *m, const char *text, size_t len)
     } else if (cp == 0xfeff || cp == 0x200b || cp == 0x200c || cp == 0x200d
                || (cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7f) {
       /* dropped */
-    } else if (cp == '[' && len - i > 10 && memcmp(text + i, "[bookmark:", 10) == 0
+    } else if (cp == '[' && len - i > strlen("[bookmark:") && nb_utf8_starts(text + i, len - i, "[bookmark:")
                && memchr(text + i, ']', len - i < 200 ? len - i : 200)) {
       i = (size_t)((const char *)memchr(text + i, ']', len - i) - text) + 1;
       continue;
@@ -134,9 +111,11 @@ char *nbi_norm(nbi *m, const char *s, size_t len)
       i++;
       continue;
     }
-    if (cp == '<' && (len - i >= 4) && (memcmp(s + i, "<br>", 4) == 0
-                                         || (len - i >= 5 && memcmp(s + i, "<br/>", 5) == 0))) {
-      i += s[i + 3] == '>' ? 4 : 5;
+    size_t br = cp == '<' ? nb_utf8_starts(s + i, len - i, "<br>") : 0;
+    if (cp == '<' && !br)
+      br = nb_utf8_starts(s + i, len - i, "<br/>");
+    if (br) {
+      i += br;
       continue;
     }
     if (cp >= 0xff01 && cp <= 0xff5e) {
@@ -179,10 +158,7 @@ static int is_placeholder(const char *norm)
 static void add_cell(nbi *m, const char *s, size_t len, uint32_t line)
 {
   trim(&s, &len);
-  if (m->ncells == m->capcells) {
-    m->capcells = m->capcells ? 2 * m->capcells : 256;
-    m->cells = nb_xrealloc(m->cells, m->capcells * sizeof *m->cells);
-  }
+  NB_GROW(m->cells, m->ncells, m->capcells, 256);
   nbi_cell *c = &m->cells[m->ncells++];
   memset(c, 0, sizeof *c);
   c->raw = s;
@@ -225,15 +201,15 @@ static int split_html(nbi *m, nbi_line *ln)
   const char *s = ln->s, *end = ln->s + ln->len;
   int any = 0;
   for (;;) {
-    const char *td = nbi_find(s, (size_t)(end - s), "<td");
-    const char *th = nbi_find(s, (size_t)(end - s), "<th");
+    const char *td = nb_utf8_find(s, (size_t)(end - s), "<td");
+    const char *th = nb_utf8_find(s, (size_t)(end - s), "<th");
     const char *tag = !td ? th : !th ? td : td < th ? td : th;
     if (!tag)
       break;
     const char *open = memchr(tag, '>', (size_t)(end - tag));
     if (!open)
       break;
-    const char *close = nbi_find(open, (size_t)(end - open), "</t");
+    const char *close = nb_utf8_find(open, (size_t)(end - open), "</t");
     if (!close)
       close = end;
     add_cell(m, open + 1, (size_t)(close - open - 1), ln->no);
@@ -249,7 +225,7 @@ static void split_line(nbi *m, nbi_line *ln)
   const char *s = ln->s;
   size_t len = ln->len;
   ln->first = m->ncells;
-  if ((nbi_find(s, len, "<td") || nbi_find(s, len, "<th")) && split_html(m, ln)) {
+  if ((nb_utf8_find(s, len, "<td") || nb_utf8_find(s, len, "<th")) && split_html(m, ln)) {
     ln->is_row = 1;
     ln->ncells = m->ncells - ln->first;
     return;
@@ -319,10 +295,7 @@ static void split(nbi *m)
   while (p < end || (p == end && m->nlines == 0 && m->len)) {
     char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    if (m->nlines == cap) {
-      cap = cap ? 2 * cap : 256;
-      m->lines = nb_xrealloc(m->lines, cap * sizeof *m->lines);
-    }
+    NB_GROW(m->lines, m->nlines, cap, 256);
     nbi_line *ln = &m->lines[m->nlines++];
     memset(ln, 0, sizeof *ln);
     ln->s = p;
@@ -360,15 +333,16 @@ static size_t cn_numeral(const char *s, size_t len, int *value)
   static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   size_t i = 0;
   int v = 0, any = 0;
-  while (i + 3 <= len && any < 3) {
+  while (i < len && any < 3) {
     int d = -1;
-    for (int k = 0; k < 10; k++)
-      if (memcmp(s + i, digits[k], 3) == 0)
+    size_t n = 0;
+    for (int k = 0; k < 10 && !n; k++)
+      if ((n = nb_utf8_starts(s + i, len - i, digits[k])) != 0)
         d = k + 1;
     if (d < 0)
       break;
     v = d == 10 ? (v ? v * 10 : 10) : (v >= 10 ? v + d : d);
-    i += 3;
+    i += n;
     any++;
   }
   *value = v;
@@ -435,7 +409,7 @@ size_t nbi_marker(const char *s, size_t len, nbi_mark *mark)
       return 0;
     if (!cn && n == 1 && j + 1 < len && s[j + 1] >= '0' && s[j + 1] <= '9')
       return 0; /* "2024.1" is a number, not a mark */
-    if (!cn && (n == 3 && memcmp(s + j, "，", 3) == 0))
+    if (!cn && (n == strlen("，") && nb_utf8_starts(s + j, n, "，")))
       return 0;
     mark->kind = cn ? NBI_MARK_DUN_CN : NBI_MARK_DUN_NUM;
     i = j + n;
@@ -535,7 +509,7 @@ static int chart_label(const nbi_line *ln)
   trim(&s, &len);
   if (len == 0)
     return 0;
-  if (nbi_find(s, len, "总和(") || nbi_find(s, len, "\"列"))
+  if (nb_utf8_find(s, len, "总和(") || nb_utf8_find(s, len, "\"列"))
     return 1;
   if (s[len - 1] == '%' && len >= 2 && s[len - 2] >= '0' && s[len - 2] <= '9')
     return len < 60;
@@ -574,8 +548,8 @@ static void drop_chart_residue(nbi *m)
       j--;
     if (j > 0) {
       const nbi_cell *c = nbi_line_cell(m, j - 1);
-      if (c && nbi_u8_chars(c->raw, c->len) <= 24 && !nbi_find(c->raw, c->len, "。")
-          && !nbi_find(c->raw, c->len, "，") && part_heading(m, j - 1) == 0) {
+      if (c && nb_utf8_count(c->raw, c->len) <= 24 && !nb_utf8_find(c->raw, c->len, "。")
+          && !nb_utf8_find(c->raw, c->len, "，") && part_heading(m, j - 1) == 0) {
         nbi_mark mk;
         if (nbi_marker(c->raw, c->len, &mk) == 0) {
           drop_line(m, j - 1);

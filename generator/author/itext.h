@@ -72,9 +72,6 @@ typedef struct {
 } nbi_mark;
 
 size_t nbi_u8_dec(const char *s, size_t len, uint32_t *cp); /* 0: invalid */
-size_t nbi_u8_chars(const char *s, size_t len);
-/* The first NEEDLE in S (LEN bytes), or NULL. */
-const char *nbi_find(const char *s, size_t len, const char *needle);
 char *nbi_norm(nbi *m, const char *s, size_t len);
 /* Length of the numbering mark (and spaces, '#', a "- " list mark) at the start of S. */
 size_t nbi_marker(const char *s, size_t len, nbi_mark *mark);

@@ -10,6 +10,8 @@
 
 #include "check/report.h"
 #include "check/totals.h"
+#include "core/buf.h"
+#include "core/utf8.h"
 
 typedef struct {
   const nb_node *prev, *cur;
@@ -111,29 +113,20 @@ static void rule_in_force(xy *x)
 
 /* ---- similarity ---- */
 
+/* The pairs of neighbouring characters of S, blanks left out, in *OUT (caller frees). */
 static size_t bigrams(const char *s, size_t len, uint64_t **out)
 {
-  uint32_t *cps = malloc((len + 1) * sizeof *cps);
+  uint32_t *cps = nb_xmalloc((len + 1) * sizeof *cps);
   size_t n = 0;
-  if (!cps)
-    abort();
   for (size_t i = 0; i < len;) {
-    unsigned char c = (unsigned char)s[i];
-    size_t k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    if (i + k > len)
-      k = len - i;
-    uint32_t cp = c < 0x80 ? c : c & (0x3f >> (k - 1));
-    for (size_t j = 1; j < k; j++)
-      cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3f);
-    i += k;
+    uint32_t cp;
+    i += nb_utf8_decode(s + i, len - i, &cp);
     if (cp == ' ' || cp == '\n' || cp == '\t' || cp == '\r' || cp == 0x3000)
       continue;
     cps[n++] = cp;
   }
   size_t nb = n > 1 ? n - 1 : 0;
-  *out = malloc((nb + 1) * sizeof **out);
-  if (!*out)
-    abort();
+  *out = nb_xmalloc((nb + 1) * sizeof **out);
   for (size_t i = 0; i < nb; i++)
     (*out)[i] = ((uint64_t)cps[i] << 32) | cps[i + 1];
   free(cps);

@@ -10,6 +10,7 @@
 
 #include "check/report.h"
 #include "check/totals.h"
+#include "core/utf8.h"
 
 typedef struct {
   const nb_schema *s;
@@ -114,8 +115,9 @@ static void rule_balance(rules *r)
 static int is_blank(const nb_node *n)
 {
   for (size_t j = 0; j < n->len; j++) {
-    if (n->len - j >= 3 && memcmp(n->str + j, "\xE3\x80\x80", 3) == 0)
-      j += 2;
+    size_t w = nb_utf8_starts(n->str + j, n->len - j, NB_UTF8_IDEO_SPACE);
+    if (w)
+      j += w - 1;
     else if (!strchr(" \t\r\n", n->str[j]))
       return 0;
   }

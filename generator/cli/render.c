@@ -21,6 +21,7 @@
 #include "render/chart.h"
 #include "render/context.h"
 #include "core/io.h"
+#include "core/utf8.h"
 #include "core/load.h"
 #include "render/pdfmod.h"
 #include "render/render.h"
@@ -215,21 +216,6 @@ static long long days_from_civil(int y, int m, int d)
   return era * 146097 + doe - 719468;
 }
 
-/* Line and column (characters) of byte offset OFF in TEXT. */
-static void text_position(const char *text, size_t off, uint32_t *line, uint32_t *col)
-{
-  *line = 1;
-  *col = 1;
-  for (size_t i = 0; i < off; i++) {
-    if (text[i] == '\n') {
-      ++*line;
-      *col = 1;
-    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-      ++*col;
-    }
-  }
-}
-
 /* The PDF module reports characters its fonts lack at their line in the generated Markdown;
  * a clerk fixes them in the data file, so such warnings are moved to the first place the
  * character stands in DATA_PATH when it is there (prose, names), and printed with the rest.
@@ -256,7 +242,7 @@ static void print_pdf_diags(nb_diags *pdf, const char *data_path, FILE *err)
     }
     uint32_t line = g->line, col = g->col;
     if (at)
-      text_position(src.data, (size_t)(at - src.data), &line, &col);
+      nb_utf8_position(src.data, src.len, (size_t)(at - src.data), &line, &col);
     /* a diagnostic without a line (a font missing) is about rendering this data file, not
      * about a line of the intermediate Markdown */
     nb_diags *to = at || g->line == 0 ? data : rest;

@@ -64,10 +64,7 @@ const char *nb_diags_source(const nb_diags *d, size_t *len)
 nb_diag *nb_diag_vadd(nb_diags *d, nb_severity sev, const char *code, uint32_t line,
                       uint32_t col, const char *fmt, va_list ap)
 {
-  if (d->n == d->cap) {
-    d->cap = d->cap ? d->cap * 2 : 16;
-    d->items = nb_xrealloc(d->items, d->cap * sizeof *d->items);
-  }
+  NB_GROW(d->items, d->n, d->cap, 16);
   nb_diag *g = nb_xcalloc(1, sizeof *g);
   g->sev = sev;
   snprintf(g->code, sizeof g->code, "%s", code);

@@ -30,9 +30,7 @@ static uint32_t column(reader *r, const char *at)
     r->mark = r->line_start;
     r->mark_col = 1;
   }
-  uint32_t c = r->mark_col;
-  for (const char *p = r->mark; p < at; p++)
-    c += ((unsigned char)*p & 0xC0) != 0x80; /* count lead bytes only */
+  uint32_t c = r->mark_col + (uint32_t)nb_utf8_count(r->mark, (size_t)(at - r->mark));
   r->mark = at;
   r->mark_col = c;
   return c;

@@ -26,59 +26,36 @@ typedef struct {
 
 /* ---- step 1: encoding ---------------------------------------------------------------- */
 
-/* Line and column (1-based, in characters) of byte offset OFF in TEXT. */
-static void position_of(const char *text, size_t off, uint32_t *line, uint32_t *col)
-{
-  uint32_t l = 1, c = 1;
-  for (size_t i = 0; i < off;) {
-    if (text[i] == '\n') {
-      l++, c = 1, i++;
-      continue;
-    }
-    uint32_t cp;
-    i += nb_utf8_decode(text + i, off - i, &cp);
-    c++;
-  }
-  *line = l;
-  *col = c;
-}
-
-/* Produces valid UTF-8 in OUT from the raw bytes, or reports why it cannot. */
+/* Produces valid UTF-8 in OUT from the raw bytes (the policy of nb_utf8_text), or reports
+ * why it cannot. */
 static int to_utf8(loader *L, const char *raw, size_t len, nb_buf *out)
 {
-  if (len >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
-    nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB003", 1, 1,
-                             "文件是 UTF-16 编码，nianbao 只读 UTF-8");
-    nb_diag_hint(g, "用记事本或 WPS 打开，选择“另存为”，编码选“UTF-8”后保存");
-    return -1;
-  }
-  if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) { /* Notepad's BOM */
-    raw += 3;
-    len -= 3;
-  }
-  const char *nul = memchr(raw, '\0', len);
-  if (nul) {
-    nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB003", 0, 0,
-                             "文件含有空字节（NUL），不是文本文件");
-    nb_diag_hint(g, "请确认选择的是 YAML 数据文件，而不是 Word、Excel 或压缩文件");
-    return -1;
-  }
-  size_t ok = nb_utf8_valid_prefix(raw, len);
-  if (ok == len) {
-    nb_buf_put(out, raw, len);
+  size_t bad = 0;
+  nb_diag *g;
+  switch (nb_utf8_text(raw, len, out, &bad)) {
+  case NB_TEXT_UTF8:
     return 0;
-  }
-  if (nb_utf8_from_gb18030(raw, len, out) == 0) {
-    nb_diag *g = nb_diag_add(L->diags, NB_SEV_WARNING, "NB003", 0, 0,
-                             "文件是 GBK/GB18030 编码，已按 GB18030 转换后读取");
+  case NB_TEXT_GB18030:
+    g = nb_diag_add(L->diags, NB_SEV_WARNING, "NB003", 0, 0,
+                    "文件是 GBK/GB18030 编码，已按 GB18030 转换后读取");
     nb_diag_hint(g, "建议另存为 UTF-8 编码（记事本“另存为”→编码选“UTF-8”），便于与其他系统交换");
     return 0;
+  case NB_TEXT_UTF16:
+    g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB003", 1, 1, "文件是 UTF-16 编码，nianbao 只读 UTF-8");
+    nb_diag_hint(g, "用记事本或 WPS 打开，选择“另存为”，编码选“UTF-8”后保存");
+    return -1;
+  case NB_TEXT_BINARY:
+    g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB003", 0, 0, "文件含有空字节（NUL），不是文本文件");
+    nb_diag_hint(g, "请确认选择的是 YAML 数据文件，而不是 Word、Excel 或压缩文件");
+    return -1;
+  case NB_TEXT_UNKNOWN:
+    break;
   }
-  nb_buf_clear(out);
+  size_t bom = nb_utf8_starts(raw, len, NB_UTF8_BOM); /* columns as an editor shows them */
   uint32_t line, col;
-  position_of(raw, ok, &line, &col);
-  nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB003", line, col,
-                           "这里的字节既不是 UTF-8 也不是 GB18030 编码的文字");
+  nb_utf8_position(raw + bom, len - bom, bad - bom, &line, &col);
+  g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB003", line, col,
+                  "这里的字节既不是 UTF-8 也不是 GB18030 编码的文字");
   nb_diag_hint(g, "请把文件另存为 UTF-8 编码；如果是从网页或 Word 复制的，检查此处是否有乱码");
   return -1;
 }
@@ -128,7 +105,7 @@ static void scan_line(loader *L, const char *s, size_t len, uint32_t line)
                     "可在编辑器中打开“用空格代替 Tab”");
     return;
   }
-  if (len - i >= 3 && memcmp(s + i, "\xE3\x80\x80", 3) == 0) {
+  if (nb_utf8_starts(s + i, len - i, NB_UTF8_IDEO_SPACE)) {
     nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB005", line, (uint32_t)i + 1,
                              "行首用了全角空格「　」缩进，YAML 只认半角空格");
     nb_diag_hint(g, "切换到英文输入法（半角），把全角空格换成普通空格");
@@ -148,12 +125,12 @@ static void scan_line(loader *L, const char *s, size_t len, uint32_t line)
   while (c < len && s[c] == ' ')
     c++;
   uint32_t col = (uint32_t)c + 1; /* the prefix is ASCII: bytes are characters */
-  if (len - c >= 3 && memcmp(s + c, "\xEF\xBC\x9A", 3) == 0) {
+  if (nb_utf8_starts(s + c, len - c, NB_UTF8_FW_COLON)) {
     nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB005", line, col,
                              "键“%.*s”后面用了全角冒号「：」，YAML 要求半角冒号加空格「: 」",
                              (int)(k - i), s + i);
     nb_diag_hint(g, "切换到英文输入法，把「：」改成「: 」（冒号后面留一个空格）");
-  } else if (c < len && s[c] == ':' && len - c >= 4 && memcmp(s + c + 1, "\xE3\x80\x80", 3) == 0) {
+  } else if (c < len && s[c] == ':' && nb_utf8_starts(s + c + 1, len - c - 1, NB_UTF8_IDEO_SPACE)) {
     nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB005", line, col + 1,
                              "键“%.*s”的冒号后面是全角空格「　」，YAML 要求半角空格",
                              (int)(k - i), s + i);
@@ -518,10 +495,7 @@ static int open_collection(loader *L, builder *b, const yaml_event_t *e, nb_kind
                             : e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
   n->style = flow ? NB_STYLE_FLOW : NB_STYLE_BLOCK;
   add_anchor(L, b, kind == NB_SEQ ? e->data.sequence_start.anchor : e->data.mapping_start.anchor, n);
-  if (b->depth == b->cap) {
-    b->cap = b->cap ? b->cap * 2 : 16;
-    b->stack = nb_xrealloc(b->stack, b->cap * sizeof *b->stack);
-  }
+  NB_GROW(b->stack, b->depth, b->cap, 16);
   b->stack[b->depth].node = n;
   b->stack[b->depth].key = NULL;
   b->depth++;

@@ -1,6 +1,7 @@
 /* Walking is depth first with the chain of folders being walked (device and inode) kept,
  * to tell a loop from a folder reached twice, and the set of folders already walked. */
 #include "core/tree.h"
+#include "core/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -42,10 +43,9 @@ static void add(nb_tree *t, const char *path, const char *problem, int warning)
 int nb_tree_is_report(const char *text, size_t len)
 {
   const char *p = text, *end = text + len;
-  if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
+  p += nb_utf8_starts(p, len, NB_UTF8_BOM);
   while (p < end) {
-    if ((size_t)(end - p) >= 7 && memcmp(p, "format:", 7) == 0)
+    if (nb_utf8_starts(p, (size_t)(end - p), "format:"))
       return 1;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     if (!nl)

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
+#include <string.h>
 
 size_t nb_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -125,4 +126,65 @@ int nb_utf8_cp_width(uint32_t cp)
       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
     return 2;
   return 1;
+}
+
+const char *nb_utf8_find(const char *s, size_t len, const char *needle)
+{
+  size_t n = strlen(needle);
+  if (n == 0 || n > len)
+    return NULL;
+  for (size_t i = 0; i + n <= len; i++)
+    if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+      return s + i;
+  return NULL;
+}
+
+size_t nb_utf8_count(const char *s, size_t len)
+{
+  size_t n = 0;
+  for (size_t i = 0; i < len; i++)
+    n += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return n;
+}
+
+void nb_utf8_position(const char *s, size_t len, size_t off, uint32_t *line, uint32_t *col)
+{
+  uint32_t l = 1, c = 1;
+  if (off > len)
+    off = len;
+  for (size_t i = 0; i < off; i++) {
+    if (s[i] == '\n') {
+      l++;
+      c = 1;
+    } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+      c++;
+    }
+  }
+  *line = l;
+  *col = c;
+}
+
+nb_text_encoding nb_utf8_text(const char *raw, size_t len, nb_buf *out, size_t *bad)
+{
+  if (len >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF')))
+    return NB_TEXT_UTF16;
+  size_t bom = nb_utf8_starts(raw, len, NB_UTF8_BOM);
+  raw += bom;
+  len -= bom;
+  if (memchr(raw, '\0', len))
+    return NB_TEXT_BINARY;
+  size_t ok = nb_utf8_valid_prefix(raw, len);
+  if (ok == len) {
+    nb_buf_put(out, raw, len);
+    return NB_TEXT_UTF8;
+  }
+  size_t keep = out->len;
+  if (nb_utf8_from_gb18030(raw, len, out) == 0)
+    return NB_TEXT_GB18030;
+  out->len = keep;
+  if (out->data)
+    out->data[keep] = '\0';
+  if (bad)
+    *bad = ok + bom;
+  return NB_TEXT_UNKNOWN;
 }

@@ -5,6 +5,7 @@
 #define NB_UTF8_H
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/buf.h"
 
@@ -20,6 +21,47 @@ int nb_utf8_valid(const char *s, size_t len);
 int nb_utf8_from_gb18030(const char *in, size_t len, nb_buf *out);
 /* Appends the UTF-8 encoding of CP to OUT (room for 4 bytes); returns the byte count. */
 size_t nb_utf8_encode(uint32_t cp, char out[4]);
+/* Number of characters (code points) in S: its bytes that are not continuation bytes. */
+size_t nb_utf8_count(const char *s, size_t len);
+/* 1-based line and column (in characters) of byte OFF of S (LEN bytes; OFF past the end
+ * counts as LEN). */
+void nb_utf8_position(const char *s, size_t len, size_t off, uint32_t *line, uint32_t *col);
+
+/* Byte sequences compared by name instead of by hand-counted length. */
+#define NB_UTF8_BOM "\xEF\xBB\xBF"         /* U+FEFF, as Windows editors save it */
+#define NB_UTF8_IDEO_SPACE "\xE3\x80\x80"  /* U+3000 全角空格 */
+#define NB_UTF8_FW_COLON "\xEF\xBC\x9A"    /* U+FF1A ： */
+
+/* Length of PREFIX when S (LEN bytes) starts with it, else 0. */
+static inline size_t nb_utf8_starts(const char *s, size_t len, const char *prefix)
+{
+  size_t n = strlen(prefix);
+  return len >= n && memcmp(s, prefix, n) == 0 ? n : 0;
+}
+
+/* Length of PREFIX when the C string S starts with it, else 0. */
+static inline size_t nb_utf8_starts_cstr(const char *s, const char *prefix)
+{
+  size_t n = strlen(prefix);
+  return strncmp(s, prefix, n) == 0 ? n : 0;
+}
+
+/* The first NEEDLE in S (LEN bytes), or NULL. */
+const char *nb_utf8_find(const char *s, size_t len, const char *needle);
+
+/* How text files are read (data files, imported text, last year's file): */
+typedef enum {
+  NB_TEXT_UTF8,    /* valid UTF-8 (a BOM dropped) */
+  NB_TEXT_GB18030, /* converted from GB18030/GBK */
+  NB_TEXT_UTF16,   /* refused: starts with a UTF-16 byte-order mark */
+  NB_TEXT_BINARY,  /* refused: holds a NUL byte */
+  NB_TEXT_UNKNOWN  /* refused: neither UTF-8 nor GB18030 */
+} nb_text_encoding;
+/* The one encoding policy: RAW (LEN bytes) without its UTF-8 BOM, as UTF-8 appended to OUT
+ * when it is UTF-8 or GB18030. On NB_TEXT_UNKNOWN, *BAD (when not NULL) is the offset in RAW
+ * of the first byte that is not UTF-8; OUT is then left as it was. */
+nb_text_encoding nb_utf8_text(const char *raw, size_t len, nb_buf *out, size_t *bad);
+
 /* Terminal display width of CP: 2 for East Asian wide and full-width characters, else 1. */
 int nb_utf8_cp_width(uint32_t cp);
 

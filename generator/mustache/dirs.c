@@ -67,10 +67,7 @@ static int ends_with(const char *s, const char *suffix)
 
 static dir_file *keep(nb_mus_dirs *d, char *path, char *text, size_t len)
 {
-  if (d->nfiles == d->cap) {
-    d->cap = d->cap ? 2 * d->cap : 8;
-    d->files = nb_xrealloc(d->files, d->cap * sizeof *d->files);
-  }
+  NB_GROW(d->files, d->nfiles, d->cap, 8);
   dir_file *f = &d->files[d->nfiles++];
   f->path = path;
   f->text = text;

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "mustache/priv.h"
+#include "core/utf8.h"
 
 #define NONE ((size_t)-1)
 
@@ -41,24 +42,6 @@ void nb_mus_error_free(nb_mus_error *e)
   *e = (nb_mus_error)NB_MUS_ERROR_INIT;
 }
 
-/* 1-based line and column (in characters) of byte OFF of S. */
-static void position(const char *s, size_t len, size_t off, uint32_t *line, uint32_t *col)
-{
-  uint32_t l = 1, c = 1;
-  if (off > len)
-    off = len;
-  for (size_t i = 0; i < off; i++) {
-    if (s[i] == '\n') {
-      l++;
-      c = 1;
-    } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-      c++;
-    }
-  }
-  *line = l;
-  *col = c;
-}
-
 void nb_mus_fail(nb_mus_error *err, const nb_mus_tpl *t, size_t off, const char *code,
                  const char *fmt, ...)
 {
@@ -66,7 +49,7 @@ void nb_mus_fail(nb_mus_error *err, const nb_mus_tpl *t, size_t off, const char 
   snprintf(err->code, sizeof err->code, "%s", code);
   err->file = nb_xstrdup(t->name);
   if (off != NONE)
-    position(t->src, t->len, off, &err->line, &err->col);
+    nb_utf8_position(t->src, t->len, off, &err->line, &err->col);
   err->source = nb_xmalloc(t->len + 1);
   memcpy(err->source, t->src, t->len + 1);
   err->source_len = t->len;
@@ -154,10 +137,7 @@ static int is_hspace(char c)
 
 static tok *push_tok(lexer *lx, tk_kind kind, size_t off, size_t end)
 {
-  if (lx->n == lx->cap) {
-    lx->cap = lx->cap ? 2 * lx->cap : 64;
-    lx->tk = nb_xrealloc(lx->tk, lx->cap * sizeof *lx->tk);
-  }
+  NB_GROW(lx->tk, lx->n, lx->cap, 64);
   tok *k = &lx->tk[lx->n++];
   memset(k, 0, sizeof *k);
   k->kind = kind;
@@ -282,7 +262,7 @@ static int lex_close(lexer *lx, tok *k)
   const tok *o = &lx->tk[lx->open[lx->nopen - 1]];
   if (!same_name(lx, o, k)) {
     uint32_t line, col;
-    position(s, lx->t->len, o->off, &line, &col);
+    nb_utf8_position(s, lx->t->len, o->off, &line, &col);
     nb_mus_fail(lx->err, lx->t, k->off, "NB402",
                 "结束标记 %.*s 与开始标记 %.*s（第 %u 行第 %u 列）不匹配", TAG_ARGS(lx, k),
                 TAG_ARGS(lx, o), (unsigned)line, (unsigned)col);
@@ -667,10 +647,9 @@ static void build(builder *b)
 nb_mus_tpl *nb_mus_parse(const char *name, const char *text, size_t len, nb_mus_error *err)
 {
   nb_mus_error local = NB_MUS_ERROR_INIT;
-  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a BOM, as Windows editors save */
-    text += 3;
-    len -= 3;
-  }
+  size_t bom = nb_utf8_starts(text, len, NB_UTF8_BOM); /* as Windows editors save */
+  text += bom;
+  len -= bom;
   nb_mus_tpl *t = nb_xcalloc(1, sizeof *t);
   t->name = nb_xstrdup(name ? name : "");
   t->src = nb_xmalloc(len + 1);

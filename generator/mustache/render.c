@@ -160,19 +160,13 @@ void nb_mus_escape_html(void *ud, nb_buf *out, const char *s, size_t n)
 
 static void push_ctx(render *r, const nb_node *v)
 {
-  if (r->nctx == r->ctx_cap) {
-    r->ctx_cap = r->ctx_cap ? 2 * r->ctx_cap : 16;
-    r->ctx = nb_xrealloc(r->ctx, r->ctx_cap * sizeof *r->ctx);
-  }
+  NB_GROW(r->ctx, r->nctx, r->ctx_cap, 16);
   r->ctx[r->nctx++] = v;
 }
 
 static void push_override(render *r, const nb_mus_node *parent, const nb_mus_tpl *t)
 {
-  if (r->nover == r->over_cap) {
-    r->over_cap = r->over_cap ? 2 * r->over_cap : 8;
-    r->over = nb_xrealloc(r->over, r->over_cap * sizeof *r->over);
-  }
+  NB_GROW(r->over, r->nover, r->over_cap, 8);
   r->over[r->nover].parent = parent;
   r->over[r->nover].tpl = t;
   r->nover++;
@@ -286,10 +280,7 @@ static int render_inverted(render *r, const nb_mus_tpl *t, const nb_mus_node *nd
 
 static void cache_put(render *r, const char *name, nb_mus_tpl *tpl)
 {
-  if (r->ncache == r->cache_cap) {
-    r->cache_cap = r->cache_cap ? 2 * r->cache_cap : 8;
-    r->cache = nb_xrealloc(r->cache, r->cache_cap * sizeof *r->cache);
-  }
+  NB_GROW(r->cache, r->ncache, r->cache_cap, 8);
   r->cache[r->ncache].name = nb_xstrdup(name);
   r->cache[r->ncache].tpl = tpl;
   r->ncache++;

@@ -120,7 +120,7 @@ static int is_comment(const char *html)
 {
   while (*html == ' ' || *html == '\n')
     html++;
-  return strncmp(html, "<!--", 4) == 0;
+  return nb_utf8_starts_cstr(html, "<!--") != 0;
 }
 
 #define MAX_FACE_NESTING 64
@@ -260,7 +260,7 @@ static int keep_with_next(cmark_node *heading)
     const char *p = cmark_node_get_literal(next);
     while (p && (*p == ' ' || *p == '\n'))
       p++;
-    if (p && strncmp(p, "<table", 6) == 0)
+    if (p && nb_utf8_starts_cstr(p, "<table"))
       return 5;
   }
   return 2;
@@ -338,7 +338,7 @@ static void render_html(nb_pdf_layout *lay, cmark_node *n, double indent)
   const char *p = html;
   while (*p == ' ' || *p == '\n')
     p++;
-  if (strncmp(p, "<table", 6) == 0) {
+  if (nb_utf8_starts_cstr(p, "<table")) {
     char *err = NULL;
     unsigned err_line = 0;
     nb_pdf_table *t = nb_pdf_table_parse(html, strlen(html), node_line(n), &err, &err_line);
@@ -381,15 +381,14 @@ static int self_numbered(const char *text)
                                        "十", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
   const char *p = text;
   int paren = 0;
-  if (strncmp(p, "（", 3) == 0 || *p == '(') {
-    paren = 1;
-    p += *p == '(' ? 1 : 3;
-  }
+  size_t open = *p == '(' ? 1 : nb_utf8_starts_cstr(p, "（");
+  paren = open != 0;
+  p += open;
   const char *start = p;
   for (int more = 1; more;) {
     more = 0;
     for (size_t k = 0; k < sizeof digits / sizeof digits[0]; k++)
-      if (strncmp(p, digits[k], strlen(digits[k])) == 0) {
+      if (nb_utf8_starts_cstr(p, digits[k])) {
         p += strlen(digits[k]);
         more = 1;
       }
@@ -397,8 +396,8 @@ static int self_numbered(const char *text)
   if (p == start)
     return 0;
   if (paren)
-    return strncmp(p, "）", 3) == 0 || *p == ')';
-  return strncmp(p, "、", 3) == 0 || strncmp(p, "是", 3) == 0 || strncmp(p, "．", 3) == 0 ||
+    return nb_utf8_starts_cstr(p, "）") || *p == ')';
+  return nb_utf8_starts_cstr(p, "、") || nb_utf8_starts_cstr(p, "是") || nb_utf8_starts_cstr(p, "．") ||
          (*p == '.' && !(p[1] >= '0' && p[1] <= '9'));
 }
 

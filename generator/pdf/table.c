@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 
 #define MAX_SPAN 200
 #define MAX_ROWS 2000
@@ -325,12 +326,9 @@ static int run(parser *p)
   while (p->pos < p->len) {
     int rc;
     if (starts(p, "<!--")) {
-      const char *end = NULL;
-      for (size_t i = p->pos + 4; i + 3 <= p->len; i++)
-        if (memcmp(p->s + i, "-->", 3) == 0) {
-          end = p->s + i + 3;
-          break;
-        }
+      const char *end = nb_utf8_find(p->s + p->pos + 4, p->len - p->pos - 4, "-->");
+      if (end)
+        end += strlen("-->");
       if (!end)
         return fail(p, "表格中的注释没有结束（缺少“-->”）");
       advance(p, (size_t)(end - (p->s + p->pos)));

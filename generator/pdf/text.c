@@ -14,8 +14,7 @@
 static void str_push(nb_pdf_str *s, uint32_t cp, int face)
 {
   if (s->n == s->cap) {
-    s->cap = s->cap ? s->cap * 2 : 64;
-    s->cp = nb_xrealloc(s->cp, s->cap * sizeof *s->cp);
+    NB_GROW(s->cp, s->n, s->cap, 64); /* then the parallel arrays to the same capacity */
     s->face = nb_xrealloc(s->face, s->cap);
     s->w = nb_xrealloc(s->w, s->cap * sizeof *s->w);
   }
@@ -58,10 +57,7 @@ static int already_warned(nb_pdf_layout *lay, uint32_t cp, unsigned line)
   for (size_t i = 0; i < lay->nwarned; i += 2)
     if (lay->warned[i] == cp && lay->warned[i + 1] == line)
       return 1;
-  if (lay->nwarned + 2 > lay->capwarned) {
-    lay->capwarned = lay->capwarned ? lay->capwarned * 2 : 32;
-    lay->warned = nb_xrealloc(lay->warned, lay->capwarned * sizeof *lay->warned);
-  }
+  lay->warned = nb_grow(lay->warned, lay->nwarned, 2, &lay->capwarned, sizeof *lay->warned, 32);
   lay->warned[lay->nwarned++] = cp;
   lay->warned[lay->nwarned++] = line;
   return 0;

@@ -516,14 +516,10 @@ void nb_sanitize_html(const char *html, size_t len, nb_buf *out)
   while (i < len) {
     char c = html[i];
     if (c == '<') {
-      if (len - i >= 4 && memcmp(html + i, "<!--", 4) == 0) {
-        const char *end = NULL;
-        for (size_t k = i + 4; k + 3 <= len; k++)
-          if (memcmp(html + k, "-->", 3) == 0) {
-            end = html + k + 3;
-            break;
-          }
+      if (nb_utf8_starts(html + i, len - i, "<!--")) {
+        const char *end = nb_utf8_find(html + i + 4, len - i - 4, "-->");
         if (end) {
+          end += strlen("-->");
           int own_line = i == 0 || html[i - 1] == '\n';
           i = (size_t)(end - html);
           if (own_line && i < len && html[i] == '\n')
