@@ -11,6 +11,7 @@ packages=(
   cmake make gcc clang libclang-rt-14-dev pkg-config
   libyaml-dev libcmark-dev libhpdf-dev libcmocka-dev libharfbuzz-dev libfontconfig-dev
   libxlsxwriter-dev
+  zlib1g-dev
   # fonts for the PDF: 宋 AR PL SungtiL GB, 楷 LXGW WenKai, 黑 WenQuanYi Micro Hei (the
   # defaults), and AR PL UMing / UKai / WenQuanYi Zen Hei for characters those lack
   fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-microhei

@@ -17,7 +17,7 @@
 
 static const nb_pdf_opts SAMPLE_OPTS = {
   "某某市某某局2024年政府信息公开工作年度报告", "某某市某某局", "政府信息公开工作年度报告",
-  "政府信息公开,年度报告,2024", 1735689600LL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0};
+  "政府信息公开,年度报告,2024", 1735689600LL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
 
 static int fonts_present(void)
 {

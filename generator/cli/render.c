@@ -291,6 +291,8 @@ static int render_pdf(const render_opts *o, const char *data_path, const nb_node
     opts.epoch = strtoll(sde, NULL, 10);
   else if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
     opts.epoch = days_from_civil(y, m, day) * 86400LL;
+  const char *plain = getenv("NIANBAO_PDF_PLAIN"); /* tests: the file without tags, PDF/A */
+  opts.plain = plain && *plain && strcmp(plain, "0") != 0;
   int rc = nb_pdfmod_render(nb_buf_cstr(md), md->len, &opts, out, d);
   print_pdf_diags(d, data_path, err);
   nb_diags_free(d);

@@ -44,7 +44,7 @@ const nb_pdf_chart *nb_pdf_chart_of(const nb_pdf_layout *lay, cmark_node *n)
 static void add_shape(nb_pdf_layout *lay, unsigned rgb, int stroke, double width, nb_buf *path)
 {
   NB_GROW(lay->shapes, lay->nshapes, lay->capshapes, 16);
-  nb_pdf_shape sh = {lay->page, rgb, stroke, width, nb_buf_detach(path)};
+  nb_pdf_shape sh = {lay->page, rgb, stroke, width, nb_buf_detach(path), lay->cur};
   lay->shapes[lay->nshapes++] = sh;
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "pdf/linebreak.h"
+#include "pdf/tags.h"
 
 #define PAD_X 3.0
 #define PAD_Y 2.5
@@ -41,6 +42,7 @@ typedef struct {
   double size;
   cell_text *ct;     /* one per cell */
   double *colw, *colx, *rowh;
+  int *elem;         /* each cell's structure element; -1 once drawn (a redraw is an artifact) */
 } grid;
 
 static void shape_cells(grid *gr)
@@ -211,6 +213,8 @@ static void draw_cell(grid *gr, size_t i, unsigned a, unsigned b, double top)
   double x0 = lay->g.left + gr->colx[c->col], x1 = lay->g.left + gr->colx[c->col + c->colspan];
   double y1 = top, y0 = top - rows_height(gr, a, b);
   unsigned p = lay->page;
+  lay->cur = gr->elem[i];
+  gr->elem[i] = -1;
   nb_pdf_add_rule(lay, p, x0, y0, x1, y0, RULE);
   nb_pdf_add_rule(lay, p, x0, y1, x1, y1, RULE);
   nb_pdf_add_rule(lay, p, x0, y0, x0, y1, RULE);
@@ -310,6 +314,37 @@ static void paginate(grid *gr)
   draw_rows(gr, start, t->nrows);
 }
 
+/* The structure of table T: a Table element (left open) with a TR per row and a TH or TD per
+ * cell, in row order (cells filling gaps come last in T: a counting sort by row puts them in
+ * place); returns each cell's element. */
+static int *tag_cells(nb_pdf_layout *lay, const nb_pdf_table *t)
+{
+  int *elem = nb_xcalloc(t->ncells + 1, sizeof *elem);
+  size_t *start = nb_xcalloc((size_t)t->nrows + 2, sizeof *start);
+  size_t *order = nb_xcalloc(t->ncells + 1, sizeof *order);
+  for (size_t i = 0; i < t->ncells; i++)
+    start[t->cells[i].row + 1]++;
+  for (unsigned r = 0; r < t->nrows; r++)
+    start[r + 1] += start[r];
+  for (size_t i = 0; i < t->ncells; i++)
+    order[start[t->cells[i].row]++] = i; /* start[r] ends as the end of row r */
+  nb_pdf_tag_open(lay, NB_PDF_S_TABLE);
+  for (size_t r = 0, k = 0; r < t->nrows; r++) {
+    nb_pdf_tag_open(lay, NB_PDF_S_TR);
+    for (; k < start[r]; k++) {
+      const nb_pdf_cell *c = &t->cells[order[k]];
+      int e = elem[order[k]] = nb_pdf_tag_add(lay, c->header ? NB_PDF_S_TH : NB_PDF_S_TD);
+      lay->elems[e].rowspan = c->rowspan;
+      lay->elems[e].colspan = c->colspan;
+      lay->elems[e].scope = c->header ? c->scope : 0;
+    }
+    nb_pdf_tag_close(lay);
+  }
+  free(start);
+  free(order);
+  return elem;
+}
+
 /* Shapes the cells, sizes the columns (the largest type that fits) and the rows. */
 static void measure(grid *gr)
 {
@@ -341,7 +376,7 @@ static void grid_free(grid *gr)
 
 double nb_pdf_grid_height(nb_pdf_layout *lay, const nb_pdf_table *t)
 {
-  grid gr = {lay, t, 0, NULL, NULL, NULL, NULL};
+  grid gr = {lay, t, 0, NULL, NULL, NULL, NULL, NULL};
   measure(&gr);
   double h = rows_height(&gr, 0, t->nrows);
   grid_free(&gr);
@@ -350,12 +385,17 @@ double nb_pdf_grid_height(nb_pdf_layout *lay, const nb_pdf_table *t)
 
 void nb_pdf_grid_layout(nb_pdf_layout *lay, const nb_pdf_table *t)
 {
-  grid gr = {lay, t, 0, NULL, NULL, NULL, NULL};
+  grid gr = {lay, t, 0, NULL, NULL, NULL, NULL, NULL};
   measure(&gr);
   /* a table that fits on one page is not split: it starts on the next page instead */
   double whole = rows_height(&gr, 0, t->nrows);
   if (lay->y > 1e-6 && lay->y + whole > lay->g.height + 1e-6 && whole <= lay->g.height)
     nb_pdf_new_page(lay);
+  gr.elem = tag_cells(lay, t);
+  int table = lay->cur;
   paginate(&gr);
+  lay->cur = table;
+  nb_pdf_tag_close(lay);
+  free(gr.elem);
   grid_free(&gr);
 }

@@ -16,6 +16,7 @@
 #include "pdf/chart.h"
 #include "pdf/grid.h"
 #include "pdf/linebreak.h"
+#include "pdf/tags.h"
 #include "core/utf8.h"
 
 #define BODY_SIZE 16.0   /* 3号 */
@@ -192,7 +193,9 @@ static void render_paragraph(nb_pdf_layout *lay, cmark_node *n, double indent)
   nb_pdf_str_shape(lay, &s, BODY_SIZE, body_track(lay), node_line(n));
   para_style st = {2 * lay->g.grid_char, 0, indent, lay->g.width - indent, 1, 0};
   snap_to_grid(lay);
+  nb_pdf_tag_open(lay, NB_PDF_S_P);
   flow(lay, &s, &st);
+  nb_pdf_tag_close(lay);
   nb_pdf_str_free(&s);
 }
 
@@ -221,6 +224,7 @@ static void render_title(nb_pdf_layout *lay, cmark_node *n)
   size_t split = year_split(&s);
   para_style st = {0, 0, 0, full, 0, 1};
   snap_to_grid(lay);
+  nb_pdf_tag_heading(lay, 1);
   if (nb_pdf_str_width(&s, 0, s.n) > full && split &&
       nb_pdf_str_width(&s, 0, split) <= full && nb_pdf_str_width(&s, split, s.n) <= full) {
     place_line(lay, &s, 0, split, 0, &st, 1);
@@ -242,6 +246,7 @@ static void render_title(nb_pdf_layout *lay, cmark_node *n)
       start = next;
     }
   }
+  nb_pdf_tag_close(lay);
   lay->y += lay->g.pitch; /* one empty line under the title */
   nb_pdf_str_free(&s);
 }
@@ -308,7 +313,9 @@ static void render_heading(nb_pdf_layout *lay, cmark_node *n, double indent)
     ensure_room(lay, lay->g.pitch * 1.25 + table);
   if (level <= 2)
     add_mark(lay, &s);
+  nb_pdf_tag_heading(lay, level);
   flow(lay, &s, &st);
+  nb_pdf_tag_close(lay);
   nb_pdf_str_free(&s);
 }
 
@@ -317,6 +324,7 @@ static void render_literal(nb_pdf_layout *lay, const char *text, unsigned line, 
 {
   para_style st = {0, 0, indent, lay->g.width - indent, 0, 0};
   snap_to_grid(lay);
+  nb_pdf_tag_open(lay, NB_PDF_S_P);
   while (*text) {
     const char *nl = strchr(text, '\n');
     size_t len = nl ? (size_t)(nl - text) : strlen(text);
@@ -330,6 +338,7 @@ static void render_literal(nb_pdf_layout *lay, const char *text, unsigned line, 
     text += len + (nl ? 1 : 0);
     line++;
   }
+  nb_pdf_tag_close(lay);
 }
 
 static void render_html(nb_pdf_layout *lay, cmark_node *n, double indent)
@@ -424,6 +433,8 @@ static void render_item(nb_pdf_layout *lay, cmark_node *list, cmark_node *item, 
     list_marker(list, num, &marker);
   double hang = 0;
   int first = 1;
+  nb_pdf_tag_open(lay, NB_PDF_S_LI);
+  nb_pdf_tag_open(lay, NB_PDF_S_LBODY);
   for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
     if (cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH) {
       render_blocks(lay, c, indent + 2 * lay->g.grid_char); /* this block and the rest */
@@ -440,18 +451,35 @@ static void render_item(nb_pdf_layout *lay, cmark_node *list, cmark_node *item, 
     double lead = 2 * lay->g.grid_char, rest = own ? 0 : lead + hang;
     para_style st = {first || own ? lead : rest, rest, indent, lay->g.width - indent, 1, 0};
     snap_to_grid(lay);
+    nb_pdf_tag_open(lay, NB_PDF_S_P);
     flow(lay, &s, &st);
+    nb_pdf_tag_close(lay);
     nb_pdf_str_free(&s);
     first = 0;
   }
+  nb_pdf_tag_close(lay);
+  nb_pdf_tag_close(lay);
   nb_buf_free(&marker);
 }
 
 static void render_list(nb_pdf_layout *lay, cmark_node *n, double indent)
 {
   int num = cmark_node_get_list_start(n);
+  nb_pdf_tag_open(lay, NB_PDF_S_L);
   for (cmark_node *item = cmark_node_first_child(n); item; item = cmark_node_next(item))
     render_item(lay, n, item, num++, indent);
+  nb_pdf_tag_close(lay);
+}
+
+/* Chart C as a Figure element: its paths and labels are the figure's content, its caption
+ * and figures in words the alternative text. */
+static void place_figure(nb_pdf_layout *lay, const nb_pdf_chart *c)
+{
+  int fig = nb_pdf_tag_open(lay, NB_PDF_S_FIGURE);
+  lay->elems[fig].caption = c->caption;
+  lay->elems[fig].alt = c->alt;
+  nb_pdf_chart_place(lay, c);
+  nb_pdf_tag_close(lay);
 }
 
 static void render_block(nb_pdf_layout *lay, cmark_node *n, double indent)
@@ -462,7 +490,7 @@ static void render_block(nb_pdf_layout *lay, cmark_node *n, double indent)
     break;
   case CMARK_NODE_PARAGRAPH:
     if (nb_pdf_chart_of(lay, n))
-      nb_pdf_chart_place(lay, nb_pdf_chart_of(lay, n));
+      place_figure(lay, nb_pdf_chart_of(lay, n));
     else
       render_paragraph(lay, n, indent);
     break;
@@ -470,7 +498,9 @@ static void render_block(nb_pdf_layout *lay, cmark_node *n, double indent)
     render_list(lay, n, indent);
     break;
   case CMARK_NODE_BLOCK_QUOTE:
+    nb_pdf_tag_open(lay, NB_PDF_S_QUOTE);
     render_blocks(lay, cmark_node_first_child(n), indent + 2 * lay->g.grid_char);
+    nb_pdf_tag_close(lay);
     break;
   case CMARK_NODE_CODE_BLOCK:
     render_literal(lay, cmark_node_get_literal(n), node_line(n) + 1, indent);
@@ -602,10 +632,14 @@ static void render_signature(nb_pdf_layout *lay, cmark_node *sig)
   lay->y += lay->g.pitch;
   ensure_room(lay, (date ? 2 : 1) * lay->g.pitch);
   para_style st = {x_name, x_name, 0, lay->g.width, 0, 0};
+  nb_pdf_tag_open(lay, NB_PDF_S_P);
   flow(lay, &name, &st);
+  nb_pdf_tag_close(lay);
   if (date) {
     st.indent_first = st.indent_rest = x_date;
+    nb_pdf_tag_open(lay, NB_PDF_S_P);
     flow(lay, &when, &st);
+    nb_pdf_tag_close(lay);
   }
   nb_pdf_str_free(&name);
   nb_pdf_str_free(&when);
@@ -615,6 +649,7 @@ static void render_signature(nb_pdf_layout *lay, cmark_node *sig)
 static void page_numbers(nb_pdf_layout *lay)
 {
   double below = 7.0 * 72.0 / 25.4;
+  lay->cur = -1; /* decoration: artifacts */
   double base = lay->g.page_h - lay->g.top - lay->g.height - below - ASCENT * FOLIO_SIZE;
   for (unsigned p = 0; p <= lay->page; p++) {
     char text[48];
@@ -646,6 +681,8 @@ nb_pdf_layout *nb_pdf_layout_charts(cmark_node *doc, const nb_font *const *font,
     lay->font[f] = font[f];
   lay->diags = diags;
   lay->g = *g;
+  lay->cur = -1;
+  nb_pdf_tag_open(lay, NB_PDF_S_DOCUMENT);
   cmark_node *sig = signature_start(doc);
   for (cmark_node *n = cmark_node_first_child(doc); n && n != sig; n = cmark_node_next(n))
     render_block(lay, n, 0);
@@ -675,6 +712,7 @@ void nb_pdf_layout_free(nb_pdf_layout *lay)
   free(lay->runs);
   free(lay->rules);
   free(lay->marks);
+  free(lay->elems);
   free(lay->warned);
   free(lay);
 }

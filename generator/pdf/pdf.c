@@ -23,6 +23,8 @@
 
 #include "pdf/faces.h"
 #include "pdf/layout.h"
+#include "pdf/pack.h"
+#include "pdf/tags.h"
 #include "core/utf8.h"
 
 #define MM (72.0 / 25.4)
@@ -49,6 +51,7 @@ typedef struct {
   uint32_t *used[NB_PDF_NFACES];  /* sorted distinct code points per distinct face */
   uint16_t *gids[NB_PDF_NFACES];  /* the subset glyph id of each */
   size_t nused[NB_PDF_NFACES];
+  nb_pdf_tagger *tags;            /* NULL = an untagged file */
   nb_diags *diags;
 } writer;
 
@@ -582,13 +585,15 @@ static void text_run(writer *w, HPDF_Page page, const nb_pdf_run *r, text_state 
   nb_buf_puts(b, "> Tj\n");
 }
 
-/* Page P's filled and stroked paths (charts), each in its own graphics state. */
-static void draw_shapes(const nb_pdf_layout *lay, unsigned p, nb_buf *b)
+/* Page P's filled and stroked paths (charts), each in its own graphics state, marked as
+ * their figure's content. */
+static void draw_shapes(const nb_pdf_layout *lay, nb_pdf_tagger *tags, unsigned p, nb_buf *b)
 {
   for (size_t i = 0; i < lay->nshapes; i++) {
     const nb_pdf_shape *sh = &lay->shapes[i];
     if (sh->page != p)
       continue;
+    nb_pdf_tagger_mark(tags, p, sh->elem, b);
     double r = (sh->rgb >> 16 & 255) / 255.0, g = (sh->rgb >> 8 & 255) / 255.0,
            bl = (sh->rgb & 255) / 255.0;
     if (sh->stroke)
@@ -607,11 +612,21 @@ static int draw_content(writer *w, HPDF_Page page, const page_index *runs,
 {
   text_state t = {NULL, 0, 0, -1, 0, 0, 0}; /* a page starts with Tc 0, Tr 0 */
   nb_buf b = NB_BUF_INIT;
-  draw_shapes(w->lay, p, &b);
+  draw_shapes(w->lay, w->tags, p, &b);
+  nb_pdf_tagger_end(w->tags, &b);
+  int decoration = rules->start[p + 1] > rules->start[p];
+  if (decoration)
+    nb_pdf_tagger_artifact(w->tags, 1, &b);
   draw_rules(w->lay, rules, p, &b);
+  if (decoration)
+    nb_pdf_tagger_artifact(w->tags, 0, &b);
   nb_buf_puts(&b, "BT\n");
-  for (size_t k = runs->start[p]; k < runs->start[p + 1]; k++)
-    text_run(w, page, &w->lay->runs[runs->order[k]], &t, &b);
+  for (size_t k = runs->start[p]; k < runs->start[p + 1]; k++) {
+    const nb_pdf_run *r = &w->lay->runs[runs->order[k]];
+    nb_pdf_tagger_mark(w->tags, p, r->elem, &b);
+    text_run(w, page, r, &t, &b);
+  }
+  nb_pdf_tagger_end(w->tags, &b);
   nb_buf_puts(&b, "ET\n");
   HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
   HPDF_STATUS rc = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
@@ -684,20 +699,27 @@ static void info(writer *w, const nb_pdf_opts *o)
   }
 }
 
-static int save(writer *w, nb_buf *out)
+/* The file into OUT; packed (pdf/pack.h) unless plain. */
+static int save(writer *w, int plain, nb_buf *out)
 {
   if (w->err.status || HPDF_SaveToStream(w->pdf) != HPDF_OK)
     return fail(w, "无法保存文档");
   HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
-  size_t start = out->len;
-  nb_buf_grow(out, size);
+  nb_buf raw = NB_BUF_INIT;
+  nb_buf_grow(&raw, size);
   HPDF_UINT32 got = size;
-  if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + start, &got) != HPDF_OK ||
-      got != size)
+  if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)raw.data, &got) != HPDF_OK || got != size) {
+    nb_buf_free(&raw);
     return fail(w, "无法读取生成的文档");
-  out->len = start + got;
-  out->data[out->len] = 0;
-  return 0;
+  }
+  raw.len = got;
+  int rc = 0;
+  if (plain)
+    nb_buf_put(out, raw.data, raw.len);
+  else if (nb_pdf_pack(raw.data, raw.len, out) < 0)
+    rc = fail(w, "无法压缩文档对象");
+  nb_buf_free(&raw);
+  return rc;
 }
 
 static int write_pdf(writer *w, const nb_pdf_opts *opts, nb_buf *out)
@@ -711,15 +733,20 @@ static int write_pdf(writer *w, const nb_pdf_opts *opts, nb_buf *out)
   unsigned npages = nb_pdf_layout_pages(w->lay);
   HPDF_Page *pages = nb_xcalloc(npages, sizeof *pages);
   int rc = embed_fonts(w);
+  if (!opts || !opts->plain)
+    w->tags = nb_pdf_tagger_new(w->lay, npages);
   if (rc == 0)
     rc = draw_pages(w, pages, npages);
+  if (rc == 0 && nb_pdf_tagger_finish(w->tags, w->pdf, pages) < 0)
+    rc = fail(w, "无法写入文档结构");
   if (rc == 0) {
     outline(w, pages);
     HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     info(w, opts);
-    rc = save(w, out);
+    rc = save(w, opts && opts->plain, out);
   }
   free(pages);
+  nb_pdf_tagger_free(w->tags);
   HPDF_Free(w->pdf);
   return rc;
 }

@@ -19,8 +19,10 @@
  * every merged cell and border, break between rows and repeat their <thead> rows.
  * The file has the document information (Creator "nianbao <version>"), bookmarks for the
  * "##" headings, page labels from 1, each face subset to the characters used and embedded with
- * a Unicode map (text can be searched and copied). The same input and options give the same
- * bytes.
+ * a Unicode map (text can be searched and copied). The file is tagged (pdf/tags.h: headings,
+ * paragraphs, lists, tables with their header cells, in reading order; page numbers and rules
+ * as artifacts; language zh-CN) and its objects are compressed (pdf/pack.h, PDF 1.7). The
+ * same input and options give the same bytes.
  *
  * Diagnostics (codes NB501–NB519), added to DIAGS:
  *   NB501 error    a font was not found (families searched, Debian package to install)
@@ -89,6 +91,9 @@ typedef struct {
   /* The report's charts (NULL, 0: none; a chart image is then shown as its text). */
   const nb_pdf_chart *charts;
   size_t ncharts;
+  /* Non-zero: no structure tags and no PDF/A identification (the pages look the same; for
+   * comparisons in tests and the benchmark). */
+  int plain;
 } nb_pdf_opts;
 
 /* Lays out the CommonMark document MD (LEN bytes, UTF-8) as a PDF appended to OUT. OPTS may be

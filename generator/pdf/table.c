@@ -36,6 +36,7 @@ typedef struct {
   int end;
   unsigned colspan, rowspan;
   char cls[64];
+  int scope;
 } tag;
 
 static int fail(parser *p, const char *msg)
@@ -150,6 +151,8 @@ static int read_tag(parser *p, tag *t)
       return -1;
     if (strcmp(key, "class") == 0)
       snprintf(t->cls, sizeof t->cls, "%s", val);
+    else if (strcmp(key, "scope") == 0)
+      t->scope = strncmp(val, "col", 3) == 0 ? 1 : strncmp(val, "row", 3) == 0 ? 2 : 0;
     else if (strcmp(key, "colspan") != 0 && strcmp(key, "rowspan") != 0 && strcmp(key, "scope") != 0)
       return fail(p, "表格中只允许 colspan、rowspan、scope、class 属性");
   }
@@ -208,6 +211,7 @@ static int open_cell(parser *p, const tag *t)
   p->cell.rowspan = t->rowspan;
   p->cell.colspan = t->colspan;
   p->cell.header = strcmp(t->name, "th") == 0;
+  p->cell.scope = t->scope;
   p->cell.num = has_class(t->cls, "num");
   p->cell.align = p->cell.header || p->cell.num ? NB_PDF_CENTER : NB_PDF_LEFT;
   if (has_class(t->cls, "l"))
@@ -358,7 +362,7 @@ static void fill_gaps(parser *p)
   for (unsigned r = 0; r < p->t->nrows; r++)
     for (unsigned c = 0; c < p->t->ncols; c++)
       if (!*slot(p, r, c)) {
-        nb_pdf_cell e = {nb_xstrdup(""), r, c, 1, 1, 0, 0, NB_PDF_LEFT, 0};
+        nb_pdf_cell e = {nb_xstrdup(""), r, c, 1, 1, 0, 0, NB_PDF_LEFT, 0, 0};
         push_cell(p->t, &e);
       }
 }

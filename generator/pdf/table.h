@@ -2,8 +2,9 @@
  *
  * Accepted (anything else makes the parse fail, and the block is shown as plain text):
  *   <table class="…">, <thead>, <tbody>, <tr>, <th>, <td> and their end tags;
- *   attributes colspan, rowspan (1–200), scope (ignored), class (on cells: "num" centred
- *   figure, "l" left, "c" centred, "r" right; defaults: th centred, td left);
+ *   attributes colspan, rowspan (1–200), scope (col/colgroup, row/rowgroup: the tagged
+ *   PDF's TH /Scope), class (on cells: "num" centred figure, "l" left, "c" centred,
+ *   "r" right; defaults: th centred, td left);
  *   text with the entities &amp; &lt; &gt; &quot; &#39; only; whitespace between tags;
  *   HTML comments <!-- … --> anywhere between tags.
  * Cells are placed as HTML does: left to right, skipping slots taken by earlier rowspans.
@@ -24,6 +25,7 @@ typedef struct {
   int num;              /* class "num": a figure */
   nb_pdf_align align;
   unsigned line;        /* source line of the cell in the document (1-based) */
+  int scope;            /* a <th>'s scope: 1 col or colgroup, 2 row or rowgroup, 0 none */
 } nb_pdf_cell;
 
 typedef struct {

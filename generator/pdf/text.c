@@ -194,6 +194,7 @@ void nb_pdf_emit(nb_pdf_layout *lay, const nb_pdf_str *s, size_t a, size_t b, un
       r->y = y;
       r->cs = s->track + extra;
       r->bold = s->bold && !nb_font_heavy(lay->font[r->face]);
+      r->elem = lay->cur;
       r->text = nb_buf_detach(&text);
     }
     x += adv;

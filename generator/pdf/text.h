@@ -36,6 +36,7 @@ typedef struct {
   double cs;         /* extra space after every character (PDF Tc) */
   int bold;          /* drawn filled and stroked (the title's 小标宋 weight, for a face that
                         is not heavy itself) */
+  int elem;          /* the structure element it belongs to (pdf/tags.h), -1 = artifact */
   char *text;        /* UTF-8 */
 } nb_pdf_run;
 
@@ -57,6 +58,7 @@ typedef struct {
   int stroke;        /* stroked with WIDTH; else filled (even-odd), outlined in white */
   double width;
   char *path;        /* "x y m … h" */
+  int elem;          /* the structure element it belongs to (pdf/tags.h), -1 = artifact */
 } nb_pdf_shape;
 
 /* Where a chart was drawn, with its alternative text (for a tagged PDF's Figure /Alt). */
@@ -65,6 +67,16 @@ typedef struct {
   double x0, y0, x1, y1; /* bounding box, page coordinates */
   const char *alt;       /* borrowed from nb_pdf_opts.charts */
 } nb_pdf_figure;
+
+/* A structure element of the tagged PDF (pdf/tags.h): its type (NB_PDF_S_…), its parent's
+ * index (-1 for the Document), and for table cells the spans and the header scope. */
+typedef struct {
+  int type;
+  int parent;
+  unsigned rowspan, colspan;
+  int scope;         /* TH: 1 column, 2 row, 0 none */
+  const char *caption, *alt; /* Figure: its /Alt is "caption：alt" (borrowed, NULL = none) */
+} nb_pdf_elem;
 
 /* Page geometry in points. */
 typedef struct {
@@ -102,6 +114,10 @@ typedef struct {
   size_t nrules, caprules;
   nb_pdf_mark *marks;
   size_t nmarks, capmarks;
+  nb_pdf_elem *elems; /* the structure tree, parents before children, in reading order */
+  size_t nelems, capelems;
+  int cur;           /* element new runs and elements go into, -1 = artifact */
+  int heading;       /* level of the last heading element, 0 = none yet */
   uint32_t *warned;  /* (code point, line) pairs already reported */
   size_t nwarned, capwarned;
   unsigned depth;    /* block nesting of the walk (quotes, lists), bounded */
