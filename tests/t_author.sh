@@ -28,6 +28,7 @@ check "init bad level" $? 1
 "$BIN" init --organ 某乡 2>/dev/null
 check "init missing options" $? 2
 "$BIN" lint 2025-瓦窑沟乡人民政府.yaml > lint.txt
+check "lint of a new file (its figures are still empty)" $? 1
 codes=$(grep -o '\[NB[0-9]*\]' lint.txt | sort -u | tr -d '\n')
 [ "$codes" = "[NB202]" ] || { echo "FAIL: init lints with $codes"; fail=1; }
 
@@ -96,7 +97,8 @@ def walk(x, y, path):
     elif x != y:
         bad.append("  %s: %r, imported %r" % (path[1:], x, y))
 walk(a, b, "")
-print("\n".join(bad))
+if bad:
+    print("\n".join(bad))
 sys.exit(1 if bad else 0)
 PYEOF
 done
@@ -121,6 +123,12 @@ sum=$(md5sum < self.yaml)
 "$BIN" next self.yaml -o self.yaml --force 2>/dev/null
 check "next refuses to overwrite its input" $? 2
 "$BIN" import self.yaml -o ./self.yaml --force 2>/dev/null
+check "import of a data file (not a report's text)" $? 1
+cp rt/2024-瓦窑沟乡人民政府.md selfimp.md
+"$BIN" import selfimp.md -o ./selfimp.md --force 2>import-err.txt
+check "import refuses to overwrite its input" $? 2
+grep -q "就是输入文件" import-err.txt || { echo "FAIL: import's message: $(cat import-err.txt)"; fail=1; }
+cmp -s selfimp.md rt/2024-瓦窑沟乡人民政府.md || { echo "FAIL: import changed its input"; fail=1; }
 cp self.yaml self.md
 "$BIN" render -f md -o self.md self.md 2>render-err.txt
 check "render refuses to overwrite its input" $? 2
@@ -128,10 +136,27 @@ grep -q "就是输入的数据文件" render-err.txt || { echo "FAIL: render's m
 [ "$(md5sum < self.yaml)" = "$sum" ] && [ "$(md5sum < self.md)" = "$sum" ] \
   || { echo "FAIL: an input file was modified"; fail=1; }
 
+# Every command words an output it cannot write the same way, in Chinese
+: > plain-file
+io_fails() { # description, wanted reason, command…
+  local what=$1 why=$2
+  shift 2
+  "$@" >/dev/null 2>io-err.txt
+  check "$what" $? 2
+  grep -q "无法\(写入\|创建输出目录\) .*：$why\$" io-err.txt || { echo "FAIL: $what says: $(cat io-err.txt)"; fail=1; }
+  ! grep -qi 'no such\|not a directory\|permission' io-err.txt || { echo "FAIL: $what in English: $(cat io-err.txt)"; fail=1; }
+}
+io_fails "init into a missing folder" 目录不存在 "$BIN" init --organ 某乡人民政府 --level 乡镇 --year 2025 -o "$work/none/x.yaml"
+io_fails "next into a missing folder" 目录不存在 "$BIN" next 2024.yaml -o "$work/none/y.yaml"
+io_fails "import into a missing folder" 目录不存在 "$BIN" import "$SRC/fixtures/import/web-pipe.txt" -o "$work/none/z.yaml" --force
+io_fails "render under a file" 路径中有一段不是目录 "$BIN" render -f md -o "$work/plain-file/out" 2024.yaml
+
 # Golden outputs (read through once against the format before they were committed)
 golden="$NB_SOURCE_DIR/tests/golden/author"
-"$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o - 2>/dev/null | diff - "$golden/init-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
-  || { echo "FAIL: init output differs from $golden"; fail=1; }
-"$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o - 2>/dev/null | diff - "$golden/next-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
-  || { echo "FAIL: next output differs from $golden"; fail=1; }
+"$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o init.yaml 2>/dev/null
+check "init for the golden file" $? 0
+diff init.yaml "$golden/init-2025-瓦窑沟乡人民政府.yaml" >/dev/null || { echo "FAIL: init output differs from $golden"; fail=1; }
+"$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o next.yaml 2>/dev/null
+check "next for the golden file" $? 0
+diff next.yaml "$golden/next-2025-瓦窑沟乡人民政府.yaml" >/dev/null || { echo "FAIL: next output differs from $golden"; fail=1; }
 exit $fail

@@ -4,6 +4,10 @@
 #ifndef NB_CLI_H
 #define NB_CLI_H
 #include <stddef.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "core/io.h"
 
 enum { NB_EXIT_OK = 0, NB_EXIT_INVALID = 1, NB_EXIT_USAGE = 2 };
 
@@ -46,6 +50,17 @@ extern const char nb_cli_site_help[];
  * standard output ("已生成 PATH" / "未变化 PATH"); on failure says why on standard error,
  * as command CMD. Returns 0 or -1. */
 int nb_cli_write_output(const char *cmd, const char *path, const char *data, size_t len);
+
+/* The one wording of I/O failures, for every command CMD, on ERR. WHAT names the file's
+ * role ("模板文件", or "" for the command's input); WHY says why writing failed. */
+void nb_cli_read_failed(FILE *err, const char *cmd, const char *what, const char *path,
+                        nb_io_status st);
+void nb_cli_write_failed(FILE *err, const char *cmd, const char *path, const char *why);
+void nb_cli_mkdir_failed(FILE *err, const char *cmd, const char *dir, int errnum);
+/* The one write path of outputs: LEN bytes of DATA to PATH atomically unless it already holds
+ * them; "已生成 PATH" or "未变化 PATH" appended to OUT, a failure said on ERR. 0 or -1. */
+int nb_cli_output(const char *cmd, const char *path, const char *data, size_t len, nb_buf *out,
+                  FILE *err);
 
 /* -j/--jobs VALUE of command CMD: a whole number from 1 to 256 into *JOBS, else a Chinese
  * message and -1. */

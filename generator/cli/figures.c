@@ -1,5 +1,6 @@
 /* cli figures: chart .svg files beside the Markdown report (see cli/figures.h). */
 #include "cli/figures.h"
+#include "cli/cli.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -60,19 +61,11 @@ int cli_figures_render(cli_figures *f, nb_renderer *r, const nb_node *ctx, nb_mu
   return rc;
 }
 
-int cli_figures_write(const cli_figures *f, nb_buf *out, FILE *err, const char *(*why)(int))
+int cli_figures_write(const cli_figures *f, nb_buf *out, FILE *err)
 {
-  for (size_t i = 0; i < f->n; i++) {
-    if (nb_io_same_content(f->path[i], f->svg[i].data, f->svg[i].len)) {
-      nb_buf_printf(out, "未变化 %s\n", f->path[i]);
-      continue;
-    }
-    if (nb_io_write_atomic(f->path[i], f->svg[i].data, f->svg[i].len) != 0) {
-      fprintf(err, "nianbao render: 无法写入 %s：%s\n", f->path[i], why(errno));
+  for (size_t i = 0; i < f->n; i++)
+    if (nb_cli_output("render", f->path[i], f->svg[i].data, f->svg[i].len, out, err) != 0)
       return -1;
-    }
-    nb_buf_printf(out, "已生成 %s\n", f->path[i]);
-  }
   return 0;
 }
 

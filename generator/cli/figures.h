@@ -32,7 +32,7 @@ int cli_figures_render(cli_figures *f, nb_renderer *r, const nb_node *ctx, nb_mu
 /* Writes F's files, with a line "已生成 …" or "未变化 …" each to OUT as render prints them.
  * Returns 0, or -1 after a message naming the file to ERR (WHY: the Chinese text of an
  * errno value). */
-int cli_figures_write(const cli_figures *f, nb_buf *out, FILE *err, const char *(*why)(int));
+int cli_figures_write(const cli_figures *f, nb_buf *out, FILE *err);
 
 /* Removes the chart files of F's report that it does not have any more ("已删除 …" to OUT). */
 void cli_figures_clean(const cli_figures *f, nb_buf *out);

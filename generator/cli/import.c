@@ -96,8 +96,7 @@ int nb_cli_import(int argc, char **argv)
   nb_buf in = NB_BUF_INIT;
   nb_io_status st = nb_io_read(o.input, IMPORT_MAX_BYTES, &in);
   if (st != NB_IO_OK) {
-    fprintf(stderr, "nianbao import: %s: %s%s\n", o.input, nb_io_status_text(st),
-            st == NB_IO_TOO_LARGE ? "（上限 1 MiB；一份年度报告的文字通常只有几十 KB）" : "");
+    nb_cli_read_failed(stderr, "import", "", o.input, st);
     nb_buf_free(&in);
     return NB_EXIT_USAGE;
   }

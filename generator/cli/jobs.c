@@ -21,14 +21,9 @@ int nb_cli_parse_jobs(const char *cmd, const char *value, unsigned *jobs)
 
 int nb_cli_write_output(const char *cmd, const char *path, const char *data, size_t len)
 {
-  if (nb_io_same_content(path, data, len)) {
-    printf("未变化 %s\n", path);
-    return 0;
-  }
-  if (nb_io_write_atomic(path, data, len) != 0) {
-    fprintf(stderr, "nianbao %s: 无法写入 %s：%s\n", cmd, path, nb_io_errno_text(errno));
-    return -1;
-  }
-  printf("已生成 %s\n", path);
-  return 0;
+  nb_buf said = NB_BUF_INIT;
+  int rc = nb_cli_output(cmd, path, data, len, &said, stderr);
+  fputs(nb_buf_cstr(&said), stdout);
+  nb_buf_free(&said);
+  return rc;
 }

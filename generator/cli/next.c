@@ -75,7 +75,7 @@ int nb_cli_next(int argc, char **argv)
   nb_buf in = NB_BUF_INIT;
   nb_io_status st = nb_io_read(input, NB_LOAD_MAX_BYTES, &in);
   if (st != NB_IO_OK) {
-    fprintf(stderr, "nianbao next: %s: %s\n", input, nb_io_status_text(st));
+    nb_cli_read_failed(stderr, "next", "", input, st);
     nb_buf_free(&in);
     return NB_EXIT_USAGE;
   }

@@ -381,16 +381,10 @@ static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
     int rc = 0;
     if (strcmp(dest, "-") == 0) /* -o -: printed in order by render_done */
       nb_buf_put(out, j->out[k].data, j->out[k].len);
-    else if (k == I_MD && cli_figures_write(&j->figs, out, err, nb_io_errno_text) != 0)
+    else if (k == I_MD && cli_figures_write(&j->figs, out, err) != 0)
       rc = -1; /* the charts first: the report's images never point at a missing file */
-    else if (nb_io_same_content(dest, j->out[k].data, j->out[k].len)) {
-      nb_buf_printf(out, "未变化 %s\n", dest);
-    } else if (nb_io_write_atomic(dest, j->out[k].data, j->out[k].len) != 0) {
-      fprintf(err, "nianbao render: 无法写入 %s：%s\n", dest, nb_io_errno_text(errno));
-      rc = -1;
-    } else {
-      nb_buf_printf(out, "已生成 %s\n", dest);
-    }
+    else
+      rc = nb_cli_output("render", dest, j->out[k].data, j->out[k].len, out, err);
     if (k == I_MD && rc == 0)
       cli_figures_clean(&j->figs, out);
     free(dest);
@@ -615,7 +609,7 @@ static int resolve_output(render_opts *o, size_t inputs, const char **dir, const
 static int render_all(render_run *run)
 {
   if (!run->file && nb_io_make_dirs(run->dir) != 0) {
-    fprintf(stderr, "nianbao render: 无法创建输出目录 %s：%s\n", run->dir, nb_io_errno_text(errno));
+    nb_cli_mkdir_failed(stderr, "render", run->dir, errno);
     return NB_EXIT_USAGE;
   }
   size_t n = nb_set_count(run->set);

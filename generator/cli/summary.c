@@ -101,7 +101,7 @@ static int read_expect(const char *path, nb_summary *s)
   nb_buf b = NB_BUF_INIT;
   nb_io_status st = nb_io_read(path, NB_LOAD_MAX_BYTES, &b);
   if (st != NB_IO_OK) {
-    fprintf(stderr, "nianbao summary: 无法读取单位名单 %s：%s\n", path, nb_io_status_text(st));
+    nb_cli_read_failed(stderr, "summary", "单位名单", path, st);
     nb_buf_free(&b);
     return -1;
   }
@@ -201,7 +201,7 @@ static int write_xlsx(const nb_summary *s, const char *dir)
   const char *why = NULL;
   int rc = nb_summary_xlsx(s, path.data, &why);
   if (rc < 0)
-    fprintf(stderr, "nianbao summary: 无法写入 %s：%s\n", path.data, why);
+    nb_cli_write_failed(stderr, "summary", path.data, why);
   else
     printf("%s %s\n", rc == 1 ? "未变化" : "已生成", path.data);
   nb_buf_free(&path);
@@ -211,7 +211,7 @@ static int write_xlsx(const nb_summary *s, const char *dir)
 static int write_all(const nb_summary *s, const char *dir)
 {
   if (nb_io_make_dirs(dir) != 0) {
-    fprintf(stderr, "nianbao summary: 无法创建输出目录 %s：%s\n", dir, nb_io_errno_text(errno));
+    nb_cli_mkdir_failed(stderr, "summary", dir, errno);
     return -1;
   }
   int rc = write_html(s, dir);

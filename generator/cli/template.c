@@ -157,7 +157,7 @@ static int read_template(const char *path, nb_buf *text, char **dir)
     nb_buf_put(text, e->data, e->size);
     return 0;
   }
-  fprintf(stderr, "nianbao template: 无法读取模板文件“%s”：%s\n", path, nb_io_status_text(st));
+  nb_cli_read_failed(stderr, "template", "模板文件", path, st);
   return -1;
 }
 

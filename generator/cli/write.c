@@ -1,10 +1,43 @@
-/* Writing the data files that init, next and import make, with one set of messages. */
+/* Writing outputs and data files, and the one set of messages about reading and writing. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "author/author.h"
+#include "core/io.h"
+
+void nb_cli_read_failed(FILE *err, const char *cmd, const char *what, const char *path,
+                        nb_io_status st)
+{
+  fprintf(err, "nianbao %s: 无法读取%s %s：%s%s\n", cmd, what, path, nb_io_status_text(st),
+          st == NB_IO_TOO_LARGE ? "（一份年度报告的文字通常只有几十 KB）" : "");
+}
+
+void nb_cli_write_failed(FILE *err, const char *cmd, const char *path, const char *why)
+{
+  fprintf(err, "nianbao %s: 无法写入 %s：%s\n", cmd, path, why);
+}
+
+void nb_cli_mkdir_failed(FILE *err, const char *cmd, const char *dir, int errnum)
+{
+  fprintf(err, "nianbao %s: 无法创建输出目录 %s：%s\n", cmd, dir, nb_io_errno_text(errnum));
+}
+
+int nb_cli_output(const char *cmd, const char *path, const char *data, size_t len, nb_buf *out,
+                  FILE *err)
+{
+  if (nb_io_same_content(path, data, len)) {
+    nb_buf_printf(out, "未变化 %s\n", path);
+    return 0;
+  }
+  if (nb_io_write_atomic(path, data, len) != 0) {
+    nb_cli_write_failed(err, cmd, path, nb_io_errno_text(errno));
+    return -1;
+  }
+  nb_buf_printf(out, "已生成 %s\n", path);
+  return 0;
+}
 
 int nb_cli_write_data(const char *cmd, const char *target, const char *data, size_t len,
                       int force, const char *input)
@@ -21,7 +54,7 @@ int nb_cli_write_data(const char *cmd, const char *target, const char *data, siz
             cmd, target);
     break;
   case NB_WRITE_FAILED:
-    fprintf(stderr, "nianbao %s: 无法写入“%s”：%s\n", cmd, target, strerror(errno));
+    nb_cli_write_failed(stderr, cmd, target, nb_io_errno_text(errno));
     break;
   }
   return NB_EXIT_USAGE;
