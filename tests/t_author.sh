@@ -151,6 +151,22 @@ io_fails "next into a missing folder" 目录不存在 "$BIN" next 2024.yaml -o "
 io_fails "import into a missing folder" 目录不存在 "$BIN" import "$SRC/fixtures/import/web-pipe.txt" -o "$work/none/z.yaml" --force
 io_fails "render under a file" 路径中有一段不是目录 "$BIN" render -f md -o "$work/plain-file/out" 2024.yaml
 
+# Options: one parser, one wording for every command
+opt_fails() { # wanted message, command…
+  local want=$1
+  shift
+  "$@" >/dev/null 2>opt-err.txt
+  check "$* refused" $? 2
+  grep -q "$want" opt-err.txt || { echo "FAIL: $*: $(cat opt-err.txt)"; fail=1; }
+}
+opt_fails '^nianbao init: 不认识的选项“--bogus”。运行 nianbao help init 查看用法。$' "$BIN" init --bogus
+opt_fails '^nianbao render: 选项后面缺少内容：“-o”。运行 nianbao help render 查看用法。$' "$BIN" render -o
+opt_fails '^nianbao next: 多余的参数“b.yaml”。' "$BIN" next a.yaml b.yaml
+opt_fails '^nianbao lint: 不认识的选项“--strct”。' "$BIN" lint --strct x.yaml
+opt_fails '^nianbao summary: 不认识的选项“-x”。' "$BIN" summary -x dir
+opt_fails '^nianbao import: 请给出已发布的报告文本文件。' "$BIN" import --force
+"$BIN" next --help | head -1 | grep -q '^用法：nianbao next' || { echo "FAIL: next --help"; fail=1; }
+
 # Golden outputs (read through once against the format before they were committed)
 golden="$NB_SOURCE_DIR/tests/golden/author"
 "$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o init.yaml 2>/dev/null

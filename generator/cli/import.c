@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "author/author.h"
 #include "core/paths.h"
 #include "author/import.h"
@@ -27,30 +28,11 @@ const char nb_cli_import_help[] =
   "  1  已写出数据文件，但有内容需要补全（见提示）；或输入不是年度报告的文本\n"
   "  2  用法错误，或文件无法读写\n";
 
-typedef struct {
-  const char *input;
-  const char *output;
-  int force;
-} import_opts;
-
-static int parse_args(int argc, char **argv, import_opts *o)
+static int parse_args(int argc, char **argv, cli_data_opts *o)
 {
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "-o") == 0 && i + 1 < argc) {
-      o->output = argv[++i];
-    } else if (strcmp(a, "--force") == 0) {
-      o->force = 1;
-    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(nb_cli_import_help, stdout);
-      return 1;
-    } else if ((a[0] != '-' || strcmp(a, "-") == 0) && !o->input) {
-      o->input = a;
-    } else {
-      fprintf(stderr, "nianbao import: 不认识的参数“%s”。运行 nianbao help import 查看用法。\n", a);
-      return -1;
-    }
-  }
+  int rc = cli_parse_data_opts("import", nb_cli_import_help, argc, argv, o);
+  if (rc)
+    return rc;
   if (!o->input) {
     fputs("nianbao import: 请给出已发布的报告文本文件。运行 nianbao help import 查看用法。\n",
           stderr);
@@ -89,7 +71,7 @@ static char *default_output(const char *input, const nb_buf *yaml)
 
 int nb_cli_import(int argc, char **argv)
 {
-  import_opts o = {NULL, NULL, 0};
+  cli_data_opts o = {NULL, NULL, 0};
   int rc = parse_args(argc, argv, &o);
   if (rc)
     return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "author/author.h"
 #include "core/paths.h"
 
@@ -28,28 +29,33 @@ typedef struct {
   int force;
 } init_opts;
 
+enum { OPT_ORGAN, OPT_LEVEL, OPT_YEAR, OPT_OUTPUT, OPT_FORCE };
+
+static const cli_opt init_options[] = {
+  {"--organ", 1, OPT_ORGAN}, {"--level", 1, OPT_LEVEL}, {"--year", 1, OPT_YEAR},
+  {"-o", 1, OPT_OUTPUT},     {"--force", 0, OPT_FORCE}, {NULL, 0, 0},
+};
+
+static int set_option(void *ctx, int id, const char *value)
+{
+  init_opts *o = ctx;
+  switch (id) {
+  case OPT_ORGAN: o->organ = value; break;
+  case OPT_LEVEL: o->level = value; break;
+  case OPT_YEAR: o->year = value; break;
+  case OPT_OUTPUT: o->output = value; break;
+  default: o->force = 1; break;
+  }
+  return 0;
+}
+
 static int parse_args(int argc, char **argv, init_opts *o)
 {
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **slot = strcmp(a, "--organ") == 0   ? &o->organ
-                        : strcmp(a, "--level") == 0 ? &o->level
-                        : strcmp(a, "--year") == 0  ? &o->year
-                        : strcmp(a, "-o") == 0      ? &o->output
-                                                    : NULL;
-    if (slot && i + 1 < argc) {
-      *slot = argv[++i];
-    } else if (strcmp(a, "--force") == 0) {
-      o->force = 1;
-    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(nb_cli_init_help, stdout);
-      return 1;
-    } else {
-      fprintf(stderr, "nianbao init: %s“%s”。运行 nianbao help init 查看用法。\n",
-              slot ? "选项后缺少内容：" : "不认识的参数", a);
-      return -1;
-    }
-  }
+  static const cli_spec spec = {"init", nb_cli_init_help, init_options, 1, 0, set_option};
+  size_t none = 0;
+  int rc = cli_parse(&spec, argc, argv, o, NULL, &none);
+  if (rc <= 0)
+    return rc == 0 ? 1 : -1;
   if (!o->organ || !o->level || !o->year) {
     fputs("nianbao init: 请给出 --organ、--level 和 --year。运行 nianbao help init 查看用法。\n",
           stderr);

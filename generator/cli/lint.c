@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "check/check.h"
 #include "check/crossyear.h"
 #include "check/prose.h"
@@ -42,45 +43,40 @@ typedef struct {
   unsigned jobs;
 } lint_opts;
 
-static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
+enum { OPT_STRICT, OPT_FORMAT, OPT_PREVIOUS, OPT_JOBS, OPT_SCHEMA };
+
+static const cli_opt lint_options[] = {
+  {"--strict", 0, OPT_STRICT}, {"--format", 1, OPT_FORMAT},  {"--previous", 1, OPT_PREVIOUS},
+  {"-j|--jobs", 1, OPT_JOBS},  {"--schema", 1, OPT_SCHEMA}, {NULL, 0, 0},
+};
+
+static int set_option(void *ctx, int id, const char *value)
 {
-  int i = 1;
-  for (; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--") == 0) {
-      i++;
-      break;
-    }
-    if (a[0] != '-' || strcmp(a, "-") == 0)
-      break;
-    if (strcmp(a, "--strict") == 0) {
-      o->strict = 1;
-    } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
-      const char *f = argv[++i];
-      if (strcmp(f, "json") == 0)
-        o->json = 1;
-      else if (strcmp(f, "text") != 0) {
-        fprintf(stderr, "nianbao lint: --format 只能是 text 或 json，不能是“%s”\n", f);
-        return -1;
-      }
-    } else if (strcmp(a, "--previous") == 0 && i + 1 < argc) {
-      o->previous = argv[++i];
-      o->auto_previous = strcmp(o->previous, "auto") == 0 || strcmp(o->previous, "同机关上年") == 0;
-      if (o->auto_previous)
-        o->previous = NULL;
-    } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && i + 1 < argc) {
-      if (nb_cli_parse_jobs("lint", argv[++i], &o->jobs) != 0)
-        return -1;
-    } else if (strcmp(a, "--schema") == 0 && i + 1 < argc) {
-      o->schema_path = argv[++i];
-    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(nb_cli_lint_help, stdout);
-      return 1;
-    } else {
-      fprintf(stderr, "nianbao lint: 不认识的选项“%s”。运行 nianbao help lint 查看用法。\n", a);
+  lint_opts *o = ctx;
+  switch (id) {
+  case OPT_STRICT: o->strict = 1; return 0;
+  case OPT_FORMAT:
+    o->json = strcmp(value, "json") == 0;
+    if (!o->json && strcmp(value, "text") != 0) {
+      fprintf(stderr, "nianbao lint: --format 只能是 text 或 json，不能是“%s”\n", value);
       return -1;
     }
+    return 0;
+  case OPT_PREVIOUS:
+    o->auto_previous = strcmp(value, "auto") == 0 || strcmp(value, "同机关上年") == 0;
+    o->previous = o->auto_previous ? NULL : value;
+    return 0;
+  case OPT_JOBS: return nb_cli_parse_jobs("lint", value, &o->jobs);
+  default: o->schema_path = value; return 0;
   }
+}
+
+static int parse_args(int argc, char **argv, lint_opts *o, int *first_file)
+{
+  static const cli_spec spec = {"lint", nb_cli_lint_help, lint_options, 0, 0, set_option};
+  int i = cli_parse(&spec, argc, argv, o, NULL, NULL);
+  if (i <= 0)
+    return i == 0 ? 1 : -1;
   if (i >= argc) {
     fputs("nianbao lint: 请给出要检查的数据文件。运行 nianbao help lint 查看用法。\n", stderr);
     return -1;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "author/author.h"
 #include "core/io.h"
 #include "core/load.h"
@@ -51,23 +52,12 @@ static char *default_output(const char *input, int next, const char *organ)
 
 int nb_cli_next(int argc, char **argv)
 {
-  const char *input = NULL, *output = NULL;
-  int force = 0;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-      output = argv[++i];
-    } else if (strcmp(argv[i], "--force") == 0) {
-      force = 1;
-    } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(nb_cli_next_help, stdout);
-      return NB_EXIT_OK;
-    } else if ((argv[i][0] != '-' || strcmp(argv[i], "-") == 0) && !input) {
-      input = argv[i];
-    } else {
-      fprintf(stderr, "nianbao next: 不认识的参数“%s”。运行 nianbao help next 查看用法。\n", argv[i]);
-      return NB_EXIT_USAGE;
-    }
-  }
+  cli_data_opts o = {NULL, NULL, 0};
+  int rc = cli_parse_data_opts("next", nb_cli_next_help, argc, argv, &o);
+  if (rc)
+    return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  const char *input = o.input, *output = o.output;
+  int force = o.force;
   if (!input) {
     fputs("nianbao next: 请给出本年度的数据文件。运行 nianbao help next 查看用法。\n", stderr);
     return NB_EXIT_USAGE;

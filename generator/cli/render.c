@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "batch/set.h"
 #include "cli/figures.h"
 #include "check/check.h"
@@ -122,45 +123,37 @@ static unsigned parse_formats(const char *list)
   }
 }
 
+enum { OPT_FORMAT, OPT_OUTPUT, OPT_TEMPLATES, OPT_SONG, OPT_KAI, OPT_HEI, OPT_TITLE, OPT_JOBS };
+
+static const cli_opt render_options[] = {
+  {"-f|--format", 1, OPT_FORMAT},   {"-o|--output", 1, OPT_OUTPUT},
+  {"--templates", 1, OPT_TEMPLATES}, {"--font-song", 1, OPT_SONG},
+  {"--font-kai", 1, OPT_KAI},        {"--font-hei", 1, OPT_HEI},
+  {"--font-title", 1, OPT_TITLE},    {"-j|--jobs", 1, OPT_JOBS},
+  {NULL, 0, 0},
+};
+
+static int set_option(void *ctx, int id, const char *value)
+{
+  render_opts *o = ctx;
+  switch (id) {
+  case OPT_FORMAT: return (o->formats = parse_formats(value)) ? 0 : -1;
+  case OPT_OUTPUT: o->output = value; return 0;
+  case OPT_TEMPLATES: o->templates = value; return 0;
+  case OPT_SONG: o->font_song = value; return 0;
+  case OPT_KAI: o->font_kai = value; return 0;
+  case OPT_HEI: o->font_hei = value; return 0;
+  case OPT_TITLE: o->font_title = value; return 0;
+  default: return nb_cli_parse_jobs("render", value, &o->jobs);
+  }
+}
+
 static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
 {
-  int i = 1;
-  for (; i < argc; i++) {
-    const char *a = argv[i];
-    int has_value = i + 1 < argc;
-    if (strcmp(a, "--") == 0) {
-      i++;
-      break;
-    }
-    if (a[0] != '-' || strcmp(a, "-") == 0)
-      break;
-    if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && has_value) {
-      if (!(o->formats = parse_formats(argv[++i])))
-        return -1;
-    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
-      o->output = argv[++i];
-    } else if (strcmp(a, "--templates") == 0 && has_value) {
-      o->templates = argv[++i];
-    } else if (strcmp(a, "--font-song") == 0 && has_value) {
-      o->font_song = argv[++i];
-    } else if (strcmp(a, "--font-kai") == 0 && has_value) {
-      o->font_kai = argv[++i];
-    } else if (strcmp(a, "--font-hei") == 0 && has_value) {
-      o->font_hei = argv[++i];
-    } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has_value) {
-      if (nb_cli_parse_jobs("render", argv[++i], &o->jobs) != 0)
-        return -1;
-    } else if (strcmp(a, "--font-title") == 0 && has_value) {
-      o->font_title = argv[++i];
-    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(nb_cli_render_help, stdout);
-      return 1;
-    } else {
-      fprintf(stderr, "nianbao render: 不认识的选项“%s”，或缺少选项的值。"
-                      "运行 nianbao help render 查看用法。\n", a);
-      return -1;
-    }
-  }
+  static const cli_spec spec = {"render", nb_cli_render_help, render_options, 0, 0, set_option};
+  int i = cli_parse(&spec, argc, argv, o, NULL, NULL);
+  if (i <= 0)
+    return i == 0 ? 1 : -1;
   if (i >= argc) {
     fputs("nianbao render: 请给出数据文件。运行 nianbao help render 查看用法。\n", stderr);
     return -1;

@@ -7,6 +7,7 @@
 #include "batch/set.h"
 #include "batch/summary.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "core/io.h"
 #include "core/load.h"
 #include "render/render.h"
@@ -57,36 +58,31 @@ static int parse_year(const char *v, int *year)
   return 0;
 }
 
+enum { OPT_YEAR, OPT_EXPECT, OPT_OUTPUT, OPT_JOBS };
+
+static const cli_opt summary_options[] = {
+  {"--year", 1, OPT_YEAR},          {"--expect", 1, OPT_EXPECT},
+  {"-o|--output", 1, OPT_OUTPUT},   {"-j|--jobs", 1, OPT_JOBS},
+  {NULL, 0, 0},
+};
+
+static int set_option(void *ctx, int id, const char *value)
+{
+  summary_opts *o = ctx;
+  switch (id) {
+  case OPT_YEAR: return parse_year(value, &o->year);
+  case OPT_EXPECT: o->expect = value; return 0;
+  case OPT_OUTPUT: o->output = value; return 0;
+  default: return nb_cli_parse_jobs("summary", value, &o->jobs);
+  }
+}
+
 static int parse_args(int argc, char **argv, summary_opts *o, int *first)
 {
-  int i = 1;
-  for (; i < argc; i++) {
-    const char *a = argv[i];
-    int has_value = i + 1 < argc;
-    if (strcmp(a, "--") == 0) {
-      i++;
-      break;
-    }
-    if (a[0] != '-' || strcmp(a, "-") == 0)
-      break;
-    if (strcmp(a, "--year") == 0 && has_value) {
-      if (parse_year(argv[++i], &o->year) != 0)
-        return -1;
-    } else if (strcmp(a, "--expect") == 0 && has_value) {
-      o->expect = argv[++i];
-    } else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has_value) {
-      o->output = argv[++i];
-    } else if ((strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) && has_value) {
-      if (nb_cli_parse_jobs("summary", argv[++i], &o->jobs) != 0)
-        return -1;
-    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(nb_cli_summary_help, stdout);
-      return 1;
-    } else {
-      fprintf(stderr, "nianbao summary: 不认识的选项“%s”，或缺少选项的值。运行 nianbao help summary 查看用法。\n", a);
-      return -1;
-    }
-  }
+  static const cli_spec spec = {"summary", nb_cli_summary_help, summary_options, 0, 0, set_option};
+  int i = cli_parse(&spec, argc, argv, o, NULL, NULL);
+  if (i <= 0)
+    return i == 0 ? 1 : -1;
   if (i >= argc) {
     fputs("nianbao summary: 请给出报告数据文件或文件夹。运行 nianbao help summary 查看用法。\n", stderr);
     return -1;

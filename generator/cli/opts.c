@@ -1,0 +1,92 @@
+/* The option parser of every command (see cli/opts.h). */
+#include "cli/opts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Whether ARG is one of the '|'-separated spellings in NAMES. */
+static int spelled(const char *names, const char *arg)
+{
+  size_t n = strlen(arg);
+  for (const char *p = names; *p;) {
+    const char *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    if (len == n && memcmp(p, arg, n) == 0)
+      return 1;
+    p += len + (bar != NULL);
+  }
+  return 0;
+}
+
+static const cli_opt *find(const cli_spec *spec, const char *arg)
+{
+  for (const cli_opt *o = spec->opts; o && o->names; o++)
+    if (spelled(o->names, arg))
+      return o;
+  return NULL;
+}
+
+static int said(const cli_spec *spec, const char *what, const char *arg)
+{
+  fprintf(stderr, "nianbao %s: %s“%s”。运行 nianbao help %s 查看用法。\n", spec->cmd, what, arg,
+          spec->cmd);
+  return -1;
+}
+
+static int is_operand(const char *arg)
+{
+  return arg[0] != '-' || strcmp(arg, "-") == 0;
+}
+
+int cli_parse(const cli_spec *spec, int argc, char **argv, void *ctx, const char **operands,
+              size_t *noperands)
+{
+  int i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (!spec->interleaved && strcmp(a, "--") == 0)
+      return i + 1;
+    if (is_operand(a)) {
+      if (!spec->interleaved)
+        return i;
+      if (*noperands >= spec->max_operands)
+        return said(spec, "多余的参数", a);
+      operands[(*noperands)++] = a;
+      continue;
+    }
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+      fputs(spec->help, stdout);
+      return 0;
+    }
+    const cli_opt *o = find(spec, a);
+    if (!o)
+      return said(spec, "不认识的选项", a);
+    if (o->value && i + 1 >= argc)
+      return said(spec, "选项后面缺少内容：", a);
+    if (spec->set(ctx, o->id, o->value ? argv[++i] : NULL) != 0)
+      return -1;
+  }
+  return i;
+}
+
+enum { DATA_OUTPUT, DATA_FORCE };
+
+static int set_data_option(void *ctx, int id, const char *value)
+{
+  cli_data_opts *o = ctx;
+  if (id == DATA_OUTPUT)
+    o->output = value;
+  else
+    o->force = 1;
+  return 0;
+}
+
+int cli_parse_data_opts(const char *cmd, const char *help, int argc, char **argv,
+                        cli_data_opts *o)
+{
+  static const cli_opt options[] = {{"-o", 1, DATA_OUTPUT}, {"--force", 0, DATA_FORCE}, {NULL, 0, 0}};
+  cli_spec spec = {cmd, help, options, 1, 1, set_data_option};
+  size_t n = 0;
+  int rc = cli_parse(&spec, argc, argv, o, &o->input, &n);
+  return rc < 0 ? -1 : rc == 0 ? 1 : 0;
+}
