@@ -14,6 +14,7 @@ test_packages=(
   chromium                                 # browser checks
   nodejs                                   # axe-core accessibility check (t_axe)
   valgrind                                 # memory checks
+  tesseract-ocr tesseract-ocr-chi-sim      # the 图解 PNG read back (t_graphic)
   python3-openpyxl libreoffice-calc-nogui  # summary.xlsx read by real clients
 )
 missing=()

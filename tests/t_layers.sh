@@ -9,10 +9,11 @@ allowed() { # folder → the folders it may include
   core) echo "core" ;;
   check | mustache) echo "core $1" ;;
   pdf) echo "core pdf" ;;
-  render) echo "core check mustache render pdf/pdf.h" ;;
+  graphic) echo "core graphic" ;;
+  render) echo "core check mustache render pdf/pdf.h graphic/graphic.h" ;;
   author) echo "core check author" ;;
-  batch) echo "core check mustache render pdf/pdf.h author batch" ;;
-  cli) echo "core check mustache render pdf/pdf.h author batch cli" ;;
+  batch) echo "core check mustache render pdf/pdf.h graphic/graphic.h author batch" ;;
+  cli) echo "core check mustache render pdf/pdf.h graphic/graphic.h author batch cli" ;;
   *) echo "" ;;
   esac
 }

@@ -18,6 +18,7 @@
 #include "cli/opts.h"
 #include "batch/set.h"
 #include "cli/figures.h"
+#include "cli/graphic.h"
 #include "check/check.h"
 #include "render/chart.h"
 #include "render/context.h"
@@ -43,6 +44,10 @@ const char nb_cli_render_help[] =
   "                           html  单个网页文件，可直接发布或用浏览器打印\n"
   "                           pdf   按党政机关公文格式（GB/T 9704）排版的 PDF，可打印、存档\n"
   "                           json  全部数字（含自动计算的总计），供汇总统计\n"
+  "                           graphic（或写“图解”，不在默认之内）  一页图解（一图读懂）：\n"
+  "                                 标题、主要数字、统计图、存在的问题和改进情况，\n"
+  "                                 生成“年度-机关名称-图解”.svg（网页用）、.pdf 和 .png\n"
+  "                                 （宽 1080 像素，可用于微信公众号）\n"
   "  -o, --output 路径      输出目录，默认为当前目录下的 out/（不存在时自动创建）；\n"
   "                         只生成一种格式、一个文件时，也可以直接给出文件名，\n"
   "                         如 -o 年报.html（此时不写 -f 也会按扩展名确定格式）；\n"
@@ -69,7 +74,7 @@ const char nb_cli_render_help[] =
   "  1  数据文件或模板有错误，未生成任何文件\n"
   "  2  用法错误，文件无法读写，或缺少生成 PDF 所需的模块、字体（未生成任何文件）\n";
 
-enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_PDF = 4u, FMT_JSON = 8u };
+enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_PDF = 4u, FMT_JSON = 8u, FMT_GRAPHIC = 16u };
 enum { I_MD, I_HTML, I_PDF, I_JSON, N_FORMATS }; /* index of each format in formats[] */
 
 static const struct {
@@ -93,6 +98,7 @@ typedef struct {
   nb_buf out[N_FORMATS]; /* rendered bytes, by index in formats[] */
   char *dest[N_FORMATS]; /* where they go */
   cli_figures figs;      /* the charts beside the Markdown report */
+  cli_graphic graphic;   /* the 图解 poster: svg, pdf, png */
 } job;
 
 static unsigned format_bit(const char *s, size_t n)
@@ -111,8 +117,10 @@ static unsigned parse_formats(const char *list)
     const char *comma = strchr(p, ',');
     size_t n = comma ? (size_t)(comma - p) : strlen(p);
     unsigned b = format_bit(p, n);
+    if ((n == 7 && strncmp(p, "graphic", 7) == 0) || (n == 6 && strncmp(p, "图解", 6) == 0))
+      b = FMT_GRAPHIC; /* three files: not in formats[] */
     if (!b) {
-      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、pdf、json\n",
+      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、pdf、json、graphic\n",
               (int)n, p);
       return 0;
     }
@@ -209,6 +217,19 @@ static long long days_from_civil(int y, int m, int d)
   return era * 146097 + doe - 719468;
 }
 
+/* The date a PDF of CTX carries: SOURCE_DATE_EPOCH, else the report date, else 0. */
+static long long report_epoch(const nb_node *ctx)
+{
+  int y, m, day;
+  const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  if (sde && *sde)
+    return strtoll(sde, NULL, 10);
+  if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
+    return days_from_civil(y, m, day) * 86400LL;
+  return 0;
+}
+
 /* The PDF module reports characters its fonts lack at their line in the generated Markdown;
  * a clerk fixes them in the data file, so such warnings are moved to the first place the
  * character stands in DATA_PATH when it is there (prose, names), and printed with the rest.
@@ -277,13 +298,7 @@ static int render_pdf(const render_opts *o, const char *data_path, const nb_node
   opts.font_hei = o->font_hei;
   opts.font_title = o->font_title;
   opts.ncharts = nb_chart_pdf(ctx, arena, &opts.charts); /* drawn where their images are */
-  int y, m, day;
-  const char *iso = nb_node_cstr(nb_node_path(ctx, "date.iso"));
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  if (sde && *sde)
-    opts.epoch = strtoll(sde, NULL, 10);
-  else if (iso && sscanf(iso, "%4d-%2d-%2d", &y, &m, &day) == 3)
-    opts.epoch = days_from_civil(y, m, day) * 86400LL;
+  opts.epoch = report_epoch(ctx);
   const char *plain = getenv("NIANBAO_PDF_PLAIN"); /* tests: the file without tags, PDF/A */
   opts.plain = plain && *plain && strcmp(plain, "0") != 0;
   int rc = nb_pdfmod_render(nb_buf_cstr(md), md->len, &opts, out, d);
@@ -332,6 +347,8 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
     md = (nb_buf)NB_BUF_INIT;
   }
   nb_buf_free(&md);
+  if (rc == 0 && (bits & FMT_GRAPHIC))
+    rc = cli_graphic_render(&j->graphic, r, ctx, j->checked.root, a, report_epoch(ctx), errf);
   return rc;
 }
 
@@ -384,6 +401,13 @@ static int write_job(const render_run *run, job *j, nb_buf *out, FILE *err)
     if (rc)
       return NB_EXIT_USAGE;
   }
+  if (j->graphic.name && !run->file) {
+    char *dest = dest_path(run, j->graphic.name);
+    int rc = cli_graphic_write(&j->graphic, dest, out, err);
+    free(dest);
+    if (rc)
+      return NB_EXIT_USAGE;
+  }
   return NB_EXIT_OK;
 }
 
@@ -391,6 +415,7 @@ static void free_job(job *j)
 {
   nb_checked_free(&j->checked);
   cli_figures_free(&j->figs);
+  cli_graphic_free(&j->graphic);
   for (int k = 0; k < N_FORMATS; k++) {
     nb_buf_free(&j->out[k]);
     free(j->dest[k]);
@@ -597,6 +622,15 @@ static int resolve_output(render_opts *o, size_t inputs, const char **dir, const
   return 0;
 }
 
+/* The 图解 is three files: it needs a directory. */
+static int resolve_graphic(const render_opts *o, const char *file)
+{
+  if (!(o->formats & FMT_GRAPHIC) || !file)
+    return 0;
+  fputs("nianbao render: 图解（graphic）会生成 .svg、.pdf、.png 三个文件，请用 -o 给出目录。\n", stderr);
+  return -1;
+}
+
 /* The second pass: the first report alone (nothing is written if it fails), then the rest
  * on every core. */
 static int render_all(render_run *run)
@@ -627,7 +661,8 @@ int nb_cli_render(int argc, char **argv)
     return NB_EXIT_USAGE;
   nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
   render_run run = {.o = &o, .set = set, .schema = schema};
-  if (resolve_output(&o, nb_set_count(set), &run.dir, &run.file) != 0)
+  if (resolve_output(&o, nb_set_count(set), &run.dir, &run.file) != 0 ||
+      resolve_graphic(&o, run.file) != 0)
     rc = NB_EXIT_USAGE;
   if (!o.formats)
     o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;

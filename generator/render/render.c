@@ -179,6 +179,11 @@ int nb_render_chart_svg(nb_renderer *r, const nb_node *chart, nb_buf *out, nb_mu
                          chart, NULL, out, err);
 }
 
+int nb_render_poster_svg(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *err)
+{
+  return render_template(r, "graphic.svg", ctx, NULL, out, err);
+}
+
 int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md,
                    size_t md_len, nb_buf *out, nb_mus_error *err)
 {

@@ -77,6 +77,10 @@ int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md
  * filled in. */
 int nb_render_chart_svg(nb_renderer *r, const nb_node *chart, nb_buf *out, nb_mus_error *err);
 
+/* Appends the 图解 poster of CTX (with `poster`, render/poster.h) as SVG, rendered by
+ * templates/graphic.svg, to OUT. Returns 0, or -1 with *ERR filled in. */
+int nb_render_poster_svg(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *err);
+
 /* Appends the template NAME ("summary.html") rendered against CTX with HTML escaping: the
  * pages around the reports (nianbao summary, nianbao site). Returns 0, or -1 with *ERR. */
 int nb_render_page(nb_renderer *r, const char *name, const nb_node *ctx, nb_buf *out,
