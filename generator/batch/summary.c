@@ -77,7 +77,7 @@ nb_summary *nb_summary_new(int year)
   return s;
 }
 
-static void report_free(nb_summary_report *r)
+void nb_summary_report_free(nb_summary_report *r)
 {
   if (!r)
     return;
@@ -94,7 +94,7 @@ void nb_summary_free(nb_summary *s)
     return;
   for (size_t i = 0; i < s->n_e; i++) {
     free(s->e[i].name), free(s->e[i].level), free(s->e[i].region), free(s->e[i].path);
-    report_free(s->e[i].r);
+    nb_summary_report_free(s->e[i].r);
   }
   for (size_t i = 0; i < s->n_pr; i++) {
     free(s->pr[i].body);
@@ -128,6 +128,17 @@ static void add_category(char ***cats, int64_t **counts, size_t *n, size_t *cap,
   NB_GROW(*counts, *n, c, 8);
   (*cats)[*n] = nb_xstrdup(category);
   (*counts)[(*n)++] = count;
+}
+
+nb_summary_report *nb_summary_report_copy(const nb_summary_report *r)
+{
+  if (!r)
+    return NULL;
+  nb_summary_report *c = nb_xcalloc(1, sizeof *c);
+  memcpy(c->fig, r->fig, sizeof c->fig);
+  for (size_t i = 0; i < r->n_cats; i++)
+    add_category(&c->cats, &c->counts, &c->n_cats, &c->cap_cats, r->cats[i], r->counts[i]);
+  return c;
 }
 
 nb_summary_report *nb_summary_read(const nb_node *root)
@@ -186,7 +197,7 @@ void nb_summary_add(nb_summary *s, const nb_set_item *it, nb_summary_report *r, 
     for (size_t i = 0; i < nb_diags_count(d); i++)
       add_problem(s, s->n_e, NULL, nb_diags_get(d, i));
   } else {
-    report_free(r);
+    nb_summary_report_free(r);
   }
   s->n_e++;
 }

@@ -41,6 +41,8 @@ void nb_summary_free(nb_summary *s);
 /* What the summary keeps of a checked data file ROOT (NULL when it could not be loaded):
  * its figures and published categories. Safe on worker threads. */
 nb_summary_report *nb_summary_read(const nb_node *root);
+nb_summary_report *nb_summary_report_copy(const nb_summary_report *r); /* NULL → NULL */
+void nb_summary_report_free(nb_summary_report *r);
 /* Adds item IT of a set with what nb_summary_read made of it (may be NULL) and its
  * diagnostics D; takes R. Call in file order. */
 void nb_summary_add(nb_summary *s, const nb_set_item *it, nb_summary_report *r, nb_diags *d);

@@ -9,6 +9,8 @@
 #include "core/buf.h"
 #include "core/io.h"
 
+#include "core/buf.h"
+
 enum { NB_EXIT_OK = 0, NB_EXIT_INVALID = 1, NB_EXIT_USAGE = 2 };
 
 typedef struct {
@@ -45,6 +47,14 @@ int nb_cli_summary(int argc, char **argv);
 extern const char nb_cli_summary_help[];
 int nb_cli_site(int argc, char **argv);
 extern const char nb_cli_site_help[];
+
+/* Renders item I of SET (checked again with SCHEMA) in every format into DIR, exactly as
+ * render does for one file: "已生成/未变化" lines to OUT, diagnostics to ERR. Returns an exit
+ * code (0 when every file was written). For nianbao site. */
+struct nb_set;
+struct nb_schema;
+int nb_cli_render_item(const struct nb_set *set, size_t i, const struct nb_schema *schema,
+                       const char *dir, const char *templates, nb_buf *out, nb_buf *err);
 
 /* Writes LEN bytes of DATA to PATH atomically unless it already holds them, and says so on
  * standard output ("已生成 PATH" / "未变化 PATH"); on failure says why on standard error,

@@ -355,7 +355,7 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
 /* What the second pass shares. */
 typedef struct {
   render_opts *o;
-  nb_set *set;
+  const nb_set *set;
   const nb_schema *schema;
   const char *dir, *file; /* outputs go to DIR, or to the single FILE */
   atomic_int stop;        /* set after a failure: later reports are not rendered */
@@ -454,6 +454,23 @@ static void *render_item(void *ctx, size_t i)
   return res;
 }
 
+int nb_cli_render_item(const nb_set *set, size_t i, const nb_schema *schema, const char *dir,
+                       const char *templates, nb_buf *out, nb_buf *err)
+{
+  render_opts o = {0};
+  o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;
+  o.templates = templates;
+  render_run run = {.o = &o, .set = set, .schema = schema, .dir = dir};
+  render_result *res = render_item(&run, i);
+  nb_buf_put(out, res->out.data ? res->out.data : "", res->out.len);
+  nb_buf_put(err, res->err ? res->err : "", res->err_len);
+  int rc = res->rc;
+  nb_buf_free(&res->out);
+  free(res->err);
+  free(res);
+  return rc;
+}
+
 static void render_done(void *ctx, size_t i, void *p);
 
 /* Pool jobs 0..n-2 are items 1..n-1 (the first was rendered alone). */
@@ -526,31 +543,18 @@ static int cmp_stem(const void *a, const void *b)
   return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
-/* The file name stem of item I ("2024-瓦窑沟乡人民政府."), from its identity. */
-static char *stem_of(const nb_set_item *it)
-{
-  nb_arena *a = nb_arena_new();
-  nb_node *ctx = nb_node_new(a, NB_MAP), *organ = nb_node_new(a, NB_MAP);
-  nb_node_put(a, organ, "name", nb_node_new_cstr(a, it->name ? it->name : ""));
-  nb_node_put(a, ctx, "organ", organ);
-  nb_node_put(a, ctx, "year", nb_node_new_int(a, it->year));
-  char *name = nb_render_filename(ctx, "");
-  nb_arena_free(a);
-  return name;
-}
-
 /* Refuses two reports with one output name, and an output that is an input. */
 static int check_outputs(const render_run *run)
 {
   size_t n = nb_set_count(run->set);
   stem *st = nb_xcalloc(n + 1, sizeof *st);
   for (size_t i = 0; i < n; i++)
-    st[i] = (stem){stem_of(nb_set_at(run->set, i)), i};
+    st[i] = (stem){nb_render_stem(nb_set_at(run->set, i)->name, nb_set_at(run->set, i)->year), i};
   qsort(st, n, sizeof *st, cmp_stem);
   int rc = 0;
   for (size_t k = 1; k < n && !rc; k++)
     if (strcmp(st[k - 1].name, st[k].name) == 0) {
-      fprintf(stderr, "nianbao render: %s 和 %s 是同一机关同一年度的报告，输出文件 %s… 会互相覆盖。请分开生成。\n",
+      fprintf(stderr, "nianbao render: %s 和 %s 是同一机关同一年度的报告，输出文件 %s.* 会互相覆盖。请分开生成。\n",
               nb_set_at(run->set, st[k - 1].i)->path, nb_set_at(run->set, st[k].i)->path, st[k].name);
       rc = -1;
     }
@@ -559,7 +563,7 @@ static int check_outputs(const render_run *run)
       if (!(run->o->formats & formats[f].bit))
         continue;
       nb_buf name = NB_BUF_INIT;
-      nb_buf_printf(&name, "%s%s", st[k].name, formats[f].ext);
+      nb_buf_printf(&name, "%s.%s", st[k].name, formats[f].ext);
       char *dest = dest_path(run, name.data);
       const char *in = nb_set_at(run->set, st[k].i)->path;
       if (strcmp(in, "-") != 0 && strcmp(dest, "-") != 0 && nb_io_same_file(dest, in)) {

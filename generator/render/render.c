@@ -365,3 +365,16 @@ char *nb_render_filename(const nb_node *ctx, const char *ext)
   nb_buf_printf(&b, ".%s", ext);
   return nb_buf_detach(&b);
 }
+
+char *nb_render_stem(const char *name, int year)
+{
+  nb_arena *a = nb_arena_new();
+  nb_node *ctx = nb_node_new(a, NB_MAP), *organ = nb_node_new(a, NB_MAP);
+  nb_node_put(a, organ, "name", nb_node_new_cstr(a, name ? name : ""));
+  nb_node_put(a, ctx, "organ", organ);
+  nb_node_put(a, ctx, "year", nb_node_new_int(a, year));
+  char *stem = nb_render_filename(ctx, "");
+  stem[strlen(stem) - 1] = '\0'; /* the dot before the empty extension */
+  nb_arena_free(a);
+  return stem;
+}

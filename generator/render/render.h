@@ -93,5 +93,7 @@ void nb_render_json(const nb_node *ctx, nb_buf *out);
  * Characters a file name cannot hold (/ \ : * ? " < > | and control characters) become
  * "_". The caller frees the result. */
 char *nb_render_filename(const nb_node *ctx, const char *ext);
+/* The same name without extension for body NAME and YEAR: "2024-瓦窑沟乡人民政府". */
+char *nb_render_stem(const char *name, int year);
 
 #endif
