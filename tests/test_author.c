@@ -9,39 +9,24 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "author/author.h"
 #include "check/check.h"
 #include "check/crossyear.h"
 #include "core/io.h"
 #include "core/load.h"
 
-typedef struct {
-  nb_schema *schema;
-  nb_buf base; /* fixtures/2024-军屯乡人民政府.yaml */
-} fixture;
+typedef nb_test_fixture fixture; /* fixtures/2024-军屯乡人民政府.yaml */
 
 static int setup(void **state)
 {
-  fixture *f = test_calloc(1, sizeof *f);
-  nb_diags *d = nb_diags_new("schema");
-  f->schema = nb_schema_load_builtin(d);
-  nb_diags_free(d);
-  const char *src = getenv("NB_SOURCE_DIR");
-  nb_buf path = NB_BUF_INIT;
-  nb_buf_printf(&path, "%s/fixtures/2024-军屯乡人民政府.yaml", src ? src : ".");
-  int ok = f->schema && nb_io_read(path.data, 1 << 20, &f->base) == NB_IO_OK;
-  nb_buf_free(&path);
-  *state = f;
-  return ok ? 0 : -1;
+  return nb_test_fixture_setup(state, "2024-军屯乡人民政府.yaml");
 }
 
 static int teardown(void **state)
 {
-  fixture *f = *state;
-  nb_schema_free(f->schema);
-  nb_buf_free(&f->base);
-  test_free(f);
-  return 0;
+  return nb_test_fixture_teardown(state);
 }
 
 /* TEXT with every OLD[i] replaced (first occurrence) by NEW[i]; N pairs. */
@@ -344,5 +329,5 @@ int main(void)
     cmocka_unit_test(next_rewrite),       cmocka_unit_test(next_bad_input),
     cmocka_unit_test(init_lints_prose_only), cmocka_unit_test(init_bad_args),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return NB_TEST_RUN(tests, setup, teardown);
 }

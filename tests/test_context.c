@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "check/report.h"
 #include "render/context.h"
 #include "core/load.h"
@@ -319,5 +321,5 @@ int main(void)
     cmocka_unit_test_setup_teardown(test_optional_parts, setup, teardown),
     cmocka_unit_test_setup_teardown(test_prose, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -14,14 +14,8 @@
 #include "core/io.h"
 #include "core/load.h"
 #include "author/yamlout.h"
+#include "helpers.h"
 
-static char *path_of(const char *env, const char *rel)
-{
-  const char *dir = getenv(env);
-  nb_buf b = NB_BUF_INIT;
-  nb_buf_printf(&b, "%s/%s", dir ? dir : ".", rel);
-  return nb_buf_detach(&b);
-}
 
 /* Imports FILE; returns the result, the output in OUT, diagnostics in *DIAGS. */
 static nb_import_result import_file(const char *file, nb_buf *out, nb_diags **diags)
@@ -92,14 +86,12 @@ static size_t compare_figures(const nb_node *want, const nb_node *got, nb_buf *p
 static void seed_matches(const char *seed, const char *fixture, const char *const *gaps,
                          nb_import_result expect)
 {
-  char *seed_path = path_of("NB_SHARED_DIR", seed);
-  FILE *f = fopen(seed_path, "rb");
-  if (!f) {
+  char *seed_path = nb_test_path("NB_SHARED_DIR", seed);
+  if (!nb_test_have(seed_path)) {
     free(seed_path);
-    skip();
+    NB_TEST_SKIP();
   }
-  fclose(f);
-  char *fix_path = path_of("NB_SOURCE_DIR", fixture);
+  char *fix_path = nb_test_path("NB_SOURCE_DIR", fixture);
   nb_buf out = NB_BUF_INIT, fix = NB_BUF_INIT;
   nb_diags *d;
   nb_import_result r = import_file(seed_path, &out, &d);
@@ -183,7 +175,7 @@ static void seed_004(void **state)
 
 static nb_node *import_fixture(const char *rel, nb_arena *a, nb_diags **d, nb_import_result *r)
 {
-  char *p = path_of("NB_SOURCE_DIR", rel);
+  char *p = nb_test_path("NB_SOURCE_DIR", rel);
   nb_buf out = NB_BUF_INIT;
   *r = import_file(p, &out, d);
   nb_node *root = load(&out, a);
@@ -271,21 +263,20 @@ static void bad_input(void **state)
 static void gbk_input(void **state)
 {
   (void)state;
-  char *seed = path_of("NB_SHARED_DIR", "seeds/000_408ada7eab608758.txt");
-  FILE *f = fopen(seed, "rb");
-  if (!f) {
+  char *seed = nb_test_path("NB_SHARED_DIR", "seeds/000_408ada7eab608758.txt");
+  if (!nb_test_have(seed)) {
     free(seed);
-    skip();
+    NB_TEST_SKIP();
   }
-  fclose(f);
-  char *tmp = path_of("NB_BUILD_DIR", "test_import_gbk.txt");
+  char *tmp = nb_test_path("NB_BUILD_DIR", "test_import_gbk.txt");
   nb_buf cmd = NB_BUF_INIT;
   nb_buf_printf(&cmd, "iconv -f UTF-8 -t GB18030 '%s' > '%s'", seed, tmp);
   if (system(cmd.data) != 0) {
+    nb_test_skipping("iconv could not convert the seed to GB18030");
     nb_buf_free(&cmd);
     free(seed);
     free(tmp);
-    skip();
+    NB_TEST_SKIP();
   }
   nb_buf a_out = NB_BUF_INIT, b_out = NB_BUF_INIT;
   nb_diags *da, *db;
@@ -354,5 +345,5 @@ int main(void)
     cmocka_unit_test(seed_003), cmocka_unit_test(seed_004),  cmocka_unit_test(web_pipe),
     cmocka_unit_test(bad_input), cmocka_unit_test(gbk_input), cmocka_unit_test(yaml_scalars),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "check/schema.h"
 #include "core/io.h"
 #include "core/json.h"
@@ -208,5 +210,5 @@ int main(void)
   }
   closedir(dp);
   const struct CMUnitTest tests[] = {cmocka_unit_test_prestate(test_suite, dir)};
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "core/buf.h"
 #include "pdf/linebreak.h"
 #include "core/utf8.h"
@@ -145,5 +147,5 @@ int main(void)
     cmocka_unit_test(test_latin_runs),   cmocka_unit_test(test_spaces),
     cmocka_unit_test(test_emergency),    cmocka_unit_test(test_predicates),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 
 #include "core/load.h"
 #include "mustache/mustache.h"
+#include "helpers.h"
 
 typedef struct {
   unsigned passed, failed, skipped;
@@ -130,8 +131,8 @@ static void test_spec(void **state)
   snprintf(dir, sizeof dir, "%s/mustache-spec", shared ? shared : "../shared");
   DIR *d = opendir(dir);
   if (!d) {
-    printf("%s not found: the Mustache specification tests are skipped\n", dir);
-    skip();
+    nb_test_skipping("the Mustache specification (../shared/mustache-spec) is missing");
+    NB_TEST_SKIP();
   }
   char **names = NULL;
   size_t n = 0;
@@ -162,5 +163,5 @@ int main(void)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_spec),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/io.h"
@@ -55,7 +57,7 @@ static void test_sample(void **state)
 {
   (void)state;
   if (!fonts_present())
-    skip();
+    NB_TEST_SKIP();
   size_t len;
   char *md = read_sample(&len);
   nb_diags *d = nb_diags_new("pdf-sample.md");
@@ -80,7 +82,7 @@ static void test_missing_character(void **state)
 {
   (void)state;
   if (!fonts_present())
-    skip();
+    NB_TEST_SKIP();
   /* U+20BB7 𠮷 is outside the BMP: replaced by 〓 with a warning naming it and its line */
   const char *md = "# 标题\n\n第一段。\n\n吉祥的\xf0\xa0\xae\xb7字。\n";
   nb_diags *d = nb_diags_new("x.md");
@@ -115,7 +117,7 @@ static void test_bad_table(void **state)
 {
   (void)state;
   if (!fonts_present())
-    skip();
+    NB_TEST_SKIP();
   const char *md = "段落。\n\n<table>\n<tr><td><b>x</b></td></tr>\n</table>\n\n<div>y</div>\n";
   nb_diags *d = nb_diags_new("x.md");
   nb_buf out = NB_BUF_INIT;
@@ -132,7 +134,7 @@ static void test_deep_nesting(void **state)
 {
   (void)state;
   if (!fonts_present())
-    skip();
+    NB_TEST_SKIP();
   nb_buf md = NB_BUF_INIT;
   for (int i = 0; i < 20000; i++)
     nb_buf_puts(&md, "> ");
@@ -153,24 +155,43 @@ static void test_deep_nesting(void **state)
   nb_diags_free(d);
 }
 
+/* A face named by path (--font-hei FILE:INDEX) is the one embedded: pdffonts lists it. Face 2
+ * of ukai.ttc (UKaiTW) is chosen because font matching never picks it on its own. */
 static void test_path_font(void **state)
 {
   (void)state;
   const char *path = "/usr/share/fonts/truetype/arphic/ukai.ttc";
-  FILE *f = fopen(path, "rb");
-  if (!f || !fonts_present()) {
-    if (f)
-      fclose(f);
-    skip();
+  if (!nb_test_have(path) || !fonts_present())
+    NB_TEST_SKIP();
+  if (system("pdffonts -v >/dev/null 2>&1") != 0) {
+    nb_test_skipping("pdffonts (poppler-utils) is not installed");
+    NB_TEST_SKIP();
   }
-  fclose(f);
   nb_pdf_opts o = {0};
-  o.font_hei = "/usr/share/fonts/truetype/arphic/ukai.ttc:0";
+  o.font_hei = "/usr/share/fonts/truetype/arphic/ukai.ttc:2";
   nb_diags *d = nb_diags_new("x.md");
   nb_buf out = NB_BUF_INIT;
   const char *md = "# 标题\n\n## 一、总体情况\n\n正文**加粗**。\n";
   render_ok(md, strlen(md), &o, &out, d);
   assert_int_equal(nb_diags_count(d), 0);
+  char *pdf = nb_test_path("NB_BUILD_DIR", "test_path_font.pdf");
+  char *list = nb_test_path("NB_BUILD_DIR", "test_path_font.txt");
+  assert_int_equal(nb_io_write_atomic(pdf, out.data, out.len), 0);
+  nb_buf cmd = NB_BUF_INIT, fonts = NB_BUF_INIT;
+  nb_buf_printf(&cmd, "pdffonts '%s' > '%s'", pdf, list);
+  assert_int_equal(system(cmd.data), 0);
+  assert_int_equal(nb_io_read(list, 1 << 16, &fonts), NB_IO_OK);
+  /* the heading face (黑 role) is face 2 of the given file, subset and embedded */
+  const char *row = strstr(nb_buf_cstr(&fonts), "+UKaiTW ");
+  if (!row)
+    fail_msg("UKaiTW (ukai.ttc:2) is not embedded:\n%s", nb_buf_cstr(&fonts));
+  const char *eol = strchr(row, '\n');
+  assert_non_null(eol);
+  assert_non_null(strstr(row, " yes "));
+  nb_buf_free(&cmd);
+  nb_buf_free(&fonts);
+  free(pdf);
+  free(list);
   nb_buf_free(&out);
   nb_diags_free(d);
 }
@@ -182,5 +203,5 @@ int main(void)
     cmocka_unit_test(test_missing_font),  cmocka_unit_test(test_bad_table),
     cmocka_unit_test(test_path_font),     cmocka_unit_test(test_deep_nesting),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -13,6 +13,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "core/diag.h"
 #include "pdf/faces.h"
 #include "pdf/layout.h"
@@ -31,7 +33,7 @@ static void lay_out(laid *l, const char *md, const nb_pdf_opts *o)
   l->diags = nb_diags_new("x.md");
   if (nb_pdf_fonts_resolve(o, l->fonts, l->diags) != 0) {
     nb_diags_free(l->diags);
-    skip(); /* no Chinese TrueType face installed */
+    NB_TEST_SKIP(); /* no Chinese TrueType face installed */
   }
   cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
   nb_pdf_geom g = {595.3, 841.9, 79.4, 104.9, 442.2, 637.8, 637.8 / 22, 442.2 / 28};
@@ -65,7 +67,7 @@ static void test_song_fallback_stays_song(void **state)
 {
   (void)state;
   if (!have(UMING))
-    skip();
+    NB_TEST_SKIP();
   laid l;
   lay_out(&l, "# 标题\n\n联系人王堃同志。\n", NULL);
   const nb_pdf_run *r = run_with(l.lay, "堃");
@@ -84,7 +86,7 @@ static void test_latin_serif(void **state)
 {
   (void)state;
   if (!have(LIBERATION))
-    skip();
+    NB_TEST_SKIP();
   laid l;
   lay_out(&l, "# 标题\n\n联系电话：0537-7984101，网站www.gov.cn。\n", NULL);
   const nb_pdf_run *digits = run_with(l.lay, "0537-7984101");
@@ -154,5 +156,5 @@ int main(void)
     cmocka_unit_test(test_title_stroke),
     cmocka_unit_test(test_justify_cap),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -11,6 +11,8 @@
 #include <cmark.h>
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "check/check.h"
 #include "render/context.h"
 #include "render/sanitize.h"
@@ -276,5 +278,5 @@ int main(void)
     cmocka_unit_test(test_prose),          cmocka_unit_test(test_md_text),
     cmocka_unit_test(test_payload_fixture), cmocka_unit_test(test_json_and_names),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "check/report.h"
 #include "check/schema.h"
 #include "core/diag.h"
@@ -71,5 +73,5 @@ static void test_shape_in_schema(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_shape_in_schema)};
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -9,40 +9,24 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "core/io.h"
 #include "core/load.h"
 #include "check/check.h"
 #include "check/rules.h"
 #include "check/totals.h"
 
-typedef struct {
-  nb_schema *schema;
-  nb_buf base; /* fixtures/2024-瓦窑沟乡人民政府.yaml */
-} fixture;
+typedef nb_test_fixture fixture; /* fixtures/2024-瓦窑沟乡人民政府.yaml */
 
 static int setup(void **state)
 {
-  fixture *f = test_calloc(1, sizeof *f);
-  nb_diags *d = nb_diags_new("schema");
-  f->schema = nb_schema_load_builtin(d);
-  nb_diags_free(d);
-  const char *src = getenv("NB_SOURCE_DIR");
-  nb_buf path = NB_BUF_INIT;
-  nb_buf_printf(&path, "%s/fixtures/2024-瓦窑沟乡人民政府.yaml", src ? src : ".");
-  if (!f->schema || nb_io_read(path.data, 1 << 20, &f->base) != NB_IO_OK)
-    return -1;
-  nb_buf_free(&path);
-  *state = f;
-  return 0;
+  return nb_test_fixture_setup(state, "2024-瓦窑沟乡人民政府.yaml");
 }
 
 static int teardown(void **state)
 {
-  fixture *f = *state;
-  nb_schema_free(f->schema);
-  nb_buf_free(&f->base);
-  test_free(f);
-  return 0;
+  return nb_test_fixture_teardown(state);
 }
 
 /* The base fixture with the first OLD replaced by NEW, checked with TODAY as the year. */

@@ -7,6 +7,8 @@
 
 #include <cmocka.h>
 
+#include "helpers.h"
+
 #include "core/load.h"
 #include "check/prose.h"
 #include "check/sentence.h"
@@ -115,5 +117,5 @@ int main(void)
     cmocka_unit_test(test_locate),
     cmocka_unit_test(test_short_names),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return NB_TEST_RUN(tests, NULL, NULL);
 }
