@@ -3,6 +3,7 @@
 #   lint:   Python (PyYAML + jsonschema), one process per file as a pre-commit hook runs it
 #   render: pandoc turning the same Markdown into HTML
 #   pdf:    WeasyPrint and Chromium --print-to-pdf on nianbao's own HTML
+#   charts: the cost of seed 004's chart (with and without it) and of the 图解 poster
 # Usage: bash tests/bench/bench.sh [build-dir]   (needs hyperfine; pandoc, weasyprint and
 # chromium are optional: missing ones are skipped)
 set -euo pipefail
@@ -52,6 +53,26 @@ if "$nb" help render >/dev/null 2>&1; then
     row "render md+html+json (vs pandoc md→html)" "$(mean r.json 0)" "$(mean pd.json 0)"
   else
     echo "render md+html+json: $(ms "$(mean r.json 0)") (pandoc not installed)"
+  fi
+
+  # --- charts: seed 004 with and without its chart (charts: 不画), so the difference is the
+  # cost of the chart alone (limits: 1 ms for md+html, 5 ms for the PDF)
+  cp "$fixture" "$tmp/nochart.yaml"
+  printf 'charts:\n  published: 不画\n  applications: 不画\n' >>"$tmp/nochart.yaml"
+  hyperfine -N --warmup 5 --runs 40 --prepare "rm -rf $tmp/c1 $tmp/c2" --export-json ch1.json \
+    "$nb render -f md,html -o $tmp/c1 $fixture" "$nb render -f md,html -o $tmp/c2 $tmp/nochart.yaml" >/dev/null
+  echo "charts in md+html: $(ms "$(mean ch1.json 0)") with, $(ms "$(mean ch1.json 1)") without: +$(ms "$($py -c "print($(mean ch1.json 0) - $(mean ch1.json 1))")") (limit 1 ms)"
+  if "$nb" render -f pdf -o "$tmp/c3" "$fixture" >/dev/null 2>&1; then
+    hyperfine -N --warmup 3 --runs 20 --prepare "rm -rf $tmp/c3 $tmp/c4" --export-json ch2.json \
+      "$nb render -f pdf -o $tmp/c3 $fixture" "$nb render -f pdf -o $tmp/c4 $tmp/nochart.yaml" >/dev/null
+    echo "charts in the PDF: $(ms "$(mean ch2.json 0)") with, $(ms "$(mean ch2.json 1)") without: +$(ms "$($py -c "print($(mean ch2.json 0) - $(mean ch2.json 1))")") (limit 5 ms)"
+  fi
+  # --- the 图解 poster: svg + pdf + png (limit 60 ms), and what the same command costs for
+  # json alone (the check and the context), for scale
+  if "$nb" render -f graphic -o "$tmp/g" "$fixture" >/dev/null 2>&1; then
+    hyperfine -N --warmup 3 --runs 20 --prepare "rm -rf $tmp/g $tmp/j" --export-json gr.json \
+      "$nb render -f graphic -o $tmp/g $fixture" "$nb render -f json -o $tmp/j $fixture" >/dev/null
+    echo "图解 poster (svg+pdf+png): $(ms "$(mean gr.json 0)"); render -f json alone $(ms "$(mean gr.json 1)") (limit 60 ms)"
   fi
   html=$(ls "$tmp"/out/*.html | head -1)
   if "$nb" render -f pdf -o "$tmp/out" "$fixture" >/dev/null 2>&1; then
