@@ -27,9 +27,19 @@ done
 # Every invalid fixture must fail (exit 1), except the rule files whose finding is a warning.
 for f in fixtures/invalid/*.yaml; do
   rc=$(run_lint "$f" | tail -1)
-  case "$f" in *rule-duplicate-category*|*rule-phone*|*rule-in-force*|*rule-date-before*|*rule-on-request*|*rule-period*|*rule-prose-*|*rule-township*)
+  case "$f" in *rule-duplicate-category*|*rule-phone*|*rule-in-force*|*rule-date-before*|*rule-on-request*|*rule-period*|*rule-prose-*|*rule-part5-*|*rule-township*)
     check "$f warns" "exit 0" "$rc"; check "$f --strict" "exit 1" "$(run_lint --strict "$f" | tail -1)";;
   *) check "$f fails" "exit 1" "$rc";; esac
+done
+
+# Across two years (fixtures/crossyear/NAME-prev.yaml and NAME-cur.yaml): golden output of
+# lint --previous; the near misses must not give NB308 or NB309.
+for cur in fixtures/crossyear/*-cur.yaml; do
+  prev=${cur%-cur.yaml}-prev.yaml; name=crossyear_$(basename "${cur%-cur.yaml}").txt
+  actual=$(run_lint --previous "$prev" "$cur")
+  if [ "${UPDATE:-}" = 1 ]; then printf '%s\n' "$actual" > "$golden/$name"; fi
+  check "$cur" "$(cat "$golden/$name" 2>/dev/null)" "$actual"
+  case "$cur" in */near-*) check "$cur has no NB308/NB309" "0" "$(echo "$actual" | grep -c 'NB30[89]')";; esac
 done
 
 # Near misses (fixtures/near/) look like a rule's trigger but must not fire anything.
@@ -56,7 +66,7 @@ import json, sys
 d = json.load(sys.stdin)
 assert d["errors"] == 2 and len(d["files"]) == 2, d
 g = d["files"][0]["diagnostics"]
-assert [x["code"] for x in g] == ["NB209", "NB201", "NB201"], g
+assert [x["code"] for x in g] == ["NB209", "NB201", "NB201", "NB229"], g
 assert g[1]["line"] == 60 and g[1]["path"] == "applications.carry_forward[0]", g[1]
 ' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: json output"; }
 fi

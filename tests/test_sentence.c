@@ -10,7 +10,9 @@
 #include "helpers.h"
 
 #include "core/load.h"
+#include "check/part5.h"
 #include "check/prose.h"
+#include "check/repeat.h"
 #include "check/sentence.h"
 
 static long long number(const char *s, size_t *read)
@@ -109,6 +111,47 @@ static void test_short_names(void **state)
   assert_int_equal(nb_prose_short_name("军屯乡人民政府", out, 4), 0);
 }
 
+static void test_items(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *text;
+    size_t items;
+  } cases[] = {
+    {"一是甲；二是乙；三是丙。", 3}, {"（一）甲。（二）乙。", 2}, {"1. 甲\n2. 乙\n3. 丙\n4. 丁", 4},
+    {"- 1、甲\n- 2、乙", 2}, {"占比1.5%，统一是目标。", 0}, {"二是乙；三是丙。", 0},
+    {"一是甲，（一）乙（二）丙（三）丁", 3}, {"", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    assert_int_equal(nb_part5_items(cases[i].text, strlen(cases[i].text)), cases[i].items);
+}
+
+static nb_node *report_with(nb_arena *a, const char *supervision, const char *platform)
+{
+  nb_node *doc = nb_node_new(a, NB_MAP), *ov = nb_node_new(a, NB_MAP);
+  nb_node_put(a, ov, "supervision", nb_node_new_cstr(a, supervision));
+  nb_node_put(a, ov, "platform", nb_node_new_cstr(a, platform));
+  nb_node_put(a, doc, "overview", ov);
+  return doc;
+}
+
+static void test_repeat_share(void **state)
+{
+  (void)state;
+  nb_arena *a = nb_arena_new();
+  const char *same = "我乡把政务公开纳入年度考核，全年开展自查两次。";
+  nb_node *prev = report_with(a, same, "依托县政府门户网站的乡镇栏目发布信息。本报告电子版可在网站查阅。");
+  /* half the characters repeated (the stock sentence about 本报告 does not count) */
+  nb_node *cur = report_with(a, same, "今年新建了微信群，覆盖全乡十二个村。本报告电子版可在网站查阅。");
+  double share = nb_repeat_share(prev, cur);
+  assert_true(share > 55.0 && share < 65.0);
+  assert_true(nb_repeat_share(prev, prev) > 99.9);
+  /* a changed figure leaves a sentence "the same" */
+  nb_node *figure = report_with(a, "我乡把政务公开纳入年度考核，全年开展自查三次。", "完全不同的另一段话写在这里。");
+  assert_true(nb_repeat_share(prev, figure) > 50.0);
+  nb_arena_free(a);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -116,6 +159,8 @@ int main(void)
     cmocka_unit_test(test_sentences),
     cmocka_unit_test(test_locate),
     cmocka_unit_test(test_short_names),
+    cmocka_unit_test(test_items),
+    cmocka_unit_test(test_repeat_share),
   };
   return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 
 #include "core/io.h"
 #include "core/load.h"
+#include "check/part5.h"
 #include "check/prose.h"
 #include "check/rules.h"
 
@@ -34,8 +35,11 @@ static nb_check_result finish(nb_node *root, const nb_schema *schema, nb_diags *
   if (root)
     nb_rules_check(schema, root, &faults, today_year(), diags);
   nb_schema_faults_free(&faults);
-  if (conforms) /* figures read against prose only when every figure is where it belongs */
+  /* the prose read against the figures only when every figure is where it belongs */
+  if (conforms && nb_schema_format(schema) == NB_RULES_FORMAT) {
     nb_prose_check(schema, root, diags);
+    nb_part5_check(schema, root, NULL, 0, diags);
+  }
   if (out) {
     out->arena = arena;
     out->root = root;
