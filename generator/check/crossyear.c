@@ -13,7 +13,6 @@
 #include "check/similar.h"
 #include "check/totals.h"
 #include "core/buf.h"
-#include "core/utf8.h"
 
 typedef struct {
   const nb_node *prev, *cur;
