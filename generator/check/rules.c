@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check/report.h"
+#include "check/deadline.h"
 #include "check/totals.h"
 #include "core/utf8.h"
 
@@ -281,10 +282,15 @@ static void rule_dates(rules *r)
                         "报告日期 %d年%d月%d日 早于 %d 年度结束", y, m, d, r->year);
     nb_diag_hint(g, "%d 年度的报告应在 %d 年 1 月 1 日以后编写，请核对年度和日期", r->year,
                  r->year + 1);
-  } else if (y > r->year + 1 || (m > 3 && y == r->year + 1)) {
+  } else {
+    const nb_node *level = at(r, "organ.level", NB_STR);
+    nb_deadline dl = nb_deadline_of(level ? level->str : NULL);
+    if (!nb_deadline_missed(dl, r->year, y, m, d))
+      return;
     nb_diag *g = report(r, NB_SEV_WARNING, "NB207", date, "date",
-                        "报告日期 %d年%d月%d日 晚于法定发布期限", y, m, d);
-    nb_diag_hint(g, "《条例》第四十九条：部门在每年 1 月 31 日前、本级政府在 3 月 31 日前公布上一年度报告");
+                        "报告日期 %d年%d月%d日 晚于%s%s的发布期限 %d年%d月%d日", y, m, d,
+                        level ? level->str : "", level ? "" : "年度报告", r->year + 1, dl.month, dl.day);
+    nb_diag_hint(g, "%s；请核对日期，或尽快发布", dl.basis);
   }
 }
 
