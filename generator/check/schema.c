@@ -897,9 +897,36 @@ static void check_required(walk *w, const nb_node *sch, const nb_node *inst)
   }
 }
 
+/* Whether KEY names a total ("总计", "total", …): every total is computed, never typed. */
+static int total_word(const char *key)
+{
+  static const char *const words[] = {"总计", "合计", "小计", "总数", "共计", "total", "Total",
+                                      "sum", NULL};
+  for (const char *const *t = words; *t; t++)
+    if (strcmp(key, *t) == 0)
+      return 1;
+  return 0;
+}
+
+/* NB111 for a total typed as a key: the computed note of this level's total, if it has one. */
+static void typed_total(walk *w, const nb_node *props, const nb_node *key, const nb_node *val)
+{
+  const char *note = NULL;
+  for (size_t j = 0; props && props->kind == NB_MAP && j < props->n && !note; j++)
+    note = computed_note(props->pairs[j].val);
+  push(w, key->str, 0, NULL, val);
+  fail(w, "NB111", key, note ? note : "所有总计都由程序根据各项数字自动计算：删除这一行即可",
+       "「%s」中的“%s”由程序计算，不要填写", last_label(w), key->str);
+  pop(w);
+}
+
 /* NB103: KEY is not allowed here; the hint names the keys that are. */
 static void unknown_key(walk *w, const nb_node *props, const nb_node *key, const nb_node *val)
 {
+  if (total_word(key->str)) {
+    typed_total(w, props, key, val);
+    return;
+  }
   const char *near = props && props->kind == NB_MAP ? suggest_key(w, props, key->str) : NULL;
   nb_buf hint = NB_BUF_INIT;
   if (near)

@@ -93,6 +93,15 @@ static int block_scalar_start(const char *s, size_t len, size_t indent)
   return (int)indent;
 }
 
+/* Whether S (LEN bytes, after a key's colon) is half-width spaces then a full-width one. */
+static int wide_after_space(const char *s, size_t len)
+{
+  size_t sp = 0;
+  while (sp < len && s[sp] == ' ')
+    sp++;
+  return sp > 0 && len - sp >= 3 && memcmp(s + sp, "\xE3\x80\x80", 3) == 0;
+}
+
 static void scan_line(loader *L, const char *s, size_t len, uint32_t line)
 {
   size_t i = 0;
@@ -108,7 +117,8 @@ static void scan_line(loader *L, const char *s, size_t len, uint32_t line)
   if (nb_utf8_starts(s + i, len - i, NB_UTF8_IDEO_SPACE)) {
     nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB005", line, (uint32_t)i + 1,
                              "行首用了全角空格「　」缩进，YAML 只认半角空格");
-    nb_diag_hint(g, "切换到英文输入法（半角），把全角空格换成普通空格");
+    nb_diag_hint(g, "切换到英文输入法（半角），每个全角空格换成两个半角空格"
+                    "（一个全角空格占两个半角空格的宽度，这样缩进层级不变）");
     return;
   }
   if (i + 1 < len && s[i] == '-' && s[i + 1] == ' ') {
@@ -135,6 +145,14 @@ static void scan_line(loader *L, const char *s, size_t len, uint32_t line)
                              "键“%.*s”的冒号后面是全角空格「　」，YAML 要求半角空格",
                              (int)(k - i), s + i);
     nb_diag_hint(g, "把冒号后面的全角空格换成普通空格");
+  } else if (c < len && s[c] == ':' && wide_after_space(s + c + 1, len - c - 1)) {
+    size_t sp = strspn(s + c + 1, " ");
+    nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB005", line, col + 1 + (uint32_t)sp,
+                             "键“%.*s”的冒号后面，半角空格之后还有一个看不见的全角空格"
+                             "（U+3000「　」），YAML 会把它当作值的一部分",
+                             (int)(k - i), s + i);
+    nb_diag_hint(g, "删除冒号和值之间的全角空格，只留一个半角空格（全角空格看起来像空白，"
+                    "通常是中文输入法带来的）");
   } else if (c == k && c + 1 < len && s[c] == ':' && s[c + 1] != ' ' && s[c + 1] != '\r' &&
              s[c + 1] != '/' && s[c + 1] != ':') {
     nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB005", line, col,
@@ -144,11 +162,37 @@ static void scan_line(loader *L, const char *s, size_t len, uint32_t line)
   }
 }
 
+/* Whether the line S (after its indentation) reads as YAML structure: "key:" followed by a
+ * space or the line end, "- ", a comment, or a flow collection. */
+static int structural(const char *s, size_t n)
+{
+  if (n == 0 || s[0] == '#' || s[0] == '[' || s[0] == '{' || s[0] == '%'
+      || (s[0] == '-' && (n == 1 || s[1] == ' ' || s[1] == '-')) || (n >= 3 && !memcmp(s, "...", 3)))
+    return 1;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == ':' && (i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\r'))
+      return 1;
+  return 0;
+}
+
+/* NB004 for text pasted under "key: |" without indentation: it ends the block, and the
+ * parser would complain lines later about a missing colon. */
+static void unindented_prose(loader *L, uint32_t line, uint32_t col, uint32_t key_line)
+{
+  nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB004", line, col,
+                           "这一行是第 %u 行「|」下面的多行文字，但没有缩进，YAML 会把它当作新的键",
+                           (unsigned)key_line);
+  nb_diag_hint(g, "「|」下面的每一行文字都要比第 %u 行的键多缩进（通常是 4 个空格）；"
+                  "在这一行和同一段其余各行的开头加空格，空行不用", (unsigned)key_line);
+}
+
 /* Scans every line outside block scalars; returns the number of errors found. */
 static size_t scan_text(loader *L, const char *text, size_t len)
 {
   size_t before = nb_diags_errors(L->diags);
-  int block = -1; /* indentation of the key owning the open block scalar */
+  int block = -1;          /* indentation of the key owning the open block scalar */
+  uint32_t block_line = 0; /* the line of that key; stays set until a line of structure */
+  int owner = -1;          /* indentation of that key, kept after the block ended */
   uint32_t line = 1;
   for (size_t p = 0; p < len; line++) {
     const char *nl = memchr(text + p, '\n', len - p);
@@ -161,11 +205,18 @@ static size_t scan_text(loader *L, const char *text, size_t len)
     int blank = indent == n || (n - indent == 1 && s[indent] == '\r');
     if (block >= 0 && (blank || (int)indent > block)) {
       /* inside a block scalar: prose, never scanned */
+    } else if (!blank && block_line && (int)indent <= owner && !structural(s + indent, n - indent)
+               && !(n - indent >= 3 && memcmp(s + indent, "\xE3\x80\x80", 3) == 0)) {
+      unindented_prose(L, line, (uint32_t)indent + 1, block_line);
+      block = -1;
+      block_line = 0; /* once per block: the rest of the paragraph is the same mistake */
     } else {
       block = -1;
       if (!blank && s[indent] != '#') {
         scan_line(L, s, n, line);
         block = block_scalar_start(s, n, indent);
+        owner = block;
+        block_line = block >= 0 ? line : 0;
       }
     }
     p = e + 1;
