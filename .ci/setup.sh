@@ -17,6 +17,8 @@ packages=(
   # defaults), and AR PL UMing / UKai / WenQuanYi Zen Hei for characters those lack
   fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-microhei
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
+  # the sRGB colour profile the PDF/A output intent embeds
+  icc-profiles-free
   # Latin letters and figures of the 宋 text: Liberation Serif (metric-compatible with Times)
   fonts-liberation
 )

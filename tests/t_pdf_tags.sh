@@ -5,7 +5,11 @@
 # Table whose TR/TH/TD (with their RowSpan/ColSpan, placed as HTML places cells) hold, slot by
 # slot, the cells of the table in the report's Markdown: every label in a TH (with /Scope for
 # the column and row headers), every figure in a TD of the same row and column; qpdf --check
-# is clean; and the tags move nothing: every page rendered by pdftoppm is pixel-identical to
+# is clean; qpdf --json shows PDF/A-2b: XMP metadata (uncompressed) with pdfaid:part 2 and
+# pdfaid:conformance B whose title, author, subject, keywords, tools and dates equal the
+# information dictionary's (dates also under SOURCE_DATE_EPOCH), an sRGB output intent with an
+# RGB ICC profile, a file identifier, /Lang (zh-CN), /MarkInfo, /DisplayDocTitle, no /Encrypt
+# and no JavaScript; and the tags move nothing: every page rendered by pdftoppm is pixel-identical to
 # the same page of the untagged file (NIANBAO_PDF_PLAIN=1).
 # Skipped (77) when poppler, qpdf, python3 or the fonts are missing.
 set -u
@@ -22,8 +26,8 @@ bad() { echo "FAIL: $*"; fail=1; }
 check_one() {
   local yaml=$1 name pdf
   name=$(basename "$yaml" .yaml)
-  rm -rf "$tmp/a" "$tmp/p" "$tmp/img"
-  mkdir -p "$tmp/a" "$tmp/p" "$tmp/img"
+  rm -rf "$tmp/a" "$tmp/p" "$tmp/e" "$tmp/img"
+  mkdir -p "$tmp/a" "$tmp/p" "$tmp/e" "$tmp/img"
   if ! "$bin" render -f pdf,md -o "$tmp/a" "$yaml" >/dev/null 2>"$tmp/err"; then
     if grep -q 'NB501' "$tmp/err"; then echo "skip: fonts missing"; exit 77; fi
     bad "$name: render failed: $(tail -3 "$tmp/err")"
@@ -162,6 +166,84 @@ for b in bad[:20]:
     print(f"FAIL: {name}: {b}")
 sys.exit(1 if bad else 0)
 PY
+
+  # PDF/A-2b and the catalog entries, as qpdf reads them
+  SOURCE_DATE_EPOCH=1735689600 "$bin" render -f pdf -o "$tmp/e" "$yaml" >/dev/null 2>&1
+  for f in "$pdf" "$tmp/e/$name.pdf"; do
+    qpdf --json=2 --json-stream-data=inline "$f" >"$tmp/q.json" 2>"$tmp/q.err" ||
+      { bad "$name: qpdf --json: $(head -3 "$tmp/q.err")"; continue; }
+    python3 - "$tmp/q.json" "$name" "$f" <<'PY' || fail=1
+import base64, json, re, sys, zlib
+path, name, pdf = sys.argv[1:4]
+d = json.load(open(path))
+objs = d["qpdf"][1]
+bad = []
+def obj(ref):
+    return objs.get("obj:" + ref, {})
+def val(ref):
+    return obj(ref).get("value", obj(ref).get("stream", {}).get("dict")) or {}
+def data(ref):
+    s = obj(ref).get("stream", {})
+    raw = base64.b64decode(s.get("data", ""))
+    return zlib.decompress(raw) if s.get("dict", {}).get("/Filter") == "/FlateDecode" else raw
+def text(v):  # qpdf's "u:…" strings
+    return v[2:] if isinstance(v, str) and v.startswith("u:") else v
+trailer = objs["trailer"]["value"]
+root = val(trailer["/Root"])
+info = val(trailer["/Info"])
+if root.get("/MarkInfo", {}).get("/Marked") is not True:
+    bad.append("no /MarkInfo << /Marked true >>")
+if text(root.get("/Lang")) != "zh-CN":
+    bad.append(f"/Lang is {root.get('/Lang')}")
+if root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") is not True:
+    bad.append("no /ViewerPreferences << /DisplayDocTitle true >>")
+if not root.get("/StructTreeRoot"):
+    bad.append("no /StructTreeRoot")
+ids = trailer.get("/ID", [])
+if len(ids) != 2 or not all(re.fullmatch(r"b:[0-9a-f]{32}", i) for i in ids):
+    bad.append(f"file identifier /ID is {ids}")
+if "/Encrypt" in trailer or d.get("encrypt", {}).get("encrypted"):
+    bad.append("encrypted")
+raw = open(pdf, "rb").read()
+for o in objs.values():
+    v = o.get("value", o.get("stream", {}).get("dict"))
+    if isinstance(v, dict) and ("/JS" in v or v.get("/S") == "/JavaScript"):
+        bad.append("JavaScript")
+intents = root.get("/OutputIntents", [])
+if len(intents) != 1 or intents[0].get("/S") != "/GTS_PDFA1":
+    bad.append(f"output intents {intents}")
+else:
+    prof = intents[0].get("/DestOutputProfile", "")
+    icc = data(prof)
+    if val(prof).get("/N") != 3 or icc[36:40] != b"acsp" or icc[16:20] != b"RGB ":
+        bad.append("the output intent's profile is not an RGB ICC profile")
+meta = root.get("/Metadata")
+xmp = data(meta).decode("utf-8") if meta else ""
+if meta and (val(meta) or {}).get("/Filter"):
+    bad.append("the XMP metadata stream is compressed")
+def xmp_field(tag):
+    m = re.search(rf"<{tag}>(?:<rdf:(?:Alt|Seq)><rdf:li[^>]*>)?(.*?)<", xmp, re.S)
+    return m.group(1) if m else None
+if xmp_field("pdfaid:part") != "2" or xmp_field("pdfaid:conformance") != "B":
+    bad.append("XMP lacks pdfaid:part 2 / pdfaid:conformance B")
+for key, tag in (("/Title", "dc:title"), ("/Author", "dc:creator"), ("/Subject", "dc:description"),
+                 ("/Keywords", "pdf:Keywords"), ("/Creator", "xmp:CreatorTool"),
+                 ("/Producer", "pdf:Producer")):
+    if text(info.get(key)) != xmp_field(tag):
+        bad.append(f"Info {key} {text(info.get(key))!r} but XMP {tag} {xmp_field(tag)!r}")
+def info_date(v):  # D:YYYYMMDDHHmmSS… → YYYY-MM-DDTHH:mm:SS
+    m = re.match(r"(?:u:)?D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)", v or "")
+    return m and "{}-{}-{}T{}:{}:{}".format(*m.groups())
+for key, tag in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
+    if info_date(info.get(key)) != ((xmp_field(tag) or "")[:19] or None):
+        bad.append(f"Info {key} {info.get(key)} but XMP {tag} {xmp_field(tag)}")
+if "/e/" in pdf and xmp_field("xmp:CreateDate") != "2025-01-01T00:00:00Z":
+    bad.append(f"SOURCE_DATE_EPOCH=1735689600 but xmp:CreateDate {xmp_field('xmp:CreateDate')}")
+for b in bad:
+    print(f"FAIL: {name}: {b}")
+sys.exit(1 if bad else 0)
+PY
+  done
 
   # the tags move nothing on the page
   NIANBAO_PDF_PLAIN=1 "$bin" render -f pdf -o "$tmp/p" "$yaml" >/dev/null 2>&1

@@ -116,7 +116,7 @@ static int deflate_into(const nb_buf *data, nb_buf *out)
   uLongf cap = compressBound((uLong)data->len);
   nb_buf_grow(out, cap);
   if (compress2((Bytef *)out->data + out->len, &cap, (const Bytef *)data->data,
-                (uLong)data->len, 9) != Z_OK)
+                (uLong)data->len, Z_BEST_SPEED) != Z_OK)
     return -1;
   out->len += cap;
   return 0;

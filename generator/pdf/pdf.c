@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pdf/archive.h"
 #include "pdf/faces.h"
 #include "pdf/layout.h"
 #include "pdf/pack.h"
@@ -743,7 +744,10 @@ static int write_pdf(writer *w, const nb_pdf_opts *opts, nb_buf *out)
     outline(w, pages);
     HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     info(w, opts);
-    rc = save(w, opts && opts->plain, out);
+    if ((!opts || !opts->plain) && nb_pdf_archive(w->pdf, opts, w->lay, w->diags) < 0)
+      rc = fail(w, "无法写入 PDF/A 归档信息");
+    if (rc == 0)
+      rc = save(w, opts && opts->plain, out);
   }
   free(pages);
   nb_pdf_tagger_free(w->tags);

@@ -21,7 +21,8 @@
  * "##" headings, page labels from 1, each face subset to the characters used and embedded with
  * a Unicode map (text can be searched and copied). The file is tagged (pdf/tags.h: headings,
  * paragraphs, lists, tables with their header cells, in reading order; page numbers and rules
- * as artifacts; language zh-CN) and its objects are compressed (pdf/pack.h, PDF 1.7). The
+ * as artifacts; language zh-CN), identified as PDF/A-2b (pdf/archive.h: XMP metadata, sRGB
+ * output intent, file identifier) and its objects are compressed (pdf/pack.h, PDF 1.7). The
  * same input and options give the same bytes.
  *
  * Diagnostics (codes NB501–NB519), added to DIAGS:
@@ -33,6 +34,7 @@
  *   NB506 warning  a table outside the supported HTML subset; shown as plain text
  *   NB507 warning  other HTML; shown as plain text
  *   NB510 error    the PDF could not be produced (font subsetting, temporary file, libharu)
+ *   NB512 warning  no sRGB ICC profile installed: the file is not identified as PDF/A-2b
  *
  * Fonts are looked up with fontconfig once per call; nothing is cached between calls and the
  * function keeps no global state. */

@@ -81,6 +81,12 @@ if "$nb" help render >/dev/null 2>&1; then
     pdf=$(ls "$tmp"/out/*.pdf | head -1)
     size=$(stat -c %s "$pdf")
     echo "  nianbao PDF: $(ms "$(mean pdf.json 0)"), $((size / 1024)) KB"
+    # what the structure tags and PDF/A-2b cost: the same file without them
+    mkdir -p "$tmp/plain"
+    hyperfine -N --warmup 3 --runs 20 --prepare "rm -f $tmp/plain/*.pdf" --export-json plain.json "env NIANBAO_PDF_PLAIN=1 $nb render -f pdf -o $tmp/plain $fixture" >/dev/null
+    NIANBAO_PDF_PLAIN=1 "$nb" render -f pdf -o "$tmp/plain" "$fixture" >/dev/null 2>&1
+    psize=$(stat -c %s "$(ls "$tmp"/plain/*.pdf | head -1)")
+    echo "  tagged + PDF/A-2b vs plain: time $(ms "$(mean pdf.json 0)") vs $(ms "$(mean plain.json 0)") ($($py -c "import sys; print(f'{(float(sys.argv[1])/float(sys.argv[2])-1)*100:+.1f} %')" "$(mean pdf.json 0)" "$(mean plain.json 0)")), size $size vs $psize bytes ($($py -c "import sys; print(f'{(int(sys.argv[1])/int(sys.argv[2])-1)*100:+.1f} %')" "$size" "$psize"))"
     if command -v weasyprint >/dev/null; then
       hyperfine -N --warmup 1 --runs 5 --export-json wp.json "weasyprint $html $tmp/w.pdf" >/dev/null
       row "pdf (vs WeasyPrint on nianbao's HTML)" "$(mean pdf.json 0)" "$(mean wp.json 0)"
