@@ -62,6 +62,9 @@ else:
     idat, pos = b"", 8
     while pos < len(png):
         n, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        crc, = struct.unpack(">I", png[pos + 8 + n:pos + 12 + n])
+        if crc != zlib.crc32(png[pos + 4:pos + 8 + n]):
+            bad.append("PNG chunk %r has a wrong CRC" % kind)
         if kind == b"IDAT":
             idat += png[pos + 8:pos + 8 + n]
         pos += 12 + n

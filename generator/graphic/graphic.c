@@ -4,7 +4,10 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <librsvg/rsvg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <zlib.h>
 #include <time.h>
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
@@ -73,6 +76,65 @@ static int write_pdf(RsvgHandle *h, double w, double hgt, const nb_graphic_opts 
   return rc;
 }
 
+/* Appends one PNG chunk (length, type, data, CRC) to OUT. */
+static void png_chunk(nb_buf *out, const char type[4], const unsigned char *data, size_t len)
+{
+  unsigned char be[4] = {(unsigned char)(len >> 24), (unsigned char)(len >> 16),
+                         (unsigned char)(len >> 8), (unsigned char)len};
+  nb_buf_put(out, (const char *)be, 4);
+  nb_buf_put(out, type, 4);
+  if (len)
+    nb_buf_put(out, (const char *)data, len);
+  uLong crc = crc32(crc32(0L, Z_NULL, 0), (const Bytef *)type, 4);
+  if (len) /* crc32 of a null buffer is the initial value, not a continuation */
+    crc = crc32(crc, data, (uInt)len);
+  unsigned char c[4] = {(unsigned char)(crc >> 24), (unsigned char)(crc >> 16),
+                        (unsigned char)(crc >> 8), (unsigned char)crc};
+  nb_buf_put(out, (const char *)c, 4);
+}
+
+/* The RGB24 surface S as an 8-bit RGB PNG. cairo's own writer compresses at zlib's default
+ * level, which takes longer than drawing the poster; a flat poster compresses almost as well
+ * at the fastest level with the Sub filter. */
+static int encode_png(cairo_surface_t *s, nb_buf *out)
+{
+  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+  int stride = cairo_image_surface_get_stride(s);
+  const unsigned char *px = cairo_image_surface_get_data(s);
+  size_t row = 1 + 3 * (size_t)w, raw_len = row * (size_t)h;
+  unsigned char *raw = nb_xmalloc(raw_len);
+  for (int y = 0; y < h; y++) {
+    const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+    unsigned char *d = raw + (size_t)y * row;
+    d[0] = 1; /* Sub: each byte minus the one three to its left */
+    unsigned char prev[3] = {0, 0, 0};
+    for (int x = 0; x < w; x++) {
+      unsigned char rgb[3] = {(unsigned char)(src[x] >> 16), (unsigned char)(src[x] >> 8),
+                              (unsigned char)src[x]};
+      for (int k = 0; k < 3; k++) {
+        d[1 + 3 * x + k] = (unsigned char)(rgb[k] - prev[k]);
+        prev[k] = rgb[k];
+      }
+    }
+  }
+  uLongf zlen = compressBound((uLong)raw_len);
+  unsigned char *z = nb_xmalloc(zlen);
+  int rc = compress2(z, &zlen, raw, (uLong)raw_len, 1) == Z_OK ? 0 : -1;
+  if (rc == 0) {
+    unsigned char ihdr[13] = {(unsigned char)(w >> 24), (unsigned char)(w >> 16),
+                              (unsigned char)(w >> 8), (unsigned char)w,
+                              (unsigned char)(h >> 24), (unsigned char)(h >> 16),
+                              (unsigned char)(h >> 8), (unsigned char)h, 8, 2, 0, 0, 0};
+    nb_buf_put(out, "\x89PNG\r\n\x1a\n", 8);
+    png_chunk(out, "IHDR", ihdr, sizeof ihdr);
+    png_chunk(out, "IDAT", z, zlen);
+    png_chunk(out, "IEND", NULL, 0);
+  }
+  free(raw);
+  free(z);
+  return rc;
+}
+
 static int write_png(RsvgHandle *h, double w, double hgt, int width, nb_buf *out,
                      nb_diags *diags)
 {
@@ -85,7 +147,8 @@ static int write_png(RsvgHandle *h, double w, double hgt, int width, nb_buf *out
   cairo_destroy(cr);
   if (rc == 0)
     rc = surface_error(s, "PNG", diags);
-  if (rc == 0 && cairo_surface_write_to_png_stream(s, to_buf, out) != CAIRO_STATUS_SUCCESS) {
+  cairo_surface_flush(s);
+  if (rc == 0 && encode_png(s, out) != 0) {
     nb_diag_add(diags, NB_SEV_ERROR, "NB521", 0, 0, "图解的 PNG 无法写出");
     rc = -1;
   }
