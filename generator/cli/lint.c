@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/opts.h"
@@ -19,6 +20,7 @@ const char nb_cli_lint_help[] =
   "\n"
   "选项：\n"
   "  --strict              有警告也按不通过处理（退出码 1）\n"
+  "  --quiet               只列出错误，不列出警告（批量检查时用；与 --strict 同用时不起作用）\n"
   "  --format text|json    输出格式，默认 text；json 输出一个包含全部问题的 JSON 文档\n"
   "  --previous 文件       同时与上一年度的数据文件比较：上年结转与上年结转下年度是否一致、\n"
   "                        现行有效件数是否接上、文字是否与上年雷同、数字是否有十倍以上的突变\n"
@@ -28,6 +30,8 @@ const char nb_cli_lint_help[] =
   "  --schema 文件         用指定的 JSON Schema 代替内置的 2021 年格式\n"
   "\n"
   "输出：每个问题一行“文件:行:列: 错误[NB201] 说明”，下面是原文和提示。\n"
+  "在终端上最后一行是总结，如“共检查 3 个文件：没有错误，1 个警告。”；\n"
+  "输出到管道或文件（如 pre-commit）时，没有问题就什么也不输出。\n"
   "\n"
   "退出码：\n"
   "  0  没有错误（可以有警告，除非用了 --strict）\n"
@@ -36,6 +40,7 @@ const char nb_cli_lint_help[] =
 
 typedef struct {
   int strict;
+  int quiet; /* errors only */
   int json;
   const char *schema_path;
   const char *previous;
@@ -43,10 +48,11 @@ typedef struct {
   unsigned jobs;
 } lint_opts;
 
-enum { OPT_STRICT, OPT_FORMAT, OPT_PREVIOUS, OPT_JOBS, OPT_SCHEMA };
+enum { OPT_STRICT, OPT_QUIET, OPT_FORMAT, OPT_PREVIOUS, OPT_JOBS, OPT_SCHEMA };
 
 static const cli_opt lint_options[] = {
-  {"--strict", 0, OPT_STRICT}, {"--format", 1, OPT_FORMAT},  {"--previous", 1, OPT_PREVIOUS},
+  {"--strict", 0, OPT_STRICT}, {"--quiet", 0, OPT_QUIET},     {"--format", 1, OPT_FORMAT},
+  {"--previous", 1, OPT_PREVIOUS},
   {"-j|--jobs", 1, OPT_JOBS},  {"--schema", 1, OPT_SCHEMA}, {NULL, 0, 0},
 };
 
@@ -55,6 +61,7 @@ static int set_option(void *ctx, int id, const char *value)
   lint_opts *o = ctx;
   switch (id) {
   case OPT_STRICT: o->strict = 1; return 0;
+  case OPT_QUIET: o->quiet = 1; return 0;
   case OPT_FORMAT:
     o->json = strcmp(value, "json") == 0;
     if (!o->json && strcmp(value, "text") != 0) {
@@ -151,6 +158,8 @@ static void report(void *ctx, nb_diags *d)
   lint_run *run = ctx;
   run->errors += nb_diags_errors(d);
   run->warnings += nb_diags_warnings(d);
+  if (run->o->quiet && !run->o->strict)
+    nb_diags_drop_warnings(d);
   if (run->o->json) {
     if (run->printed)
       nb_buf_putc(&run->json, ',');
@@ -198,6 +207,30 @@ static int check_previous(lint_run *run, nb_checked *prev)
   return io;
 }
 
+/* The closing line. On a terminal always, counting in words ("没有错误"); into a pipe or file
+ * (pre-commit, scripts) only when there is something to count, in the form scripts know. */
+static void summary(const lint_run *run, size_t files)
+{
+  int quiet = run->o->quiet && !run->o->strict;
+  if (!isatty(fileno(stdout))) {
+    if (quiet && run->errors)
+      printf("共检查 %zu 个文件：%zu 个错误。\n", files, run->errors);
+    else if (!quiet && (run->errors || run->warnings))
+      printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", files, run->errors, run->warnings);
+    return;
+  }
+  printf("共检查 %zu 个文件：", files);
+  if (run->errors)
+    printf("%zu 个错误", run->errors);
+  else
+    fputs("没有错误", stdout);
+  if (run->warnings)
+    printf(quiet ? "，%zu 个警告（未列出）" : "，%zu 个警告", run->warnings);
+  else
+    fputs("，没有警告", stdout);
+  fputs("。\n", stdout);
+}
+
 int nb_cli_lint(int argc, char **argv)
 {
   lint_opts o = {0};
@@ -225,9 +258,8 @@ int nb_cli_lint(int argc, char **argv)
   if (o.json) {
     nb_buf_printf(&run.json, "],\"errors\":%zu,\"warnings\":%zu}\n", run.errors, run.warnings);
     run.write_failed |= fwrite(run.json.data, 1, run.json.len, stdout) != run.json.len;
-  } else if (run.errors || run.warnings) {
-    printf("共检查 %zu 个文件：%zu 个错误，%zu 个警告。\n", nb_set_count(set), run.errors,
-           run.warnings);
+  } else {
+    summary(&run, nb_set_count(set));
   }
   nb_buf_free(&run.json);
   nb_set_free(set);

@@ -24,18 +24,21 @@ nb_diags *nb_diags_new(const char *filename)
   return d;
 }
 
+static void diag_free(nb_diag *g)
+{
+  free(g->message);
+  free(g->hint);
+  free(g->path);
+  free(g->label);
+  free(g);
+}
+
 void nb_diags_free(nb_diags *d)
 {
   if (!d)
     return;
-  for (size_t i = 0; i < d->n; i++) {
-    nb_diag *g = d->items[i];
-    free(g->message);
-    free(g->hint);
-    free(g->path);
-    free(g->label);
-    free(g);
-  }
+  for (size_t i = 0; i < d->n; i++)
+    diag_free(d->items[i]);
   free(d->items);
   free(d->filename);
   free(d->text);
@@ -59,6 +62,18 @@ const char *nb_diags_source(const nb_diags *d, size_t *len)
   if (len)
     *len = d->text ? d->text_len : 0;
   return d->text;
+}
+
+void nb_diags_drop_warnings(nb_diags *d)
+{
+  size_t kept = 0;
+  for (size_t i = 0; i < d->n; i++) {
+    if (d->items[i]->sev == NB_SEV_WARNING)
+      diag_free(d->items[i]);
+    else
+      d->items[kept++] = d->items[i];
+  }
+  d->n = kept;
 }
 
 nb_diag *nb_diag_vadd(nb_diags *d, nb_severity sev, const char *code, uint32_t line,

@@ -37,6 +37,8 @@ const char *nb_diags_filename(const nb_diags *d);
 /* The source text kept by nb_diags_set_source (NULL when none); *LEN receives its length.
  * Rules use it to point inside block scalars. Valid for the life of D. */
 const char *nb_diags_source(const nb_diags *d, size_t *len);
+/* Removes and frees every warning, keeping the errors in their order (lint --quiet). */
+void nb_diags_drop_warnings(nb_diags *d);
 
 /* Adds a diagnostic and returns it so that hint/path/label can be set. The pointer stays
  * valid for the life of D. */
