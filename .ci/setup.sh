@@ -21,7 +21,10 @@ packages=(
   icc-profiles-free
   # Latin letters and figures of the 宋 text: Liberation Serif (metric-compatible with Times)
   fonts-liberation
+  # so that `man nianbao` and Tab completion work after the install below
+  man-db bash-completion
 )
+# The font packages are also the Debian package's Depends (packaging/package.cmake).
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,14 +38,37 @@ else
   echo "== 软件包已齐全"
 fi
 
+# where command one installs nianbao: NIANBAO_PREFIX=/opt/nianbao bash .ci/setup.sh to change it
+prefix=${NIANBAO_PREFIX:-/usr/local}
+if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+
 echo "== 编译"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
 cmake --build build -j"$(nproc)"
 
+# The examples: checked and rendered quietly, then one line each (their one warning is in the
+# published report itself and is kept, see the header of fixtures/2024-军屯乡人民政府.yaml).
+examples=(fixtures/*.yaml)
 echo "== 检查示例数据文件"
-./build/nianbao lint fixtures/*.yaml
-if ./build/nianbao help render >/dev/null 2>&1; then
-  echo "== 生成示例年报到 out/"
-  ./build/nianbao render -o out fixtures/*.yaml
-  ls -l out/
+if ! lint_out=$(./build/nianbao lint fixtures/*.yaml); then
+  echo "$lint_out"
+  exit 1
 fi
+warnings=$(grep -c ': 警告\[' <<<"$lint_out" || true)
+note=""
+((warnings)) && note="（示例所依据的原文如此，照原文保留，见文件开头的注释；查看：build/nianbao lint fixtures/*.yaml）"
+echo "   ${#examples[@]} 份示例数据文件，没有错误，${warnings} 个警告$note"
+echo "== 生成示例年报到 out/"
+if ! ./build/nianbao render -o out fixtures/*.yaml >build/setup-render.log 2>&1; then
+  cat build/setup-render.log
+  exit 1
+fi
+echo "   已生成 $(grep -c '^已生成\|未变化' build/setup-render.log) 个文件（${#examples[@]} 份年报的 .md .html .pdf .json）"
+
+echo "== 安装到 $prefix（程序 nianbao、说明书 man nianbao、bash 补全）"
+$sudo cmake --install build --prefix "$prefix" >build/setup-install.log
+case ":$PATH:" in
+*":$prefix/bin:"*) ;;
+*) echo "   注意：$prefix/bin 不在 PATH 中，请把它加入 PATH，或用 $prefix/bin/nianbao 运行" ;;
+esac
+echo "   $("$prefix/bin/nianbao" --version)。运行 nianbao --help 或 man nianbao 查看用法。"

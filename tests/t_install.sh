@@ -17,6 +17,13 @@ for ext in md html pdf json; do
 done
 "$bin" schema | cmp -s - "$tmp/prefix/share/nianbao/schemas/report-2021.schema.json" \
   || { echo "FAIL: installed schema differs from the built-in one"; fail=1; }
+# the manual page and the bash completion, where man and bash-completion look
+[ -s "$tmp/prefix/share/man/man1/nianbao.1" ] || { echo "FAIL: no share/man/man1/nianbao.1"; fail=1; }
+[ -s "$tmp/prefix/share/bash-completion/completions/nianbao" ] || { echo "FAIL: no bash completion"; fail=1; }
+if command -v man >/dev/null; then
+  LANG=C.UTF-8 MANPATH=$tmp/prefix/share/man man nianbao 2>/dev/null | grep -q "nianbao render" ||
+    { echo "FAIL: man nianbao from the install tree"; fail=1; }
+fi
 # a data file made by the installed program points editors at the installed schema
 "$bin" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o new.yaml 2>/dev/null
 want="# yaml-language-server: \$schema=$(realpath "$tmp/prefix/share/nianbao/schemas/report-2021.schema.json")"
