@@ -16,6 +16,7 @@ test_packages=(
   valgrind                                 # memory checks
   tesseract-ocr tesseract-ocr-chi-sim      # the 图解 PNG read back (t_graphic)
   python3-openpyxl libreoffice-calc-nogui  # summary.xlsx read by real clients
+  git pre-commit                           # the README's commit checks (t_hooks)
 )
 missing=()
 for p in "${test_packages[@]}"; do
@@ -40,6 +41,11 @@ if [ ! -d "$node_dir/node_modules/axe-core" ] || [ ! -d "$node_dir/node_modules/
   [ -f "$node_dir/package.json" ] || echo '{"private": true}' >"$node_dir/package.json"
   (cd "$node_dir" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --silent \
     axe-core@4 puppeteer-core@24)
+fi
+# yaml-language-server, the language server editors use (VS Code's YAML extension), for t_editor
+if [ ! -x "$node_dir/node_modules/.bin/yaml-language-server" ]; then
+  echo "== npm install yaml-language-server → $node_dir"
+  (cd "$node_dir" && npm install --no-audit --no-fund --silent yaml-language-server@1)
 fi
 export NB_NODE_MODULES=$node_dir/node_modules
 
