@@ -5,8 +5,8 @@
 _nianbao_options()
 {
   case $1 in
-  lint) echo "--strict --quiet --format --previous --schema --help" ;;
-  render) echo "-f --format -o --output --templates --font-song --font-kai --font-hei --help" ;;
+  lint) echo "--strict --quiet --format --previous -j --jobs --schema --help" ;;
+  render) echo "-f --format -o --output --templates --font-song --font-kai --font-hei -j --jobs --help" ;;
   init) echo "--organ --level --year -o --force --help" ;;
   next) echo "-o --force --help" ;;
   import) echo "-o --force --help" ;;
@@ -43,12 +43,15 @@ _nianbao()
   init:--level)
     mapfile -t COMPREPLY < <(compgen -W "乡镇 街道 县级人民政府 县级部门 市级人民政府 市级部门 省级人民政府 省级部门 其他" -- "$cur")
     return ;;
-  init:--organ | init:--year | *:--font-song | *:--font-kai | *:--font-hei)
+  lint:--previous)
+    mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur"; compgen -f -- "$cur")
+    return ;;
+  init:--organ | init:--year | *:-j | *:--jobs | *:--font-song | *:--font-kai | *:--font-hei)
     return ;; # free text; font files are completed by the default below when cur has a /
   *:--templates | *:--partials)
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
     return ;;
-  *:-o | *:--output | *:--data | *:--schema | *:--previous)
+  *:-o | *:--output | *:--data | *:--schema)
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return ;;
   esac
