@@ -6,7 +6,7 @@ _nianbao_options()
 {
   case $1 in
   lint) echo "--strict --quiet --format --previous -j --jobs --schema --help" ;;
-  render) echo "-f --format -o --output --templates --font-song --font-kai --font-hei -j --jobs --help" ;;
+  render) echo "-f --format -o --output --templates --font-song --font-kai --font-hei --font-title -j --jobs --help" ;;
   init) echo "--organ --level --year -o --force --help" ;;
   next) echo "-o --force --help" ;;
   import) echo "-o --force --help" ;;
@@ -46,7 +46,7 @@ _nianbao()
   lint:--previous)
     mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur"; compgen -f -- "$cur")
     return ;;
-  init:--organ | init:--year | *:-j | *:--jobs | *:--font-song | *:--font-kai | *:--font-hei)
+  init:--organ | init:--year | *:-j | *:--jobs | *:--font-song | *:--font-kai | *:--font-hei | *:--font-title)
     return ;; # free text; font files are completed by the default below when cur has a /
   *:--templates | *:--partials)
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
