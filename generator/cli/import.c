@@ -90,12 +90,12 @@ int nb_cli_import(int argc, char **argv)
   if (res == NB_IMPORT_REFUSED) {
     fputs("nianbao import: 没有写出数据文件。\n", stderr);
   } else {
-    char *installed = nb_paths_installed_schema();
-    if (installed)
-      nb_author_set_schema(&out, installed);
-    free(installed);
     char *path = o.output ? NULL : default_output(o.input, &out);
     const char *target = o.output ? o.output : path;
+    char *modeline = nb_paths_schema_ref(target);
+    if (modeline)
+      nb_author_set_schema(&out, modeline);
+    free(modeline);
     if (nb_cli_write_data("import", target, out.data, out.len, o.force, o.input) != 0) {
       exit_code = NB_EXIT_USAGE;
     } else {

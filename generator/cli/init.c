@@ -84,12 +84,12 @@ int nb_cli_init(int argc, char **argv)
     nb_diags_print_text(d, stderr);
     exit_code = schema ? NB_EXIT_INVALID : NB_EXIT_USAGE;
   } else {
-    char *installed = nb_paths_installed_schema();
-    if (installed)
-      nb_author_set_schema(&out, installed);
-    free(installed);
     char *name = o.output ? NULL : nb_author_default_name((int)year, o.organ);
     const char *target = o.output ? o.output : name;
+    char *modeline = nb_paths_schema_ref(target);
+    if (modeline)
+      nb_author_set_schema(&out, modeline);
+    free(modeline);
     exit_code = nb_cli_write_data("init", target, out.data, out.len, o.force, NULL);
     if (exit_code == NB_EXIT_OK && strcmp(target, "-") != 0) {
       fprintf(stderr, "已写入“%s”。按注释填写各部分后，运行 nianbao lint %s 检查。\n", target,

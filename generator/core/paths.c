@@ -31,3 +31,49 @@ char *nb_paths_installed_schema(void)
   nb_buf_free(&path);
   return real;
 }
+
+/* The path of file TO relative to directory FROM; both absolute and canonical (realpath). */
+static char *relative_path(const char *from, const char *to)
+{
+  size_t i = 0, common = 0;
+  for (; from[i] && from[i] == to[i]; i++)
+    if (from[i] == '/')
+      common = i;
+  if (!from[i] && to[i] == '/')
+    common = i; /* FROM is a folder above TO */
+  nb_buf rel = NB_BUF_INIT;
+  for (const char *p = from + common; *p; p++)
+    if (*p == '/' && p[1] && p[1] != '/')
+      nb_buf_puts(&rel, "../");
+  nb_buf_puts(&rel, to + common + 1);
+  return nb_buf_detach(&rel);
+}
+
+/* The folder of OUTPUT, canonical, or NULL when it does not exist. */
+static char *output_dir(const char *output)
+{
+  const char *slash = strrchr(output, '/');
+  char *dir = slash == output ? nb_xstrdup("/")
+              : slash         ? nb_xstrndup(output, (size_t)(slash - output))
+                              : nb_xstrdup(".");
+  char *real = realpath(dir, NULL);
+  free(dir);
+  return real;
+}
+
+char *nb_paths_schema_ref(const char *output)
+{
+  char *installed = nb_paths_installed_schema();
+  if (installed)
+    return installed;
+  char *schema = realpath(NB_SOURCE_SCHEMA, NULL);
+  if (!schema || !output || strcmp(output, "-") == 0)
+    return schema;
+  char *dir = output_dir(output);
+  char *ref = dir ? relative_path(dir, schema) : NULL;
+  free(dir);
+  if (!ref)
+    return schema;
+  free(schema);
+  return ref;
+}

@@ -15,4 +15,11 @@ char *nb_paths_exe_dir(void);
  * from an install tree (for example from the build directory). */
 char *nb_paths_installed_schema(void);
 
+/* Where the yaml-language-server modeline of a data file written to OUTPUT ("-": standard
+ * output) should point so that editors find the schema this program uses, wherever the file
+ * is: the installed schema's absolute path when the program runs from an install tree; else
+ * this source tree's schemas/report-2021.schema.json relative to OUTPUT's folder (absolute for
+ * standard output or a folder that does not exist); NULL when neither file exists. */
+char *nb_paths_schema_ref(const char *output);
+
 #endif
