@@ -12,6 +12,8 @@ _nianbao_options()
   import) echo "-o --force --help" ;;
   template) echo "--data --partials --escape --help" ;;
   schema) echo "--help" ;;
+  summary) echo "--year --expect -o --output -j --jobs --help" ;;
+  site) echo "--help" ;;
   esac
 }
 
@@ -21,7 +23,7 @@ _nianbao()
   COMPREPLY=()
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="lint render init next import template schema help"
+  local commands="lint render summary site init next import template schema help"
   if [ "$COMP_CWORD" -eq 1 ]; then
     mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
     return
@@ -46,12 +48,13 @@ _nianbao()
   lint:--previous)
     mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur"; compgen -f -- "$cur")
     return ;;
-  init:--organ | init:--year | *:-j | *:--jobs | *:--font-song | *:--font-kai | *:--font-hei | *:--font-title)
+  init:--organ | init:--year | summary:--year | *:-j | *:--jobs | *:--font-song | *:--font-kai | *:--font-hei | *:--font-title)
     return ;; # free text; font files are completed by the default below when cur has a /
-  *:--templates | *:--partials)
+  *:--templates | *:--partials | summary:-o | summary:--output | site:-o | site:--output)
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+    compopt -o filenames 2>/dev/null
     return ;;
-  *:-o | *:--output | *:--data | *:--schema)
+  *:-o | *:--output | *:--data | *:--schema | summary:--expect)
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
     return ;;
   esac
@@ -60,7 +63,7 @@ _nianbao()
     return
   fi
   case $cmd in
-  lint | render | next)
+  lint | render | next | summary | site)
     # data files, and folders to reach them
     mapfile -t COMPREPLY < <(compgen -d -- "$cur"; compgen -f -X '!*.@(yaml|yml|YAML|YML)' -- "$cur")
     compopt -o filenames 2>/dev/null ;;

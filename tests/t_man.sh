@@ -50,17 +50,20 @@ fi
 # completion: the options of each command are those its help names (and --help)
 # shellcheck source=/dev/null
 source "$comp"
-for c in $commands; do
-  want=$( { "$NB_BIN" help "$c" | sed -n 's/^  \(-[^ ].*\)/\1/p' | sed 's/   .*//' |
-            grep -oE '(^|[ ,])--?[a-z][a-z-]*' | tr -d ' ,'; echo --help; } | grep -vx -- -h | sort -u)
-  got=$(_nianbao_options "$c" | tr ' ' '\n' | sort -u)
-  [ "$want" = "$got" ] && ok || bad "completion options of $c: want $(echo $want) got $(echo $got)"
-done
 complete_line() { # words… → COMPREPLY, one per line
   COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
   _nianbao 2>/dev/null
   printf '%s\n' "${COMPREPLY[@]}"
 }
+for c in $commands; do
+  want=$( { "$NB_BIN" help "$c" | sed -n 's/^  \(-[^ ].*\)/\1/p' | sed 's/   .*//' |
+            grep -oE '(^|[ ,])--?[a-z][a-z-]*' | tr -d ' ,'; echo --help; } | grep -vx -- -h | sort -u)
+  got=$(_nianbao_options "$c" | tr ' ' '\n' | sort -u)
+  [ "$want" = "$got" ] && ok || bad "completion options of $c (packaging/nianbao.bash): want $(echo $want) got $(echo $got)"
+done
+offered=$(complete_line nianbao "" | grep -v '^-' | grep -vx help | sort)
+[ "$offered" = "$(sort <<<"$commands")" ] && ok ||
+  bad "commands completed (packaging/nianbao.bash): $(echo $offered), nianbao --help lists: $(echo $commands)"
 [ "$(complete_line nianbao l)" = lint ] && ok || bad "nianbao l<TAB>: $(complete_line nianbao l)"
 [ "$(complete_line nianbao render -f md,h)" = md,html ] && ok || bad "-f md,h<TAB>: $(complete_line nianbao render -f md,h)"
 [ "$(complete_line nianbao init --level 县 | sort | tr '\n' ' ')" = "县级人民政府 县级部门 " ] && ok ||
