@@ -40,6 +40,10 @@ C_KEYWORDS = {
     "additionalItems", "minItems", "maxItems", "enum", "const", "minimum",
     "maximum", "multipleOf", "minLength", "pattern", "not",
     "x-nianbao-computed", "x-nianbao-decimals",
+    # read by editors only (yaml-language-server: the message of a failing node, the hover text,
+    # a warning wherever a computed total is typed, which also keeps it out of completion);
+    # they do not change what is valid, and the C checker has its own messages
+    "errorMessage", "markdownDescription", "deprecationMessage",
 }
 
 
