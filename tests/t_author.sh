@@ -171,8 +171,24 @@ opt_fails '^nianbao import: 请给出已发布的报告文本文件。' "$BIN" i
 golden="$NB_SOURCE_DIR/tests/golden/author"
 "$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o init.yaml 2>/dev/null
 check "init for the golden file" $? 0
-diff init.yaml "$golden/init-2025-瓦窑沟乡人民政府.yaml" >/dev/null || { echo "FAIL: init output differs from $golden"; fail=1; }
+# (line 1, the editor modeline, names the schema where this program finds it: see below)
+diff <(sed 1d init.yaml) <(sed 1d "$golden/init-2025-瓦窑沟乡人民政府.yaml") >/dev/null || { echo "FAIL: init output differs from $golden"; fail=1; }
 "$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o next.yaml 2>/dev/null
 check "next for the golden file" $? 0
 diff next.yaml "$golden/next-2025-瓦窑沟乡人民政府.yaml" >/dev/null || { echo "FAIL: next output differs from $golden"; fail=1; }
+# the modeline resolves from wherever the file is written: relative to the output's folder, or
+# absolute on standard output
+schema=$(realpath "$SRC/schemas/report-2021.schema.json")
+mkdir -p "elsewhere/下一级"
+"$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o "elsewhere/下一级/m.yaml" 2>/dev/null
+ref=$(head -1 "elsewhere/下一级/m.yaml" | sed 's/^# yaml-language-server: \$schema=//')
+case $ref in /*) echo "FAIL: modeline not relative: $ref"; fail=1 ;; esac
+[ "$(cd "elsewhere/下一级" && realpath "$ref")" = "$schema" ] || { echo "FAIL: modeline $ref does not lead to $schema"; fail=1; }
+[ "$("$BIN" init --organ 瓦窑沟乡人民政府 --level 乡镇 --year 2025 -o - 2>/dev/null | head -1)" = "# yaml-language-server: \$schema=$schema" ] \
+  || { echo "FAIL: modeline on standard output"; fail=1; }
+"$BIN" import "$SRC/fixtures/import/$(ls "$SRC/fixtures/import" | head -1)" -o "elsewhere/下一级/i.yaml" >/dev/null 2>&1
+ref=$(head -1 "elsewhere/下一级/i.yaml" | sed 's/^# yaml-language-server: \$schema=//')
+[ "$(cd "elsewhere/下一级" && realpath "$ref")" = "$schema" ] || { echo "FAIL: import modeline $ref does not lead to $schema"; fail=1; }
+"$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o - 2>/dev/null | diff - "$golden/next-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
+  || { echo "FAIL: next output differs from $golden"; fail=1; }
 exit $fail
