@@ -25,9 +25,11 @@ dpkg-deb -I "$deb" | grep -q '^ Depends: .*libyaml' && ok || bad "dpkg-deb -I sh
 for f in $(sed -n '/^packages=(/,/^)/p' "$NB_SOURCE_DIR/.ci/setup.sh" | grep -oE '\bfonts-[a-z0-9-]+'); do
   grep -qx "$f" <<<"$depends" && ok || bad "Depends lacks the font package $f"
 done
-# the libraries the program and the module link
+# the libraries the program and its modules link
 dpkg-deb -x "$deb" "$tmp/x"
-for elf in "$tmp/x/usr/bin/nianbao" "$tmp/x/usr/lib/nianbao/nianbao-pdf.so"; do
+elves=$(find "$tmp/x" -type f -exec sh -c 'head -c 4 "$1" | grep -q ELF' _ {} \; -print)
+[ "$(echo "$elves" | grep -c .)" -ge 2 ] && ok || bad "ELF files in the package: $elves"
+for elf in $elves; do
   for lib in $(readelf -d "$elf" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
     case $lib in libasan* | libubsan* | libclang_rt* | ld-linux*) continue ;; esac
     file=$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')
