@@ -13,7 +13,7 @@ _nianbao_options()
   template) echo "--data --partials --escape --help" ;;
   schema) echo "--help" ;;
   summary) echo "--year --expect -o --output -j --jobs --help" ;;
-  site) echo "--help" ;;
+  site) echo "-o --output --templates -j --jobs --help" ;;
   esac
 }
 
