@@ -48,7 +48,7 @@ extern const char nb_cli_summary_help[];
 int nb_cli_site(int argc, char **argv);
 extern const char nb_cli_site_help[];
 
-/* Renders item I of SET (checked again with SCHEMA) in every format into DIR, exactly as
+/* Renders item I of SET (checked again with SCHEMA) in every format, 图解 included, into DIR, as
  * render does for one file: "已生成/未变化" lines to OUT, diagnostics to ERR. Returns an exit
  * code (0 when every file was written). For nianbao site. */
 struct nb_set;

@@ -458,7 +458,7 @@ int nb_cli_render_item(const nb_set *set, size_t i, const nb_schema *schema, con
                        const char *templates, nb_buf *out, nb_buf *err)
 {
   render_opts o = {0};
-  o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;
+  o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON | FMT_GRAPHIC;
   o.templates = templates;
   render_run run = {.o = &o, .set = set, .schema = schema, .dir = dir};
   render_result *res = render_item(&run, i);

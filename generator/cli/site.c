@@ -29,7 +29,7 @@ const char nb_cli_site_help[] =
   "用法：nianbao site [选项] 文件或文件夹… -o 目录\n"
   "\n"
   "生成政府网站的“年报专栏”：检查每一份报告（与 nianbao lint 相同），把没有错误的报告生成为\n"
-  "网页、PDF、JSON 和 Markdown，并写出：\n"
+  "网页、PDF、JSON、Markdown 和图解（PNG、PDF、SVG），并写出：\n"
   "  index.html            按年度（最新的在前）、机关类型、机关列出全部报告\n"
   "  年度/index.html       该年度的汇总（与 nianbao summary 相同），链接到各份报告\n"
   "  年度/报告/index.html  一份报告的页面：查看网页版，下载 PDF、JSON、Markdown\n"
@@ -258,7 +258,8 @@ static const struct {
   const char *ext, *label;
 } DOWNLOADS[] = {
   {"pdf", "PDF（打印、存档）"}, {"html", "网页"}, {"md", "Markdown（粘贴到网站编辑器）"},
-  {"json", "JSON（全部数字）"},
+  {"json", "JSON（全部数字）"}, {"图解.png", "图解（图片）"}, {"图解.pdf", "图解（PDF）"},
+  {"图解.svg", "图解（SVG）"},
 };
 
 /* The context of a report's page: identity and downloads. */
@@ -274,7 +275,8 @@ static nb_node *report_context(const site_run *run, const nb_set_item *it, const
   nb_node_put(a, ctx, "year", nb_node_new_int(a, it->year));
   nb_node *list = nb_node_new(a, NB_SEQ);
   for (size_t k = 0; k < sizeof DOWNLOADS / sizeof DOWNLOADS[0]; k++) {
-    char *file = nb_arena_printf(a, "%s.%s", stem, DOWNLOADS[k].ext);
+    int graphic = strncmp(DOWNLOADS[k].ext, "图解", strlen("图解")) == 0;
+    char *file = nb_arena_printf(a, "%s%s%s", stem, graphic ? "-" : ".", DOWNLOADS[k].ext);
     char *path = nb_arena_printf(a, "%s/%s/%s", run->o->output, rel, file);
     if (access(path, F_OK) != 0)
       continue;
@@ -286,6 +288,8 @@ static nb_node *report_context(const site_run *run, const nb_set_item *it, const
     nb_node_append(a, list, d);
     if (strcmp(DOWNLOADS[k].ext, "html") == 0)
       put_s(a, ctx, "view", href);
+    if (strcmp(DOWNLOADS[k].ext, "图解.png") == 0)
+      put_s(a, ctx, "poster", href);
     free(href);
   }
   nb_node_put(a, ctx, "downloads", list);
