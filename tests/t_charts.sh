@@ -183,6 +183,18 @@ sed -i 's/\\n/\n/g' "$tmp/stale.yaml"
 "$NB_BIN" render -f md -o "$tmp/one" "$tmp/stale.yaml" >/dev/null 2>&1
 ls "$tmp/one/"*-图1.svg >/dev/null 2>&1 && fail "a stale chart file was left beside the Markdown"
 
+# ---- a chart template with a Mustache error: positioned NB4xx, nothing written ----------
+mkdir -p "$tmp/badtpl"
+printf '<svg>\n{{#slices}}\n' >"$tmp/badtpl/chart-pie.svg.mustache"
+for fmt in md html graphic; do
+  "$NB_BIN" render --templates "$tmp/badtpl" -f $fmt -o "$tmp/bad-$fmt" "$fixtures/2024-瓦窑沟乡人民政府.yaml" \
+    >/dev/null 2>"$tmp/err"
+  rc=$?
+  [ $rc = 1 ] || fail "a broken chart template: render -f $fmt exited $rc, expected 1"
+  grep -q 'chart-pie.svg.mustache:2:1: 错误\[NB401\]' "$tmp/err" || fail "-f $fmt: no positioned NB401: $(cat "$tmp/err")"
+  ls "$tmp/bad-$fmt"/* >/dev/null 2>&1 && fail "-f $fmt wrote files although a chart template is broken"
+done
+
 # ---- seed 004: 15 categories, 49 items, in the HTML, the SVG and the PDF ---------------
 "$NB_BIN" render -f md,html -o "$tmp/s4" "$seed" >/dev/null 2>&1 || fail "render of seed 004"
 if command -v pdftotext >/dev/null && command -v pdfimages >/dev/null; then
