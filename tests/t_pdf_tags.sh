@@ -168,12 +168,16 @@ sys.exit(1 if bad else 0)
 PY
 
   # PDF/A-2b and the catalog entries, as qpdf reads them
-  SOURCE_DATE_EPOCH=1735689600 "$bin" render -f pdf -o "$tmp/e" "$yaml" >/dev/null 2>&1
-  for f in "$pdf" "$tmp/e/$name.pdf"; do
-    qpdf --json=2 --json-stream-data=inline "$f" >"$tmp/q.json" 2>"$tmp/q.err" ||
+  local files=("$pdf")
+  if [ "$yaml" = "${all[0]}" ]; then # the dates under SOURCE_DATE_EPOCH: once is enough
+    SOURCE_DATE_EPOCH=1735689600 "$bin" render -f pdf -o "$tmp/e" "$yaml" >/dev/null 2>&1
+    files+=("$tmp/e/$name.pdf")
+  fi
+  for f in "${files[@]}"; do
+    qpdf --json=2 --json-stream-data=none "$f" >"$tmp/q.json" 2>"$tmp/q.err" ||
       { bad "$name: qpdf --json: $(head -3 "$tmp/q.err")"; continue; }
     python3 - "$tmp/q.json" "$name" "$f" <<'PY' || fail=1
-import base64, json, re, sys, zlib
+import json, re, subprocess, sys
 path, name, pdf = sys.argv[1:4]
 d = json.load(open(path))
 objs = d["qpdf"][1]
@@ -182,10 +186,11 @@ def obj(ref):
     return objs.get("obj:" + ref, {})
 def val(ref):
     return obj(ref).get("value", obj(ref).get("stream", {}).get("dict")) or {}
-def data(ref):
-    s = obj(ref).get("stream", {})
-    raw = base64.b64decode(s.get("data", ""))
-    return zlib.decompress(raw) if s.get("dict", {}).get("/Filter") == "/FlateDecode" else raw
+def data(ref):  # the stream's decoded bytes, by qpdf
+    num = ref.split()[0] if ref else "0"
+    r = subprocess.run(["qpdf", f"--show-object={num}", "--filtered-stream-data", pdf],
+                       capture_output=True)
+    return r.stdout if r.returncode == 0 else b""
 def text(v):  # qpdf's "u:…" strings
     return v[2:] if isinstance(v, str) and v.startswith("u:") else v
 trailer = objs["trailer"]["value"]
@@ -248,8 +253,8 @@ PY
   # the tags move nothing on the page
   NIANBAO_PDF_PLAIN=1 "$bin" render -f pdf -o "$tmp/p" "$yaml" >/dev/null 2>&1
   pdfinfo "$tmp/p/$name.pdf" | grep -q '^Tagged: *no' || bad "$name: NIANBAO_PDF_PLAIN=1 still tagged"
-  pdftoppm -r 100 "$pdf" "$tmp/img/t"
-  pdftoppm -r 100 "$tmp/p/$name.pdf" "$tmp/img/p"
+  pdftoppm -r 60 "$pdf" "$tmp/img/t"
+  pdftoppm -r 60 "$tmp/p/$name.pdf" "$tmp/img/p"
   local n=0 page
   for page in "$tmp"/img/t-*.ppm; do
     n=$((n + 1))
@@ -261,9 +266,9 @@ PY
 }
 
 shopt -s nullglob
-files=("$src"/fixtures/*.yaml)
-[ ${#files[@]} -gt 0 ] || { echo "skip: no fixtures"; exit 77; }
-for f in "${files[@]}"; do
+all=("$src"/fixtures/*.yaml)
+[ ${#all[@]} -gt 0 ] || { echo "skip: no fixtures"; exit 77; }
+for f in "${all[@]}"; do
   check_one "$f"
 done
 exit $fail
