@@ -32,8 +32,14 @@ done
 if ((${#missing[@]})); then
   echo "== 安装缺少的软件包：${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # apt and dpkg talk a lot: their output goes to a log, shown only when something fails
+  apt_log=$(mktemp)
+  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
+    cat "$apt_log"
+    exit 1
+  fi
+  rm -f "$apt_log"
 else
   echo "== 软件包已齐全"
 fi
@@ -42,12 +48,17 @@ fi
 prefix=${NIANBAO_PREFIX:-/usr/local}
 if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 
-echo "== 编译"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
-cmake --build build -j"$(nproc)"
+echo "== 编译（几分钟）"
+mkdir -p build
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$prefix" &&
+  cmake --build build -j"$(nproc)"; } >build/setup-build.log 2>&1; then
+  cat build/setup-build.log
+  exit 1
+fi
+echo "   build/nianbao"
 
-# The examples: checked and rendered quietly, then one line each (their one warning is in the
-# published report itself and is kept, see the header of fixtures/2024-军屯乡人民政府.yaml).
+# The examples: checked and rendered quietly, then one line each (their warnings are about the
+# published reports themselves, kept as published; see the header of each fixture).
 examples=(fixtures/*.yaml)
 echo "== 检查示例数据文件"
 if ! lint_out=$(./build/nianbao lint fixtures/*.yaml); then
@@ -63,7 +74,7 @@ if ! ./build/nianbao render -o out fixtures/*.yaml >build/setup-render.log 2>&1;
   cat build/setup-render.log
   exit 1
 fi
-echo "   已生成 $(grep -c '^已生成\|未变化' build/setup-render.log) 个文件（${#examples[@]} 份年报的 .md .html .pdf .json）"
+echo "   ${#examples[@]} 份年报的 .md .html .pdf .json（及其中的图表）共 $(grep -c '^已生成\|未变化' build/setup-render.log) 个文件"
 
 echo "== 安装到 $prefix（程序 nianbao、说明书 man nianbao、bash 补全）"
 $sudo cmake --install build --prefix "$prefix" >build/setup-install.log
