@@ -29,13 +29,13 @@ int cli_graphic_render(cli_graphic *g, nb_renderer *r, nb_node *ctx, const nb_no
   nb_graphic_opts o = {nb_node_cstr(nb_node_get(ctx, "title")),
                        nb_node_cstr(nb_node_path(ctx, "organ.name")), epoch,
                        CLI_GRAPHIC_PNG_WIDTH};
-  nb_buf pdf_name = NB_BUF_INIT;
-  nb_buf_printf(&pdf_name, "%s.svg", g->name);
-  nb_diags *d = nb_diags_new(nb_buf_cstr(&pdf_name));
+  nb_buf svg_name = NB_BUF_INIT;
+  nb_buf_printf(&svg_name, "%s.svg", g->name);
+  nb_diags *d = nb_diags_new(nb_buf_cstr(&svg_name));
   int rc = nb_graphicmod_render(g->svg.data, g->svg.len, &o, &g->pdf, &g->png, d);
   nb_diags_print_text(d, err);
   nb_diags_free(d);
-  nb_buf_free(&pdf_name);
+  nb_buf_free(&svg_name);
   return rc == 0 ? 0 : NB_EXIT_USAGE;
 }
 
