@@ -32,6 +32,8 @@ for f in fixtures/invalid/*.yaml; do
   *) check "$f fails" "exit 1" "$rc";; esac
 done
 
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
 # Across two years (fixtures/crossyear/NAME-prev.yaml and NAME-cur.yaml): golden output of
 # lint --previous; the near misses must not give NB308 or NB309.
 for cur in fixtures/crossyear/*-cur.yaml; do
@@ -42,12 +44,35 @@ for cur in fixtures/crossyear/*-cur.yaml; do
   case "$cur" in */near-*) check "$cur has no NB308/NB309" "0" "$(echo "$actual" | grep -c 'NB30[89]')";; esac
 done
 
+# .nianbao.yaml: the data files of fixtures/config/ follow the local rules of that folder's
+# config (deadline, limits, levels, inline exceptions); fixtures/config-bad/'s config is wrong
+# and is reported (NB901) with its own file:line:column.
+for f in fixtures/config/*.yaml fixtures/config-bad/*.yaml; do
+  name=$(echo "${f#fixtures/}" | tr '/' '_'); name=${name%.yaml}.txt
+  actual=$(run_lint "$f")
+  if [ "${UPDATE:-}" = 1 ]; then printf '%s\n' "$actual" > "$golden/$name"; fi
+  check "$f" "$(cat "$golden/$name" 2>/dev/null)" "$actual"
+done
+json=$(timeout 2 "$NB_BIN" lint --format json fixtures/config/2024-瓦窑沟乡人民政府.yaml)
+if command -v /usr/bin/python3 >/dev/null; then
+  echo "$json" | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+f = d["files"][0]
+assert (f["errors"], f["warnings"]) == (1, 3), f
+ignored = [x for x in f["diagnostics"] if x["severity"] == "ignored"]
+assert [x["code"] for x in ignored] == ["NB227"] and "对口帮扶" in ignored[0]["hint"], ignored
+assert not [x for x in f["diagnostics"] if x["code"] == "NB229"], f
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: config json: $json"; }
+fi
+cp fixtures/config/2024-瓦窑沟乡人民政府.yaml "$tmp/"   # outside the folder: no config
+check "without the config" "0" "$(run_lint "$tmp/2024-瓦窑沟乡人民政府.yaml" | grep -c 'NB231')"
+
 # Near misses (fixtures/near/) look like a rule's trigger but must not fire anything.
 for f in fixtures/near/*.yaml; do
   check "$f is quiet" "$(printf "\nexit 0")" "$(run_lint --strict "$f")"
 done
 
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/空文件夹"; echo "a: 1" > "$tmp/空文件夹/other.yaml"
 check "folder without reports" "exit 2" "$(run_lint "$tmp/空文件夹" | tail -1)"
 run_lint "$tmp/空文件夹" | grep -q "NB801.*没有年报数据文件" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: folder message"; }

@@ -6,6 +6,7 @@
 
 #include "core/io.h"
 #include "core/load.h"
+#include "check/config.h"
 #include "check/part5.h"
 #include "check/prose.h"
 #include "check/rules.h"
@@ -22,8 +23,23 @@ static int today_year(void)
   return tm.tm_year + 1900;
 }
 
-static nb_check_result finish(nb_node *root, const nb_schema *schema, nb_diags *diags,
-                              nb_checked *out, nb_arena *arena)
+/* The rules after the schema's, then the config's levels and the file's exceptions. */
+static void review(nb_node *root, const nb_schema *schema, int conforms, const nb_config *cfg,
+                   nb_diags *diags)
+{
+  /* the prose read against the figures only when every figure is where it belongs */
+  if (conforms && nb_schema_format(schema) == NB_RULES_FORMAT) {
+    size_t nstock;
+    const char *const *stock = nb_config_stock_phrases(cfg, &nstock);
+    nb_prose_check(schema, root, diags);
+    nb_part5_check(schema, root, stock, nstock, diags);
+    nb_config_check(cfg, schema, root, diags);
+  }
+  nb_config_apply(cfg, diags);
+}
+
+static nb_check_result finish(nb_node *root, const nb_schema *schema, const char *path,
+                              nb_diags *diags, nb_checked *out, nb_arena *arena)
 {
   if (root && root->kind == NB_NULL && nb_schema_format(schema)) {
     nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB009", 0, 0, "文件是空的，没有任何数据");
@@ -35,17 +51,16 @@ static nb_check_result finish(nb_node *root, const nb_schema *schema, nb_diags *
   if (root)
     nb_rules_check(schema, root, &faults, today_year(), diags);
   nb_schema_faults_free(&faults);
-  /* the prose read against the figures only when every figure is where it belongs */
-  if (conforms && nb_schema_format(schema) == NB_RULES_FORMAT) {
-    nb_prose_check(schema, root, diags);
-    nb_part5_check(schema, root, NULL, 0, diags);
-  }
+  nb_config *cfg = path && nb_schema_format(schema) == NB_RULES_FORMAT ? nb_config_for(path, diags) : NULL;
+  review(root, schema, conforms, cfg, diags);
   if (out) {
     out->arena = arena;
     out->root = root;
     out->conforms = conforms;
+    out->config = cfg;
   } else {
     nb_arena_free(arena);
+    nb_config_free(cfg);
   }
   return nb_diags_errors(diags) ? NB_CHECK_INVALID : NB_CHECK_OK;
 }
@@ -61,12 +76,13 @@ nb_check_result nb_check_file(const char *path, const nb_schema *schema, nb_diag
       out->arena = arena;
       out->root = NULL;
       out->conforms = 0;
+      out->config = NULL;
     } else {
       nb_arena_free(arena);
     }
     return NB_CHECK_IO;
   }
-  return finish(root, schema, diags, out, arena);
+  return finish(root, schema, path, diags, out, arena);
 }
 
 nb_check_result nb_check_text(const char *text, size_t len, const nb_schema *schema,
@@ -74,7 +90,7 @@ nb_check_result nb_check_text(const char *text, size_t len, const nb_schema *sch
 {
   nb_arena *arena = nb_arena_new();
   nb_node *root = nb_load_text(text, len, arena, diags, NULL);
-  return finish(root, schema, diags, out, arena);
+  return finish(root, schema, NULL, diags, out, arena);
 }
 
 void nb_checked_free(nb_checked *c)
@@ -82,6 +98,8 @@ void nb_checked_free(nb_checked *c)
   if (!c)
     return;
   nb_arena_free(c->arena);
+  nb_config_free(c->config);
   c->arena = NULL;
+  c->config = NULL;
   c->root = NULL;
 }

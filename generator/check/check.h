@@ -14,6 +14,8 @@ typedef struct {
   nb_arena *arena;  /* owns root */
   nb_node *root;    /* the data as loaded; NULL when the file could not be loaded */
   int conforms;     /* nonzero when ROOT passed the schema check (rules may still fail) */
+  struct nb_config *config; /* the .nianbao.yaml governing the file (check/config.h), or NULL;
+                               owned, freed by nb_checked_free */
 } nb_checked;
 
 typedef enum { NB_CHECK_OK = 0, NB_CHECK_INVALID = 1, NB_CHECK_IO = 2 } nb_check_result;

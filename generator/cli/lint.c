@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "check/check.h"
+#include "check/config.h"
 #include "check/crossyear.h"
 #include "check/prose.h"
 #include "batch/set.h"
@@ -149,6 +150,7 @@ static void *compare_one(void *ctx, const nb_set *s, size_t i, nb_checked *cur, 
     nb_crossyear_check(run->prev->root, run->o->previous, cur->root, d);
   else if (run->o->auto_previous)
     auto_previous(run, s, i, cur, d);
+  nb_config_apply(cur->config, d); /* the cross-year findings too */
   return NULL;
 }
 

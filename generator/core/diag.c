@@ -161,6 +161,24 @@ const nb_diag *nb_diags_get(nb_diags *d, size_t i)
   return i < d->n ? d->items[i] : NULL;
 }
 
+void nb_diags_filter(nb_diags *d, int (*keep)(nb_diag *g, void *ctx), void *ctx)
+{
+  size_t k = 0;
+  for (size_t i = 0; i < d->n; i++) {
+    nb_diag *g = d->items[i];
+    if (keep(g, ctx)) {
+      d->items[k++] = g;
+      continue;
+    }
+    free(g->message);
+    free(g->hint);
+    free(g->path);
+    free(g->label);
+    free(g);
+  }
+  d->n = k;
+}
+
 int nb_diags_has(const nb_diags *d, const char *code)
 {
   for (size_t i = 0; i < d->n; i++)
@@ -235,7 +253,7 @@ static void quote_line(const nb_diags *d, cursor *c, const nb_diag *g, nb_buf *o
 
 static const char *sev_word(nb_severity sev)
 {
-  return sev == NB_SEV_ERROR ? "错误" : "警告";
+  return sev == NB_SEV_ERROR ? "错误" : sev == NB_SEV_WARNING ? "警告" : "已忽略";
 }
 
 int nb_diags_print_text(nb_diags *d, FILE *out)
@@ -289,7 +307,8 @@ void nb_diags_json(nb_diags *d, nb_buf *out)
     const nb_diag *g = nb_diags_get(d, i);
     nb_buf_printf(out, "%s{\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":\"%s\"",
                   i ? "," : "", g->line, g->col,
-                  g->sev == NB_SEV_ERROR ? "error" : "warning", g->code);
+                  g->sev == NB_SEV_ERROR ? "error" : g->sev == NB_SEV_WARNING ? "warning" : "ignored",
+                  g->code);
     json_field(out, "message", g->message);
     json_field(out, "hint", g->hint);
     json_field(out, "path", g->path);

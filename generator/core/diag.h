@@ -14,7 +14,9 @@
 
 #include "core/buf.h"
 
-typedef enum { NB_SEV_ERROR, NB_SEV_WARNING } nb_severity;
+/* NB_SEV_IGNORED: a finding the data file excuses with a reason ("# nianbao: 忽略 NB303
+ * 因为：…"); printed as 已忽略 with the reason as hint, counted neither as error nor warning. */
+typedef enum { NB_SEV_ERROR, NB_SEV_WARNING, NB_SEV_IGNORED } nb_severity;
 
 typedef struct {
   nb_severity sev;
@@ -64,6 +66,9 @@ size_t nb_diags_errors(const nb_diags *d);
 size_t nb_diags_warnings(const nb_diags *d);
 /* The I-th diagnostic in position order (sorted on first call after an add). */
 const nb_diag *nb_diags_get(nb_diags *d, size_t i);
+/* Calls KEEP on every diagnostic; those for which it returns 0 are removed. KEEP may change
+ * a diagnostic's severity and hint (nb_diag_hint). */
+void nb_diags_filter(nb_diags *d, int (*keep)(nb_diag *g, void *ctx), void *ctx);
 /* Whether a diagnostic with CODE exists (for tests and for suppressing follow-up errors). */
 int nb_diags_has(const nb_diags *d, const char *code);
 
