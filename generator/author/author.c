@@ -139,6 +139,27 @@ static void init_comment(initw *w, const char *title, const char *desc, const ch
   nb_buf_free(&c);
 }
 
+/* An object property KEY of schema SCH: its members, or when it is optional (and cannot be
+ * left empty) its members commented out. */
+static void init_nested(initw *w, const char *key, const nb_node *sch, int required,
+                        unsigned indent)
+{
+  indent_to(w->out, indent);
+  if (required) {
+    nb_buf_printf(w->out, "%s:\n", key);
+    init_object(w, sch, indent + 2);
+    return;
+  }
+  nb_buf_printf(w->out, "# %s:\n", key);
+  const nb_node *props = nb_node_get(sch, "properties");
+  for (size_t i = 0; props && i < props->n; i++) {
+    indent_to(w->out, indent);
+    nb_buf_printf(w->out, "#   %s:  # %s\n", props->pairs[i].key->str,
+                  str_of(props->pairs[i].val, "title") ? str_of(props->pairs[i].val, "title")
+                                                       : "");
+  }
+}
+
 /* One property KEY of an object: comment, key, default value. */
 static void init_property(initw *w, const char *key, const nb_node *raw, int required,
                           unsigned indent)
@@ -180,21 +201,7 @@ static void init_property(initw *w, const char *key, const nb_node *raw, int req
     nb_buf_printf(w->out, "%s: %s  # %s\n", key, fig, title ? title : "");
   } else if (type && strcmp(type, "object") == 0) {
     init_comment(w, title, desc, path, indent);
-    if (required) {
-      indent_to(w->out, indent);
-      nb_buf_printf(w->out, "%s:\n", key);
-      init_object(w, sch, indent + 2);
-    } else { /* optional and not empty-able: shown commented out */
-      indent_to(w->out, indent);
-      nb_buf_printf(w->out, "# %s:\n", key);
-      const nb_node *props = nb_node_get(sch, "properties");
-      for (size_t i = 0; props && i < props->n; i++) {
-        indent_to(w->out, indent);
-        nb_buf_printf(w->out, "#   %s:  # %s\n", props->pairs[i].key->str,
-                      str_of(props->pairs[i].val, "title") ? str_of(props->pairs[i].val, "title")
-                                                           : "");
-      }
-    }
+    init_nested(w, key, sch, required, indent);
   } else if (type && strcmp(type, "array") == 0) {
     init_comment(w, title, desc, path, indent);
     indent_to(w->out, indent);

@@ -1,7 +1,9 @@
 /* nb_author: starting a data file — init (an empty report for one organ and year, built from
  * the schema's titles and descriptions) and next (the following year's file made from last
  * year's, by rewriting its text so that comments, key order and layout stay as they were) —
- * and writing output files without overwriting anything by accident.
+ * and nb_author_write, through which init, next and import write the data file they made:
+ * never over their input, and over an existing file only when asked to. (Rendered reports
+ * are written by cli/write.c's nb_cli_output; import itself is author/import.h.)
  *
  * Ownership: the caller owns every buffer, tree and diags passed in; results are appended to
  * OUT. nb_author_default_name returns a string the caller frees. */

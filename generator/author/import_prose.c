@@ -282,30 +282,33 @@ static char *split_region(nbi *m, char *name, const char **region)
   return name;
 }
 
+/* The organ's name in the title cell C ("某某局2024年…", "2024年度某某局…"), or NULL; the
+ * year into *YEAR when the title has one. */
+static char *title_name(nbi *m, const nbi_cell *c, int *year)
+{
+  nbi_mark mk;
+  size_t mo = nbi_marker(c->raw, c->len, &mk);
+  const char *t = nbi_norm(m, c->raw + mo, c->len - mo);
+  char *name = NULL;
+  long at = find_year(t, year);
+  if (at > 0) {
+    name = nb_arena_strndup(m->arena, t, (size_t)at);
+  } else if (at == 0) { /* "2024年度某某局政府信息公开工作年度报告" */
+    const char *s = t + 4 + strlen("年");
+    s += nb_utf8_starts_cstr(s, "度");
+    const char *e = strstr(s, "政府信息公开");
+    if (e && e > s)
+      name = nb_arena_strndup(m->arena, s, (size_t)(e - s));
+  }
+  return name ? name + nb_utf8_starts_cstr(name, "关于") : NULL;
+}
+
 static void organ_and_year(nbi *m, size_t title, nb_node *organ)
 {
   const nbi_cell *c = title == NBI_NONE ? NULL : nbi_line_cell(m, title);
   uint32_t line = c ? c->line : 0;
-  char *name = NULL;
   int year = 0;
-  if (c) {
-    size_t mo;
-    nbi_mark mk;
-    mo = nbi_marker(c->raw, c->len, &mk);
-    const char *t = nbi_norm(m, c->raw + mo, c->len - mo);
-    long at = find_year(t, &year);
-    if (at > 0) {
-      name = nb_arena_strndup(m->arena, t, (size_t)at);
-    } else if (at == 0) { /* "2024年度某某局政府信息公开工作年度报告" */
-      const char *s = t + 4 + strlen("年");
-      s += nb_utf8_starts_cstr(s, "度");
-      const char *e = strstr(s, "政府信息公开");
-      if (e && e > s)
-        name = nb_arena_strndup(m->arena, s, (size_t)(e - s));
-    }
-    if (name)
-      name += nb_utf8_starts_cstr(name, "关于");
-  }
+  char *name = c ? title_name(m, c, &year) : NULL;
   if (!year) /* the year may be only in the text: "2024年，…" */
     for (size_t i = 0; i < m->nlines && i < 40 && !year; i++) {
       const nbi_cell *d = nbi_line_cell(m, i);
@@ -520,6 +523,58 @@ static int area_of(const char *head)
   return -1;
 }
 
+/* One piece of a list, "乡镇动态13条" or "通知公告类内容共 5 条" → {category, count}; NULL when
+ * the piece is not one. */
+static nb_node *list_item(nbi *m, const char *q, size_t pl)
+{
+  char *piece = nbi_norm(m, q, pl);
+  size_t n = strlen(piece);
+  if (n <= 3 || !ends_with(piece, "条"))
+    return NULL;
+  piece[n - 3] = '\0';
+  size_t d = strlen(piece);
+  while (d && piece[d - 1] >= '0' && piece[d - 1] <= '9')
+    d--;
+  long long cnt = strtoll(piece + d, NULL, 10);
+  if (d >= strlen(piece) || strlen(piece) - d > 9)
+    return NULL;
+  piece[d] = '\0';
+  if (ends_with(piece, "共"))
+    piece[strlen(piece) - 3] = '\0';
+  if (ends_with(piece, "类内容")) /* "通知公告类内容共 5 条" */
+    piece[strlen(piece) - 6] = '\0';
+  if (!*piece || nb_utf8_count(piece, strlen(piece)) > 20)
+    return NULL;
+  nb_node *item = nb_node_new(m->arena, NB_MAP);
+  nb_node_put(m->arena, item, "category", nb_node_new_cstr(m->arena, piece));
+  nb_node_put(m->arena, item, "count", nb_node_new_int(m->arena, cnt));
+  return item;
+}
+
+/* The stated total before the list at AT in S: the last "N条" within WINDOW bytes and the same
+ * sentence, or -1. */
+static int64_t stated_before(const char *s, const char *at, size_t window)
+{
+  const char *t = at;
+  size_t lo = (size_t)(at - s) > window ? (size_t)(at - s) - window : 0;
+  for (size_t o = (size_t)(at - s); o-- > lo;) {
+    if (nb_utf8_starts_cstr(s + o, "。"))
+      break;
+    if (nb_utf8_starts_cstr(s + o, "条")) {
+      t = s + o;
+      break;
+    }
+  }
+  if (t >= at)
+    return -1;
+  const char *d = t;
+  while (d > s && (d[-1] == ' ' || (d[-1] >= '0' && d[-1] <= '9')))
+    d--;
+  if (d < t && *d == ' ')
+    d++;
+  return d < t && *d >= '0' && *d <= '9' ? strtoll(d, NULL, 10) : -1;
+}
+
 /* "…共49条，其中乡镇动态13条；会议公开1条；…" → categories. */
 static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated, size_t *off)
 {
@@ -543,34 +598,10 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
           if (f && (size_t)(f - q) < pl)
             pl = (size_t)(f - q);
         }
-        char *piece = nbi_norm(m, q, pl);
-        size_t n = strlen(piece);
-        if (n > 3 && ends_with(piece, "条")) {
-          piece[n - 3] = '\0';
-          size_t d = strlen(piece);
-          while (d && piece[d - 1] >= '0' && piece[d - 1] <= '9')
-            d--;
-          long long cnt = strtoll(piece + d, NULL, 10);
-          if (d < strlen(piece) && strlen(piece) - d <= 9) {
-            piece[d] = '\0';
-            if (ends_with(piece, "共"))
-              piece[strlen(piece) - 3] = '\0';
-            if (ends_with(piece, "类内容")) /* "通知公告类内容共 5 条" */
-              piece[strlen(piece) - 6] = '\0';
-            if (*piece && nb_utf8_count(piece, strlen(piece)) <= 20) {
-              nb_node *item = nb_node_new(m->arena, NB_MAP);
-              nb_node_put(m->arena, item, "category", nb_node_new_cstr(m->arena, piece));
-              nb_node_put(m->arena, item, "count", nb_node_new_int(m->arena, cnt));
-              nb_node_append(m->arena, seq, item);
-            } else {
-              break;
-            }
-          } else {
-            break;
-          }
-        } else {
+        nb_node *item = list_item(m, q, pl);
+        if (!item)
           break;
-        }
+        nb_node_append(m->arena, seq, item);
         q += pl;
         for (const char *const *sp = seps; *sp; sp++)
           if (strncmp(q, *sp, strlen(*sp)) == 0) {
@@ -579,27 +610,7 @@ static nb_node *items_listed(nbi *m, const char *s, size_t len, int64_t *stated,
           }
       }
       if (seq->n >= 1) {
-        /* the stated total: the last "N条" before the list */
-        *stated = -1;
-        const char *t = at;
-        size_t lo = (size_t)(at - s) > WINDOW ? (size_t)(at - s) - WINDOW : 0;
-        for (size_t o = (size_t)(at - s); o-- > lo;) {
-          if (nb_utf8_starts_cstr(s + o, "。"))
-            break;
-          if (nb_utf8_starts_cstr(s + o, "条")) {
-            t = s + o;
-            break;
-          }
-        }
-        if (t < at) {
-          const char *d = t;
-          while (d > s && (d[-1] == ' ' || (d[-1] >= '0' && d[-1] <= '9')))
-            d--;
-          if (d < t && *d == ' ')
-            d++;
-          if (d < t && *d >= '0' && *d <= '9')
-            *stated = strtoll(d, NULL, 10);
-        }
+        *stated = stated_before(s, at, WINDOW);
         *off = (size_t)(at - s);
         /* one category is a list only when it is the whole: "共998条，其中主动公开信息998条" */
         if (seq->n == 1 && *stated != nb_node_get(seq->items[0], "count")->num.i)
@@ -745,6 +756,20 @@ static int boilerplate(const para *p)
   return strncmp(p->text, "本报告", strlen("本报告")) == 0;
 }
 
+/* The five areas of part 一 into OV, each missing one reported and noted. */
+static void overview_areas(nbi *m, nb_node *ov, prose *areas)
+{
+  for (int a = 0; a < AREAS; a++) {
+    if (!areas[a].b.len) {
+      nbi_report(m, 1, "NB609", 0, "第一部分没有找到“%s”的内容，已留空，请补写", area_titles[a]);
+      char path[64];
+      snprintf(path, sizeof path, "overview.%s", area_keys[a]);
+      nbi_note(m, path, "原文没有这一方面的内容，请补写");
+    }
+    nb_node_put(m->arena, ov, area_keys[a], prose_node(m, &areas[a]));
+  }
+}
+
 void nbi_overview(nbi *m)
 {
   paras ps = {NULL, 0, 0};
@@ -800,15 +825,7 @@ void nbi_overview(nbi *m)
   if (summary.b.len)
     nb_node_put(m->arena, ov, "summary", prose_node(m, &summary));
   nb_buf_free(&summary.b);
-  for (int a = 0; a < AREAS; a++) {
-    if (!areas[a].b.len) {
-      nbi_report(m, 1, "NB609", 0, "第一部分没有找到“%s”的内容，已留空，请补写", area_titles[a]);
-      char path[64];
-      snprintf(path, sizeof path, "overview.%s", area_keys[a]);
-      nbi_note(m, path, "原文没有这一方面的内容，请补写");
-    }
-    nb_node_put(m->arena, ov, area_keys[a], prose_node(m, &areas[a]));
-  }
+  overview_areas(m, ov, areas);
   nb_node_put(m->arena, ov, "published_items", items);
 }
 
@@ -838,6 +855,22 @@ static int states_problem(const para *p)
   return nb_utf8_find(p->text, p->len, "存在") && nb_utf8_find(p->text, p->len, "问题");
 }
 
+/* Without headings: the paragraph where the improvements begin, or PS->n with *WHOLE set when
+ * the part does not separate problems from improvements. */
+static size_t improvements_start(const paras *ps, int *whole)
+{
+  size_t split = ps->n;
+  for (size_t i = 1; i < ps->n && split == ps->n; i++)
+    if (starts_improvement(&ps->p[i]))
+      split = i;
+  for (size_t i = split + 1; i < ps->n; i++)
+    if (states_problem(&ps->p[i]) && !starts_improvement(&ps->p[i]))
+      *whole = 1;
+  if (split == ps->n && ps->n)
+    *whole = 1;
+  return *whole ? ps->n : split;
+}
+
 void nbi_problems(nbi *m)
 {
   size_t from, to;
@@ -854,20 +887,8 @@ void nbi_problems(nbi *m)
     if (heading(m, &ps.p[i], problem_head, &a, &body) && body != 0)
       explicit_headings = 1;
   }
-  size_t split = ps.n;
   int whole = 0;
-  if (!explicit_headings) {
-    for (size_t i = 1; i < ps.n && split == ps.n; i++)
-      if (starts_improvement(&ps.p[i]))
-        split = i;
-    for (size_t i = split + 1; i < ps.n; i++)
-      if (states_problem(&ps.p[i]) && !starts_improvement(&ps.p[i]))
-        whole = 1;
-    if (split == ps.n && ps.n)
-      whole = 1;
-    if (whole)
-      split = ps.n;
-  }
+  size_t split = explicit_headings ? ps.n : improvements_start(&ps, &whole);
   int cur = 0;
   for (size_t i = 0; i < ps.n; i++) {
     const para *p = &ps.p[i];

@@ -220,6 +220,21 @@ static int split_html(nbi *m, nbi_line *ln)
   return any;
 }
 
+/* A blank cell with text on both sides in its line is a real (empty) cell. */
+static void mark_interior(nbi *m, const nbi_line *ln)
+{
+  size_t first_filled = m->ncells, last_filled = m->ncells;
+  for (size_t i = ln->first; i < m->ncells; i++)
+    if (m->cells[i].kind != NBI_BLANK) {
+      if (first_filled == m->ncells)
+        first_filled = i;
+      last_filled = i;
+    }
+  for (size_t i = ln->first; i < m->ncells; i++)
+    m->cells[i].interior = m->cells[i].kind == NBI_BLANK && first_filled < i && i < last_filled
+                           && last_filled != m->ncells;
+}
+
 static void split_line(nbi *m, nbi_line *ln)
 {
   const char *s = ln->s;
@@ -274,17 +289,7 @@ static void split_line(nbi *m, nbi_line *ln)
       }
   }
   ln->ncells = m->ncells - ln->first;
-  /* a blank cell with text on both sides in its line is a real (empty) cell */
-  size_t first_filled = m->ncells, last_filled = m->ncells;
-  for (size_t i = ln->first; i < m->ncells; i++)
-    if (m->cells[i].kind != NBI_BLANK) {
-      if (first_filled == m->ncells)
-        first_filled = i;
-      last_filled = i;
-    }
-  for (size_t i = ln->first; i < m->ncells; i++)
-    m->cells[i].interior = m->cells[i].kind == NBI_BLANK && first_filled < i && i < last_filled
-                           && last_filled != m->ncells;
+  mark_interior(m, ln);
 }
 
 static void split(nbi *m)

@@ -69,6 +69,21 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, void *ctx, const char
   return i;
 }
 
+int cli_parse_leading(const cli_spec *spec, int argc, char **argv, void *ctx,
+                      const char *missing, int *first)
+{
+  int i = cli_parse(spec, argc, argv, ctx, NULL, NULL);
+  if (i <= 0)
+    return i == 0 ? 1 : -1;
+  if (i >= argc) {
+    fprintf(stderr, "nianbao %s: %s运行 nianbao help %s 查看用法。\n", spec->cmd, missing,
+            spec->cmd);
+    return -1;
+  }
+  *first = i;
+  return 0;
+}
+
 enum { DATA_OUTPUT, DATA_FORCE };
 
 static int set_data_option(void *ctx, int id, const char *value)

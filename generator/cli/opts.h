@@ -34,6 +34,13 @@ typedef struct {
 int cli_parse(const cli_spec *spec, int argc, char **argv, void *ctx, const char **operands,
               size_t *noperands);
 
+/* For commands whose operands follow the options (lint, render, summary): parses, then says
+ * MISSING (a sentence, the command's name is put before it) when no operand follows. Returns
+ * 0 with *FIRST the index of the first operand, 1 after printing the help, -1 after saying
+ * what is wrong. */
+int cli_parse_leading(const cli_spec *spec, int argc, char **argv, void *ctx,
+                      const char *missing, int *first);
+
 /* The options of next and import: one input file, -o FILE, --force. */
 typedef struct {
   const char *input, *output;

@@ -159,15 +159,7 @@ static int set_option(void *ctx, int id, const char *value)
 static int parse_args(int argc, char **argv, render_opts *o, int *first_file)
 {
   static const cli_spec spec = {"render", nb_cli_render_help, render_options, 0, 0, set_option};
-  int i = cli_parse(&spec, argc, argv, o, NULL, NULL);
-  if (i <= 0)
-    return i == 0 ? 1 : -1;
-  if (i >= argc) {
-    fputs("nianbao render: 请给出数据文件。运行 nianbao help render 查看用法。\n", stderr);
-    return -1;
-  }
-  *first_file = i;
-  return 0;
+  return cli_parse_leading(&spec, argc, argv, o, "请给出数据文件。", first_file);
 }
 
 static int is_dir(const char *path)

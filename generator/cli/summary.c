@@ -80,15 +80,7 @@ static int set_option(void *ctx, int id, const char *value)
 static int parse_args(int argc, char **argv, summary_opts *o, int *first)
 {
   static const cli_spec spec = {"summary", nb_cli_summary_help, summary_options, 0, 0, set_option};
-  int i = cli_parse(&spec, argc, argv, o, NULL, NULL);
-  if (i <= 0)
-    return i == 0 ? 1 : -1;
-  if (i >= argc) {
-    fputs("nianbao summary: 请给出报告数据文件或文件夹。运行 nianbao help summary 查看用法。\n", stderr);
-    return -1;
-  }
-  *first = i;
-  return 0;
+  return cli_parse_leading(&spec, argc, argv, o, "请给出报告数据文件或文件夹。", first);
 }
 
 /* The names of --expect, one a line (UTF-8, BOM and CR accepted, # comments skipped). */

@@ -24,7 +24,7 @@ typedef struct {
   uint32_t line, col; /* 1-based; line 0 = no position */
   char *message;      /* what is wrong */
   char *hint;         /* how to fix it, or NULL */
-  char *path;         /* key path, e.g. "table3.results.withheld.state_secret[0]", or NULL */
+  char *path;         /* key path, e.g. "applications.results.denied.state_secret[0]", or NULL */
   char *label;        /* official labels, e.g. "三、… › （三）不予公开 › 1.属于国家秘密 › 自然人" */
   size_t seq;         /* insertion order, for a stable sort */
 } nb_diag;

@@ -70,7 +70,7 @@ void nb_node_add_pair(nb_arena *a, nb_node *map, nb_node *key, nb_node *val);
 /* The value of KEY in MAP; NULL when MAP is not a mapping or has no such key. */
 nb_node *nb_node_get(const nb_node *map, const char *key);
 const nb_pair *nb_node_get_pair(const nb_node *map, const char *key);
-/* Follows a dotted path of keys ("table3.results.granted"); NULL when any step is missing. */
+/* Follows a dotted path of keys ("applications.results.granted"); NULL when any step is missing. */
 nb_node *nb_node_path(const nb_node *root, const char *dotted);
 /* The integer value of a NB_INT node, or DEF for any other node (including NULL). */
 int64_t nb_node_int(const nb_node *n, int64_t def);

@@ -422,6 +422,43 @@ static void put_value(span v, nb_buf *out)
   nb_buf_put(out, v.s + start, v.n - start);
 }
 
+/* ' name="value"', the name in lower case, the value escaped. */
+static void put_attr(span an, span av, nb_buf *out)
+{
+  nb_buf_putc(out, ' ');
+  for (size_t k = 0; k < an.n; k++)
+    nb_buf_putc(out, (char)lower((unsigned char)an.s[k]));
+  nb_buf_puts(out, "=\"");
+  put_value(av, out);
+  nb_buf_putc(out, '"');
+}
+
+/* The value after the '=' at S[*I]: quoted or bare, into AV, *I past it; -1 when malformed. */
+static int read_value(const char *s, size_t len, size_t *at, span *av)
+{
+  size_t i = *at + 1;
+  while (i < len && is_space((unsigned char)s[i]))
+    i++;
+  if (i < len && (s[i] == '"' || s[i] == '\'')) {
+    char q = s[i++];
+    av->s = s + i;
+    while (i < len && s[i] != q)
+      i++;
+    if (i >= len)
+      return -1;
+    av->n = (size_t)(s + i - av->s);
+    *at = i + 1;
+    return 0;
+  }
+  av->s = s + i;
+  while (i < len && !is_space((unsigned char)s[i]) && s[i] != '>' && s[i] != '"' &&
+         s[i] != '\'' && s[i] != '<' && s[i] != '=' && s[i] != '`')
+    i++;
+  av->n = (size_t)(s + i - av->s);
+  *at = i;
+  return av->n ? 0 : -1;
+}
+
 /* Parses the tag at S[0] == '<'. On success emits it (filtered) to OUT and returns its
  * length; returns 0, with OUT as it was, when S does not start a well-formed allowed tag. */
 static size_t filter_tag(const char *s, size_t len, nb_buf *out)
@@ -467,39 +504,11 @@ static size_t filter_tag(const char *s, size_t len, nb_buf *out)
     while (i < len && is_space((unsigned char)s[i]))
       i++;
     span av = {s + i, 0};
-    int has_value = 0;
-    if (i < len && s[i] == '=') {
-      has_value = 1;
-      i++;
-      while (i < len && is_space((unsigned char)s[i]))
-        i++;
-      if (i < len && (s[i] == '"' || s[i] == '\'')) {
-        char q = s[i++];
-        av.s = s + i;
-        while (i < len && s[i] != q)
-          i++;
-        if (i >= len)
-          goto bad;
-        av.n = (size_t)(s + i - av.s);
-        i++;
-      } else {
-        av.s = s + i;
-        while (i < len && !is_space((unsigned char)s[i]) && s[i] != '>' && s[i] != '"' &&
-               s[i] != '\'' && s[i] != '<' && s[i] != '=' && s[i] != '`')
-          i++;
-        av.n = (size_t)(s + i - av.s);
-        if (!av.n)
-          goto bad;
-      }
-    }
-    if (!closing && has_value && attr_ok(an, av)) {
-      nb_buf_putc(out, ' ');
-      for (size_t k = 0; k < an.n; k++)
-        nb_buf_putc(out, (char)lower((unsigned char)an.s[k]));
-      nb_buf_puts(out, "=\"");
-      put_value(av, out);
-      nb_buf_putc(out, '"');
-    }
+    int has_value = i < len && s[i] == '=';
+    if (has_value && read_value(s, len, &i, &av) != 0)
+      goto bad;
+    if (!closing && has_value && attr_ok(an, av))
+      put_attr(an, av, out);
   }
   nb_buf_puts(out, self_close ? " />" : ">");
   return i;
