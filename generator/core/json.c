@@ -206,31 +206,47 @@ static nb_node *word(reader *r, const char *w, nb_kind kind, int b)
   return n;
 }
 
+/* Past the opening bracket; true, with N finished, when CLOSE follows at once (empty). */
+static int closes_at_once(reader *r, nb_node *n, char close)
+{
+  r->s++;
+  skip_space(r);
+  if (r->s < r->end && *r->s == close) {
+    r->s++;
+    finish(r, n);
+    return 1;
+  }
+  return 0;
+}
+
+/* After a member: true past a ',', false past CLOSE or after the error MISSING. */
+static int more_members(reader *r, char close, const char *missing)
+{
+  skip_space(r);
+  if (r->s < r->end && *r->s == ',') {
+    r->s++;
+    return 1;
+  }
+  if (r->s < r->end && *r->s == close)
+    r->s++;
+  else
+    error(r, missing);
+  return 0;
+}
+
 /* array -> '[' (value (',' value)*)? ']' */
 static nb_node *array(reader *r)
 {
   nb_node *n = start(r, NB_SEQ);
-  r->s++;
-  skip_space(r);
-  if (r->s < r->end && *r->s == ']') {
-    r->s++;
-    finish(r, n);
+  if (closes_at_once(r, n, ']'))
     return n;
-  }
   while (!r->failed) {
     nb_node *v = value(r);
     if (!v)
       break;
     nb_node_append(r->arena, n, v);
-    skip_space(r);
-    if (r->s < r->end && *r->s == ',') {
-      r->s++;
-    } else if (r->s < r->end && *r->s == ']') {
-      r->s++;
+    if (!more_members(r, ']', "列表中缺少“,”或“]”"))
       break;
-    } else {
-      error(r, "列表中缺少“,”或“]”");
-    }
   }
   finish(r, n);
   return n;
@@ -240,13 +256,8 @@ static nb_node *array(reader *r)
 static nb_node *object(reader *r)
 {
   nb_node *n = start(r, NB_MAP);
-  r->s++;
-  skip_space(r);
-  if (r->s < r->end && *r->s == '}') {
-    r->s++;
-    finish(r, n);
+  if (closes_at_once(r, n, '}'))
     return n;
-  }
   while (!r->failed) {
     skip_space(r);
     if (r->s >= r->end || *r->s != '"') {
@@ -268,15 +279,8 @@ static nb_node *object(reader *r)
     if (!v)
       break;
     nb_node_add_pair(r->arena, n, k, v);
-    skip_space(r);
-    if (r->s < r->end && *r->s == ',') {
-      r->s++;
-    } else if (r->s < r->end && *r->s == '}') {
-      r->s++;
+    if (!more_members(r, '}', "对象中缺少“,”或“}”"))
       break;
-    } else {
-      error(r, "对象中缺少“,”或“}”");
-    }
   }
   finish(r, n);
   return n;
