@@ -122,6 +122,17 @@ static int deflate_into(const nb_buf *data, nb_buf *out)
   return 0;
 }
 
+/* V in decimal and a space (printf would be most of the cost of the header) */
+static void put_size(nb_buf *b, size_t v)
+{
+  char tmp[24], *p = tmp + sizeof tmp;
+  *--p = ' ';
+  do
+    *--p = (char)('0' + v % 10);
+  while (v /= 10);
+  nb_buf_put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 /* Writes the object stream (object number NUM) of the objects marked in_stm. */
 static int write_objstm(input *in, size_t num, nb_buf *out)
 {
@@ -132,7 +143,8 @@ static int write_objstm(input *in, size_t num, nb_buf *out)
     size_t n;
     if (!in->obj[i].in_stm || body(in, i, &b, &n) < 0)
       continue;
-    nb_buf_printf(&head, "%zu %zu ", i, objs.len);
+    put_size(&head, i);
+    put_size(&head, objs.len);
     nb_buf_put(&objs, b, n);
     nb_buf_putc(&objs, '\n');
     in->obj[i].offset = k++;

@@ -114,7 +114,16 @@ void nb_pdf_tagger_mark(nb_pdf_tagger *t, unsigned page, int elem, nb_buf *b)
   }
   content_item it = {elem, page, t->next_mcid++};
   t->items[t->nitems++] = it;
-  nb_buf_printf(b, "/%s <</MCID %u>> BDC\n", TYPE_NAME[t->lay->elems[elem].type], it.mcid);
+  char num[16], *p = num + sizeof num;
+  unsigned v = it.mcid;
+  do
+    *--p = (char)('0' + v % 10);
+  while (v /= 10);
+  nb_buf_putc(b, '/');
+  nb_buf_puts(b, TYPE_NAME[t->lay->elems[elem].type]);
+  nb_buf_puts(b, " <</MCID ");
+  nb_buf_put(b, p, (size_t)(num + sizeof num - p));
+  nb_buf_puts(b, ">> BDC\n");
 }
 
 void nb_pdf_tagger_artifact(const nb_pdf_tagger *t, int begin, nb_buf *b)
