@@ -68,6 +68,21 @@ fi
 cp fixtures/config/2024-瓦窑沟乡人民政府.yaml "$tmp/"   # outside the folder: no config
 check "without the config" "0" "$(run_lint "$tmp/2024-瓦窑沟乡人民政府.yaml" | grep -c 'NB231')"
 
+# lint --score: the deductions of seed 004 (NB211 −2, NB229 −5 under 第五部分具体) and of a file
+# missing its URL and telephone; JSON lists the scores with the files.
+check "score text" "评分：fixtures/2024-军屯乡人民政府.yaml 93/100（第五部分具体 −2 NB211；第五部分具体 −5 NB229）" \
+  "$(timeout 2 "$NB_BIN" lint --score fixtures/2024-军屯乡人民政府.yaml | grep '^评分')"
+check "score of 磁钟乡" "90" "$(timeout 2 "$NB_BIN" lint --score fixtures/2023-磁钟乡人民政府.yaml | sed -n 's/^评分：.* \([0-9]*\)\/100.*/\1/p')"
+if command -v /usr/bin/python3 >/dev/null; then
+  timeout 2 "$NB_BIN" lint --score --format json fixtures/2024-军屯乡人民政府.yaml fixtures/invalid/empty.yaml | /usr/bin/python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+s = d["scores"]
+assert [x["score"] for x in s] == [93, 0], s
+assert [x["code"] for x in s[0]["deductions"]] == ["NB211", "NB229"], s
+' && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: score json"; }
+fi
+
 # Near misses (fixtures/near/) look like a rule's trigger but must not fire anything.
 for f in fixtures/near/*.yaml; do
   check "$f is quiet" "$(printf "\nexit 0")" "$(run_lint --strict "$f")"

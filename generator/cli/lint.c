@@ -9,6 +9,8 @@
 #include "check/check.h"
 #include "check/config.h"
 #include "check/crossyear.h"
+#include "check/score.h"
+#include "core/jsonout.h"
 #include "check/prose.h"
 #include "batch/set.h"
 
@@ -27,6 +29,7 @@ const char nb_cli_lint_help[] =
   "                        现行有效件数是否接上、文字是否与上年雷同、数字是否有十倍以上的突变\n"
   "  --previous 同机关上年  每份报告都与给出的文件和文件夹中同一机关上一年度的报告比较\n"
   "                        （也可写 --previous auto；找不到上年报告的不比较）\n"
+  "  --score              每份报告按考核常用的标准打分（0–100），列出每一项扣分及对应的问题编号\n"
   "  -j, --jobs 数目        同时检查的文件数，默认为处理器核数；结果的顺序与数目无关\n"
   "  --schema 文件         用指定的 JSON Schema 代替内置的 2021 年格式\n"
   "\n"
@@ -46,15 +49,17 @@ typedef struct {
   const char *schema_path;
   const char *previous;
   int auto_previous; /* --previous 同机关上年 / auto */
+  int score;         /* --score */
   unsigned jobs;
 } lint_opts;
 
-enum { OPT_STRICT, OPT_QUIET, OPT_FORMAT, OPT_PREVIOUS, OPT_JOBS, OPT_SCHEMA };
+enum { OPT_STRICT, OPT_QUIET, OPT_FORMAT, OPT_PREVIOUS, OPT_JOBS, OPT_SCHEMA, OPT_SCORE };
 
 static const cli_opt lint_options[] = {
   {"--strict", 0, OPT_STRICT}, {"--quiet", 0, OPT_QUIET},     {"--format", 1, OPT_FORMAT},
   {"--previous", 1, OPT_PREVIOUS},
-  {"-j|--jobs", 1, OPT_JOBS},  {"--schema", 1, OPT_SCHEMA}, {NULL, 0, 0},
+  {"-j|--jobs", 1, OPT_JOBS},  {"--schema", 1, OPT_SCHEMA}, {"--score", 0, OPT_SCORE},
+  {NULL, 0, 0},
 };
 
 static int set_option(void *ctx, int id, const char *value)
@@ -75,6 +80,7 @@ static int set_option(void *ctx, int id, const char *value)
     o->previous = o->auto_previous ? NULL : value;
     return 0;
   case OPT_JOBS: return nb_cli_parse_jobs("lint", value, &o->jobs);
+  case OPT_SCORE: o->score = 1; return 0;
   default: o->schema_path = value; return 0;
   }
 }
@@ -110,6 +116,7 @@ typedef struct {
   size_t errors, warnings, printed;
   int write_failed;
   nb_buf json;
+  nb_buf scores, score_line; /* --score: the JSON list, the text line */
 } lint_run;
 
 /* The previous year's report of the body of item I in the set (--previous auto), checked;
@@ -135,15 +142,19 @@ static void auto_previous(lint_run *run, const nb_set *s, size_t i, const nb_che
 static void *compare_one(void *ctx, const nb_set *s, size_t i, nb_checked *cur, nb_diags *d)
 {
   lint_run *run = ctx;
-  if (!cur->conforms)
+  if (cur->conforms) {
+    nb_prose_check_peers(run->schema, cur->root, &run->peers, d);
+    if (run->prev)
+      nb_crossyear_check(run->prev->root, run->o->previous, cur->root, d);
+    else if (run->o->auto_previous)
+      auto_previous(run, s, i, cur, d);
+    nb_config_apply(cur->config, d); /* the cross-year findings too */
+  }
+  if (!run->o->score)
     return NULL;
-  nb_prose_check_peers(run->schema, cur->root, &run->peers, d);
-  if (run->prev)
-    nb_crossyear_check(run->prev->root, run->o->previous, cur->root, d);
-  else if (run->o->auto_previous)
-    auto_previous(run, s, i, cur, d);
-  nb_config_apply(cur->config, d); /* the cross-year findings too */
-  return NULL;
+  nb_score *score = nb_xmalloc(sizeof *score);
+  nb_score_compute(cur->root, d, score);
+  return score;
 }
 
 /* Counts and prints the diagnostics of one file. */
@@ -167,8 +178,25 @@ static void report(void *ctx, nb_diags *d)
 /* In file order, on the calling thread. */
 static void report_one(void *ctx, size_t i, nb_diags *d, void *extra)
 {
-  (void)i, (void)extra;
+  lint_run *run = ctx;
+  nb_score *score = extra;
+  (void)i;
+  if (score && run->o->json) { /* json: the "scores" list; text: a line after the findings */
+    nb_buf_printf(&run->scores, "%s{\"file\":", run->scores.len ? "," : "");
+    nb_jsonout_string(&run->scores, nb_diags_filename(d), strlen(nb_diags_filename(d)));
+    nb_buf_putc(&run->scores, ',');
+    nb_score_json(score, &run->scores);
+    nb_buf_putc(&run->scores, '}');
+  }
   report(ctx, d);
+  if (score && !run->o->json) {
+    run->score_line.len = 0;
+    nb_buf_printf(&run->score_line, "评分：%s ", nb_diags_filename(d));
+    nb_score_text(score, &run->score_line);
+    nb_buf_putc(&run->score_line, '\n');
+    run->write_failed |= fputs(nb_buf_cstr(&run->score_line), stdout) < 0;
+  }
+  free(score);
 }
 
 /* The bodies of a run of several files (names and levels, owned by the set): the array to
@@ -236,7 +264,8 @@ int nb_cli_lint(int argc, char **argv)
   nb_schema *schema = load_schema(&o, &unreadable);
   if (!schema)
     return unreadable ? NB_EXIT_USAGE : NB_EXIT_INVALID;
-  lint_run run = {.o = &o, .schema = schema, .json = NB_BUF_INIT};
+  lint_run run = {.o = &o, .schema = schema, .json = NB_BUF_INIT, .scores = NB_BUF_INIT,
+                  .score_line = NB_BUF_INIT};
   nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
   if (o.auto_previous || nb_set_count(set) > 1)
     nb_set_identify(set);
@@ -250,12 +279,17 @@ int nb_cli_lint(int argc, char **argv)
   for (size_t i = 0; i < nb_set_count(set); i++)
     io_failed |= nb_set_at(set, i)->io_failed;
   if (o.json) {
-    nb_buf_printf(&run.json, "],\"errors\":%zu,\"warnings\":%zu}\n", run.errors, run.warnings);
+    nb_buf_printf(&run.json, "],\"errors\":%zu,\"warnings\":%zu", run.errors, run.warnings);
+    if (o.score)
+      nb_buf_printf(&run.json, ",\"scores\":[%s]", nb_buf_cstr(&run.scores));
+    nb_buf_puts(&run.json, "}\n");
     run.write_failed |= fwrite(run.json.data, 1, run.json.len, stdout) != run.json.len;
   } else {
     summary(&run, nb_set_count(set));
   }
   nb_buf_free(&run.json);
+  nb_buf_free(&run.scores);
+  nb_buf_free(&run.score_line);
   nb_set_free(set);
   free(peers);
   nb_checked_free(&prev);
