@@ -47,16 +47,7 @@ for page in "$tmp"/html/*.html; do
   for width in 1280 390; do
     # the copy (no CSP, the measuring script at the end) in a frame WIDTH pixels wide: a
     # headless window is never narrower than 500 pixels
-    "$PY" - "$page" "$tmp/measure.js" "$tmp/m-$name.html" "$width" <<'EOF'
-import html, re, sys
-page = open(sys.argv[1], encoding="utf-8").read()
-page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
-js = open(sys.argv[2], encoding="utf-8").read()
-page = page.replace("</body>", "<script>" + js + "</script></body>")
-open(sys.argv[3], "w", encoding="utf-8").write(
-    '<!DOCTYPE html><html><body style="margin:0"><iframe style="border:0;width:%spx;height:4000px" '
-    'srcdoc="%s"></iframe></body></html>' % (sys.argv[4], html.escape(page, quote=True)))
-EOF
+    "$PY" "$NB_SOURCE_DIR/tests/frame_page.py" "$page" "$tmp/measure.js" "$tmp/m-$name.html" "$width"
     timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
       --disable-background-networking --user-data-dir="$tmp/profile" --window-size=1400,3000 \
       --virtual-time-budget=3000 --dump-dom "file://$tmp/m-$name.html" >"$tmp/dom.html" 2>/dev/null

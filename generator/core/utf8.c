@@ -188,3 +188,29 @@ nb_text_encoding nb_utf8_text(const char *raw, size_t len, nb_buf *out, size_t *
     *bad = ok + bom;
   return NB_TEXT_UNKNOWN;
 }
+
+int nb_utf8_self_numbered(const char *text)
+{
+  static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九",
+                                       "十", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  const char *p = text;
+  int paren = 0;
+  size_t open = *p == '(' ? 1 : nb_utf8_starts_cstr(p, "（");
+  paren = open != 0;
+  p += open;
+  const char *start = p;
+  for (int more = 1; more;) {
+    more = 0;
+    for (size_t k = 0; k < sizeof digits / sizeof digits[0]; k++)
+      if (nb_utf8_starts_cstr(p, digits[k])) {
+        p += strlen(digits[k]);
+        more = 1;
+      }
+  }
+  if (p == start)
+    return 0;
+  if (paren)
+    return nb_utf8_starts_cstr(p, "）") || *p == ')';
+  return nb_utf8_starts_cstr(p, "、") || nb_utf8_starts_cstr(p, "是") || nb_utf8_starts_cstr(p, "．") ||
+         (*p == '.' && !(p[1] >= '0' && p[1] <= '9'));
+}

@@ -46,6 +46,10 @@ static inline size_t nb_utf8_starts_cstr(const char *s, const char *prefix)
   return strncmp(s, prefix, n) == 0 ? n : 0;
 }
 
+/* Whether TEXT opens with its own number, as report paragraphs do: "（一）", "(1)", "1、",
+ * "2.", "一、", "一是". A bullet item that does is a paragraph, not a list item. */
+int nb_utf8_self_numbered(const char *text);
+
 /* The first NEEDLE in S (LEN bytes), or NULL. */
 const char *nb_utf8_find(const char *s, size_t len, const char *needle);
 

@@ -383,33 +383,6 @@ static void list_marker(cmark_node *list, int num, nb_buf *out)
     nb_buf_printf(out, "%d.", num);
 }
 
-/* Whether TEXT opens with its own number: "（一）", "(1)", "1、", "2.", "一、", "一是". */
-static int self_numbered(const char *text)
-{
-  static const char *const digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九",
-                                       "十", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
-  const char *p = text;
-  int paren = 0;
-  size_t open = *p == '(' ? 1 : nb_utf8_starts_cstr(p, "（");
-  paren = open != 0;
-  p += open;
-  const char *start = p;
-  for (int more = 1; more;) {
-    more = 0;
-    for (size_t k = 0; k < sizeof digits / sizeof digits[0]; k++)
-      if (nb_utf8_starts_cstr(p, digits[k])) {
-        p += strlen(digits[k]);
-        more = 1;
-      }
-  }
-  if (p == start)
-    return 0;
-  if (paren)
-    return nb_utf8_starts_cstr(p, "）") || *p == ')';
-  return nb_utf8_starts_cstr(p, "、") || nb_utf8_starts_cstr(p, "是") || nb_utf8_starts_cstr(p, "．") ||
-         (*p == '.' && !(p[1] >= '0' && p[1] <= '9'));
-}
-
 /* The first text of ITEM's first paragraph, or "". */
 static const char *item_text(cmark_node *item)
 {
@@ -428,7 +401,7 @@ static void render_item(nb_pdf_layout *lay, cmark_node *list, cmark_node *item, 
                         double indent)
 {
   nb_buf marker = NB_BUF_INIT;
-  int own = cmark_node_get_list_type(list) == CMARK_BULLET_LIST && self_numbered(item_text(item));
+  int own = cmark_node_get_list_type(list) == CMARK_BULLET_LIST && nb_utf8_self_numbered(item_text(item));
   if (!own)
     list_marker(list, num, &marker);
   double hang = 0;

@@ -11,6 +11,7 @@
 #include "render/figure.h"
 #include "core/diag.h"
 #include "core/jsonout.h"
+#include "core/utf8.h"
 #include "render/sanitize.h"
 
 struct nb_renderer {
@@ -157,6 +158,49 @@ static void close_heading_gaps(cmark_node *doc)
   cmark_iter_free(it);
 }
 
+/* The text an item starts with, or "". */
+static const char *item_start(cmark_node *item)
+{
+  cmark_node *para = cmark_node_first_child(item);
+  cmark_node *t = para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH
+                      ? cmark_node_first_child(para) : NULL;
+  const char *lit = t && cmark_node_get_type(t) == CMARK_NODE_TEXT ? cmark_node_get_literal(t) : NULL;
+  return lit ? lit : "";
+}
+
+/* A bullet list whose every item carries its own number ("- （一）…", "- 1、…", as reports
+ * write them) becomes the paragraphs it holds, as the PDF sets them: "• （一）" reads badly. */
+static void unlist_numbered_items(cmark_node *doc)
+{
+  cmark_node **lists = NULL;
+  size_t n = 0, cap = 0;
+  cmark_iter *it = cmark_iter_new(doc);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *l = cmark_iter_get_node(it);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(l) != CMARK_NODE_LIST
+        || cmark_node_get_list_type(l) != CMARK_BULLET_LIST)
+      continue;
+    int all = cmark_node_first_child(l) != NULL;
+    for (cmark_node *item = cmark_node_first_child(l); item && all; item = cmark_node_next(item))
+      all = nb_utf8_self_numbered(item_start(item));
+    if (all) {
+      NB_GROW(lists, n, cap, 8);
+      lists[n++] = l;
+    }
+  }
+  cmark_iter_free(it);
+  for (size_t i = n; i-- > 0;) { /* inner lists first: an outer one moves them whole */
+    cmark_node *c, *item;
+    while ((item = cmark_node_first_child(lists[i])) != NULL) {
+      while ((c = cmark_node_first_child(item)) != NULL)
+        cmark_node_insert_before(lists[i], c);
+      cmark_node_free(item);
+    }
+    cmark_node_free(lists[i]);
+  }
+  free(lists);
+}
+
 typedef struct {
   nb_renderer *r;
   nb_mus_error *err;
@@ -193,6 +237,7 @@ int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md
   const nb_node *charts = nb_node_path(ctx, "charts.list");
   cmark_node *doc = cmark_parse_document(md, md_len, copts);
   close_heading_gaps(doc);
+  unlist_numbered_items(doc);
   nb_figure_mark(doc, charts); /* each chart's image becomes its inline figure below */
   char *html = cmark_render_html(doc, copts);
   cmark_node_free(doc);
