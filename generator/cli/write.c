@@ -11,7 +11,7 @@ void nb_cli_read_failed(FILE *err, const char *cmd, const char *what, const char
                         nb_io_status st)
 {
   fprintf(err, "nianbao %s: 无法读取%s %s：%s%s\n", cmd, what, path, nb_io_status_text(st),
-          st == NB_IO_TOO_LARGE ? "（一份年度报告的文字通常只有几十 KB）" : "");
+          st == NB_IO_TOO_LARGE && !*what ? "（一份年度报告的文字通常只有几十 KB）" : "");
 }
 
 void nb_cli_write_failed(FILE *err, const char *cmd, const char *path, const char *why)
