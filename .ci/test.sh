@@ -17,6 +17,7 @@ test_packages=(
   tesseract-ocr tesseract-ocr-chi-sim      # the 图解 PNG read back (t_graphic)
   python3-openpyxl libreoffice-calc-nogui  # summary.xlsx read by real clients
   git pre-commit                           # the README's commit checks (t_hooks)
+  ca-certificates                          # npm install below fetches over https
 )
 missing=()
 for p in "${test_packages[@]}"; do
