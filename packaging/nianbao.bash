@@ -5,7 +5,7 @@
 _nianbao_options()
 {
   case $1 in
-  lint) echo "--strict --quiet --format --previous -j --jobs --schema --help" ;;
+  lint) echo "--strict --quiet --score --format --previous -j --jobs --schema --help" ;;
   render) echo "-f --format -o --output --templates --font-song --font-kai --font-hei --font-title -j --jobs --help" ;;
   init) echo "--organ --level --year -o --force --help" ;;
   next) echo "-o --force --help" ;;
