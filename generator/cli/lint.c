@@ -205,9 +205,14 @@ static nb_prose_peer *bodies_of(const nb_set *s, nb_prose_opts *out)
 {
   size_t n = nb_set_count(s), k = 0;
   nb_prose_peer *p = n > 1 ? nb_xcalloc(n, sizeof *p) : NULL;
-  for (size_t i = 0; p && i < n; i++)
-    if (nb_set_at(s, i)->name && nb_set_at(s, i)->level)
-      p[k++] = (nb_prose_peer){nb_set_at(s, i)->name, nb_set_at(s, i)->level};
+  for (size_t i = 0; p && i < n; i++) {
+    const nb_set_item *it = nb_set_at(s, i);
+    int seen = !it->name || !it->level;
+    for (size_t j = 0; !seen && j < k; j++) /* each body once (one per year in a tree) */
+      seen = strcmp(p[j].name, it->name) == 0 && strcmp(p[j].level, it->level) == 0;
+    if (!seen)
+      p[k++] = (nb_prose_peer){it->name, it->level};
+  }
   *out = (nb_prose_opts){p, k};
   return p;
 }
