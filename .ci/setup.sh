@@ -13,6 +13,7 @@ packages=(
   libxlsxwriter-dev
   zlib1g-dev
   librsvg2-dev # the 图解 module (render -f graphic): the poster's SVG drawn as PDF and PNG
+  libzip-dev libxml2-dev # Word (.docx) written and read, web pages read
   # fonts for the PDF: 宋 AR PL SungtiL GB, 楷 LXGW WenKai, 黑 WenQuanYi Micro Hei (the
   # defaults), and AR PL UMing / UKai / WenQuanYi Zen Hei for characters those lack
   fonts-arphic-gbsn00lp fonts-lxgw-wenkai fonts-wqy-microhei

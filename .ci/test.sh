@@ -18,6 +18,7 @@ test_packages=(
   python3-openpyxl libreoffice-calc-nogui  # summary.xlsx read by real clients
   git pre-commit                           # the README's commit checks (t_hooks)
   ca-certificates                          # npm install below fetches over https
+  libreoffice-writer-nogui python3-docx unzip # Word documents read by LibreOffice and python-docx
 )
 missing=()
 for p in "${test_packages[@]}"; do
@@ -75,9 +76,9 @@ run_ctest --test-dir build --output-on-failure -j"$jobs"
 
 # clang libFuzzer harnesses (tests/fuzz), a short run of each from the fixtures and seeds
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DNB_FUZZ=ON -DNB_ASAN=ON -DBUILD_TESTING=OFF >/dev/null
-cmake --build build-fuzz -j"$jobs" --target fuzz_check fuzz_render fuzz_import fuzz_template fuzz_pdf
+cmake --build build-fuzz -j"$jobs" --target fuzz_check fuzz_render fuzz_import fuzz_template fuzz_pdf fuzz_office
 corpus=$(mktemp -d)
-mkdir -p "$corpus/check" "$corpus/render" "$corpus/import" "$corpus/template" "$corpus/pdf"
+mkdir -p "$corpus/check" "$corpus/render" "$corpus/import" "$corpus/template" "$corpus/pdf" "$corpus/office"
 cp fixtures/*.yaml fixtures/invalid/*.yaml "$corpus/check/"
 # (schema, data) pairs for fuzz_check: the schema's JSON, a NUL, the data
 if [ -d ../shared/jsonschema-test-suite/draft7 ]; then
@@ -94,9 +95,19 @@ fi
 cp fixtures/*.yaml fixtures/xss/*.yaml "$corpus/render/"
 cp fixtures/import/* "$corpus/import/"
 [ -d ../shared/seeds ] && cp ../shared/seeds/*.txt "$corpus/import/"
-cp templates/* "$corpus/template/"
+cp templates/*.mustache templates/docx/*.mustache "$corpus/template/"
 cp tests/pdf-sample.md tests/golden/render/*.md "$corpus/pdf/"
-for h in check render import template pdf; do
+# office: a selector byte (0 docx, 1 document.xml, 2 html, 3 Markdown) before each file
+build/nianbao render -f docx,html,md -o "$corpus/office-src" fixtures/*.yaml >/dev/null 2>&1
+for f in "$corpus"/office-src/*.docx fixtures/import-bad/*; do
+  { printf '\000'; cat "$f"; } >"$corpus/office/0-$(basename "$f")"
+done
+for f in "$corpus"/office-src/*.docx; do
+  { printf '\001'; unzip -p "$f" word/document.xml | head -c 30000 || true; } >"$corpus/office/1-$(basename "$f").xml"
+done
+for f in "$corpus"/office-src/*.html; do { printf '\002'; cat "$f"; } >"$corpus/office/2-$(basename "$f")"; done
+for f in "$corpus"/office-src/*.md; do { printf '\003'; cat "$f"; } >"$corpus/office/3-$(basename "$f")"; done
+for h in check render import template pdf office; do
   echo "== fuzz_$h (20 s)"
   build-fuzz/fuzz_$h -seed=1 -max_total_time=20 -max_len=32768 -rss_limit_mb=4096 -timeout=10 \
     -artifact_prefix="$corpus/" "$corpus/$h" 2>&1 | grep -E "DONE|ERROR|SUMMARY|Timeout" || true

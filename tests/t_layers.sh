@@ -10,10 +10,11 @@ allowed() { # folder → the folders it may include
   check | mustache) echo "core $1" ;;
   pdf) echo "core pdf" ;;
   graphic) echo "core graphic" ;;
-  render) echo "core check mustache render pdf/pdf.h graphic/graphic.h" ;;
-  author) echo "core check author" ;;
-  batch) echo "core check mustache render pdf/pdf.h graphic/graphic.h author batch" ;;
-  cli) echo "core check mustache render pdf/pdf.h graphic/graphic.h author batch cli" ;;
+  office) echo "core office" ;;
+  render) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h" ;;
+  author) echo "core check author office/office.h" ;;
+  batch) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h author batch" ;;
+  cli) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h author batch cli" ;;
   *) echo "" ;;
   esac
 }

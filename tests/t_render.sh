@@ -265,7 +265,7 @@ expect_usage() {
 }
 expect_usage -f md,html -o two.md "$fixtures/2024-瓦窑沟乡人民政府.yaml"
 expect_usage -o two.md "$fixtures/2024-瓦窑沟乡人民政府.yaml" "$fixtures/2024-军屯乡人民政府.yaml"
-expect_usage -f docx "$fixtures/2024-瓦窑沟乡人民政府.yaml"
+expect_usage -f doc "$fixtures/2024-瓦窑沟乡人民政府.yaml"
 expect_usage --bogus "$fixtures/2024-瓦窑沟乡人民政府.yaml"
 expect_usage
 expect_usage -o dup "$fixtures/2024-瓦窑沟乡人民政府.yaml" "$fixtures/2024-瓦窑沟乡人民政府.yaml"

@@ -8,14 +8,19 @@
 #include "author/author.h"
 #include "core/paths.h"
 #include "author/import.h"
+#include "author/import_doc.h"
 #include "core/io.h"
 #include "core/load.h"
 
 const char nb_cli_import_help[] =
-  "用法：nianbao import 已发布的报告.txt [-o 数据文件.yaml] [--force]\n"
+  "用法：nianbao import 已发布的报告（.docx、网页 .html、文本 .txt）[-o 数据文件.yaml] [--force]\n"
   "\n"
-  "把已经发布的年度报告文本（从Word、网页复制出来的文字，或 nianbao 生成的 Markdown）\n"
-  "转成数据文件。表格中的数字按行名读取，不按位置；文字按小标题分到各部分。\n"
+  "把已经发布的年度报告转成数据文件：Word 文档（.docx）、从门户网站保存的网页（.html），\n"
+  "或报告的文本（从Word、网页复制出来的文字，或 nianbao 生成的 Markdown）。\n"
+  "文件类型按内容判断，不看扩展名。旧版 .doc、加密的文档、RTF 请先用 Word/WPS 另存为 .docx；\n"
+  "PDF 不能导入（表格数字无法可靠地按行列读出）。\n"
+  "表格中的数字按行名读取，不按位置（Word 和网页的表格按单元格读取，合并单元格已还原）；\n"
+  "文字按小标题分到各部分。\n"
   "原文中找不到的内容不会编造：数据文件中留空并加注释，并在屏幕上列出；空白的格子不当作0。\n"
   "原文的数字不符合勾稽关系时，按原文导入并给出警告。\n"
   "\n"
@@ -25,7 +30,8 @@ const char nb_cli_import_help[] =
   "\n"
   "退出码：\n"
   "  0  导入完整\n"
-  "  1  已写出数据文件，但有内容需要补全（见提示）；或输入不是年度报告的文本\n"
+  "  1  已写出数据文件，但有内容需要补全（见提示）；或输入不是年度报告，或是无法读取的\n"
+  "     文件类型（.doc、加密文档、RTF、PDF、损坏的 .docx），未写出任何文件\n"
   "  2  用法错误，或文件无法读写\n";
 
 static int parse_args(int argc, char **argv, cli_data_opts *o)
@@ -65,9 +71,6 @@ static char *default_output(const char *input, const nb_buf *yaml)
   return name;
 }
 
-/* A published report's text is some tens of kilobytes; the importer keeps a record per line,
- * so this bounds its memory to a few tens of megabytes whatever the input. */
-#define IMPORT_MAX_BYTES ((size_t)1 << 20)
 
 int nb_cli_import(int argc, char **argv)
 {
@@ -76,15 +79,20 @@ int nb_cli_import(int argc, char **argv)
   if (rc)
     return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
   nb_buf in = NB_BUF_INIT;
-  nb_io_status st = nb_io_read(o.input, IMPORT_MAX_BYTES, &in);
+  nb_io_status st = nb_io_read(o.input, NB_IMPORT_DOC_MAX_BYTES, &in);
   if (st != NB_IO_OK) {
     nb_cli_read_failed(stderr, "import", "", o.input, st);
     nb_buf_free(&in);
     return NB_EXIT_USAGE;
   }
+  if (in.len > NB_IMPORT_TEXT_MAX_BYTES && nb_import_doc_kind(in.data, in.len) == NB_DOC_TEXT) {
+    nb_cli_read_failed(stderr, "import", "", o.input, NB_IO_TOO_LARGE);
+    nb_buf_free(&in);
+    return NB_EXIT_USAGE;
+  }
   nb_diags *d = nb_diags_new(o.input);
   nb_buf out = NB_BUF_INIT;
-  nb_import_result res = nb_import_text(in.data ? in.data : "", in.len, o.input, &out, d);
+  nb_import_result res = nb_import_doc(in.data ? in.data : "", in.len, o.input, &out, d);
   nb_diags_print_text(d, stderr);
   int exit_code = NB_EXIT_INVALID;
   if (res == NB_IMPORT_REFUSED) {

@@ -22,6 +22,7 @@
 #include "check/check.h"
 #include "render/chart.h"
 #include "render/context.h"
+#include "render/docx.h"
 #include "core/io.h"
 #include "core/utf8.h"
 #include "core/load.h"
@@ -44,6 +45,7 @@ const char nb_cli_render_help[] =
   "                           html  单个网页文件，可直接发布或用浏览器打印\n"
   "                           pdf   按党政机关公文格式（GB/T 9704）排版的 PDF，可打印、存档\n"
   "                           json  全部数字（含自动计算的总计），供汇总统计\n"
+  "                           docx  Word 文档（公文格式页面、样式和表格），供修改、审签\n"
   "                           graphic（或写“图解”，不在默认之内）  一页图解（一图读懂）：\n"
   "                                 标题、主要数字、统计图、存在的问题和改进情况，\n"
   "                                 生成“年度-机关名称-图解”.svg（网页用）、.pdf 和 .png\n"
@@ -60,27 +62,31 @@ const char nb_cli_render_help[] =
   "                         默认 AR PL SungtiL GB（软件包 fonts-arphic-gbsn00lp）\n"
   "  --font-kai 字体        PDF 二级标题字体（楷体），默认 LXGW WenKai（fonts-lxgw-wenkai）\n"
   "  --font-hei 字体        PDF 一级标题字体（黑体），默认 WenQuanYi Micro Hei（fonts-wqy-microhei）\n"
+  "                         以上三项写字体名称时，也用于 Word 文档（默认仿宋_GB2312、楷体_GB2312、黑体）\n"
   "  -j, --jobs 数目         同时生成的报告数，默认为处理器核数；结果与数目无关\n"
   "  --font-title 字体      PDF 大标题字体，如单位电脑上的“方正小标宋简体”（GB/T 9704 用2号小标宋）；\n"
-  "                         默认用宋体加粗（描边）；本身已是粗体的字体不再描边\n"
+  "                         默认用宋体加粗（描边）；本身已是粗体的字体不再描边；\n"
+  "                         写字体名称时也是 Word 文档的标题字体（默认 方正小标宋简体）\n"
+  "  --font-latin 字体      Word 文档中数字和西文的字体，默认 Times New Roman\n"
   "  -h, --help             显示本说明\n"
   "\n"
   "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
   "内容与已有文件完全相同时不重写（显示“未变化”），文件的修改时间保持不变。\n"
-  "PDF 的创建日期取自环境变量 SOURCE_DATE_EPOCH，没有时取报告日期：同样的输入生成完全相同的文件。\n"
+  "PDF 和 Word 文档的日期取自环境变量 SOURCE_DATE_EPOCH，没有时取报告日期：同样的输入生成完全相同的文件。\n"
   "\n"
   "退出码：\n"
   "  0  全部生成\n"
   "  1  数据文件或模板有错误，未生成任何文件\n"
-  "  2  用法错误，文件无法读写，或缺少生成 PDF 所需的模块、字体（未生成任何文件）\n";
+  "  2  用法错误，文件无法读写，或缺少生成 PDF、Word 文档所需的模块、字体（未生成任何文件）\n";
 
-enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_PDF = 4u, FMT_JSON = 8u, FMT_GRAPHIC = 16u };
-enum { I_MD, I_HTML, I_PDF, I_JSON, N_FORMATS }; /* index of each format in formats[] */
+enum { FMT_MD = 1u, FMT_HTML = 2u, FMT_PDF = 4u, FMT_JSON = 8u, FMT_GRAPHIC = 16u, FMT_DOCX = 32u };
+enum { I_MD, I_HTML, I_PDF, I_JSON, I_DOCX, N_FORMATS }; /* index of each format in formats[] */
 
 static const struct {
   const char *ext;
   unsigned bit;
-} formats[N_FORMATS] = {{"md", FMT_MD}, {"html", FMT_HTML}, {"pdf", FMT_PDF}, {"json", FMT_JSON}};
+} formats[N_FORMATS] = {{"md", FMT_MD}, {"html", FMT_HTML}, {"pdf", FMT_PDF}, {"json", FMT_JSON},
+                        {"docx", FMT_DOCX}};
 
 typedef struct {
   unsigned formats;      /* FMT_* bits; 0: not given */
@@ -89,6 +95,7 @@ typedef struct {
   const char *font_song, *font_kai, *font_hei; /* --font-*, or NULL for the defaults */
   unsigned jobs;         /* -j, 0: one per core */
   const char *font_title;                      /* --font-title, or NULL (the 宋 face) */
+  const char *font_latin;                      /* Word only */
 } render_opts;
 
 typedef struct {
@@ -120,7 +127,7 @@ static unsigned parse_formats(const char *list)
     if ((n == 7 && strncmp(p, "graphic", 7) == 0) || (n == 6 && strncmp(p, "图解", 6) == 0))
       b = FMT_GRAPHIC; /* three files: not in formats[] */
     if (!b) {
-      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、pdf、json、graphic\n",
+      fprintf(stderr, "nianbao render: 不认识的格式“%.*s”，可用的格式：md、html、pdf、json、docx、graphic\n",
               (int)n, p);
       return 0;
     }
@@ -131,14 +138,15 @@ static unsigned parse_formats(const char *list)
   }
 }
 
-enum { OPT_FORMAT, OPT_OUTPUT, OPT_TEMPLATES, OPT_SONG, OPT_KAI, OPT_HEI, OPT_TITLE, OPT_JOBS };
+enum { OPT_FORMAT, OPT_OUTPUT, OPT_TEMPLATES, OPT_SONG, OPT_KAI, OPT_HEI, OPT_TITLE, OPT_LATIN,
+       OPT_JOBS };
 
 static const cli_opt render_options[] = {
   {"-f|--format", 1, OPT_FORMAT},   {"-o|--output", 1, OPT_OUTPUT},
   {"--templates", 1, OPT_TEMPLATES}, {"--font-song", 1, OPT_SONG},
   {"--font-kai", 1, OPT_KAI},        {"--font-hei", 1, OPT_HEI},
-  {"--font-title", 1, OPT_TITLE},    {"-j|--jobs", 1, OPT_JOBS},
-  {NULL, 0, 0},
+  {"--font-title", 1, OPT_TITLE},    {"--font-latin", 1, OPT_LATIN},
+  {"-j|--jobs", 1, OPT_JOBS},        {NULL, 0, 0},
 };
 
 static int set_option(void *ctx, int id, const char *value)
@@ -152,6 +160,7 @@ static int set_option(void *ctx, int id, const char *value)
   case OPT_KAI: o->font_kai = value; return 0;
   case OPT_HEI: o->font_hei = value; return 0;
   case OPT_TITLE: o->font_title = value; return 0;
+  case OPT_LATIN: o->font_latin = value; return 0;
   default: return nb_cli_parse_jobs("render", value, &o->jobs);
   }
 }
@@ -209,7 +218,8 @@ static long long days_from_civil(int y, int m, int d)
   return era * 146097 + doe - 719468;
 }
 
-/* The date a PDF of CTX carries: SOURCE_DATE_EPOCH, else the report date, else 0. */
+/* The date a PDF or Word document of CTX carries: SOURCE_DATE_EPOCH, else the report date,
+ * else 0 (none), so that equal inputs give equal bytes. */
 static long long report_epoch(const nb_node *ctx)
 {
   int y, m, day;
@@ -270,6 +280,37 @@ static void print_pdf_diags(nb_diags *pdf, const char *data_path, FILE *err)
   nb_buf_free(&src);
 }
 
+/* A --font-* value as a font name for Word, or NULL (the default) when it is a font file's
+ * path, which only the PDF can use. */
+static const char *word_font(const char *v)
+{
+  if (!v || strchr(v, '/'))
+    return NULL;
+  const char *dot = strrchr(v, '.');
+  if (dot && (strncmp(dot, ".ttf", 4) == 0 || strncmp(dot, ".ttc", 4) == 0
+              || strncmp(dot, ".otf", 4) == 0))
+    return NULL;
+  return v;
+}
+
+/* The Word document of CTX (Markdown MD) into OUT. Returns 0, NB_EXIT_INVALID for a template
+ * error, NB_EXIT_USAGE when the office module is missing or the package failed. */
+static int render_docx(nb_renderer *r, const render_opts *o, job *j, const nb_buf *md, nb_buf *out,
+                       FILE *errf)
+{
+  nb_docx_opts opts = {word_font(o->font_title), word_font(o->font_hei), word_font(o->font_kai),
+                       word_font(o->font_song), o->font_latin, report_epoch(j->ctx)};
+  nb_mus_error err = NB_MUS_ERROR_INIT;
+  nb_diags *d = nb_diags_new(j->path);
+  int rc = nb_render_docx(r, j->ctx, j->checked.arena, nb_buf_cstr(md), md->len, &opts, out, &err, d);
+  if (rc == -1)
+    print_template_error(&err, errf);
+  nb_diags_print_text(d, errf);
+  nb_diags_free(d);
+  nb_mus_error_free(&err);
+  return rc == 0 ? 0 : rc == -1 ? NB_EXIT_INVALID : NB_EXIT_USAGE;
+}
+
 /* The PDF of the Markdown MD of CTX into OUT; its diagnostics name the Markdown file, whose
  * lines they refer to. Dated by SOURCE_DATE_EPOCH, else by the report date, so equal inputs
  * give equal bytes. */
@@ -319,7 +360,7 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
   nb_mus_error err = NB_MUS_ERROR_INIT;
   nb_buf md = NB_BUF_INIT;
   int rc = 0;
-  if (bits & (FMT_MD | FMT_HTML | FMT_PDF))
+  if (bits & (FMT_MD | FMT_HTML | FMT_PDF | FMT_DOCX))
     rc = nb_render_md(r, ctx, &md, &err);
   if (rc == 0 && j->figs.md_path)
     rc = cli_figures_render(&j->figs, r, ctx, &err);
@@ -332,6 +373,8 @@ static int render_one(nb_renderer *r, const render_opts *o, job *j, unsigned bit
   nb_mus_error_free(&err);
   if (rc == 0 && (bits & FMT_PDF) && render_pdf(o, j->path, ctx, a, &md, &j->out[I_PDF], errf) != 0)
     rc = NB_EXIT_USAGE;
+  if (rc == 0 && (bits & FMT_DOCX))
+    rc = render_docx(r, o, j, &md, &j->out[I_DOCX], errf);
   if (rc == 0 && (bits & FMT_JSON))
     nb_render_json(ctx, &j->out[I_JSON]);
   if (rc == 0 && (bits & FMT_MD)) {
@@ -661,7 +704,7 @@ int nb_cli_render(int argc, char **argv)
       resolve_graphic(&o, run.file) != 0)
     rc = NB_EXIT_USAGE;
   if (!o.formats)
-    o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON;
+    o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON | FMT_DOCX;
   if (rc == NB_EXIT_OK)
     rc = check_all(set, schema);
   if (rc == NB_EXIT_OK && check_outputs(&run) != 0)

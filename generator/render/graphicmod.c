@@ -1,9 +1,8 @@
 #include "render/graphicmod.h"
 
-#include <dlfcn.h>
 #include <string.h>
 
-#include "render/module.h"
+#include "core/module.h"
 
 #define MODULE_NAME "nianbao-graphic.so"
 
@@ -13,12 +12,11 @@ typedef int (*render_fn)(const char *, size_t, const nb_graphic_opts *, nb_buf *
 int nb_graphicmod_render(const char *svg, size_t len, const nb_graphic_opts *opts, nb_buf *pdf,
                          nb_buf *png, nb_diags *diags)
 {
-  void *handle = NULL;
   nb_buf tried = NB_BUF_INIT;
-  nb_module_fn found = nb_module_find(MODULE_NAME, "NIANBAO_GRAPHIC_MODULE",
-                                      "nb_graphic_render", &handle, &tried);
+  const char *why = NULL;
+  void *found = nb_module_symbol(MODULE_NAME, "NIANBAO_GRAPHIC_MODULE", "nb_graphic_render",
+                                 &tried, &why);
   if (!found) {
-    const char *why = dlerror();
     nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB522", 0, 0,
                              "找不到图解模块 " MODULE_NAME "（查找了：%s）", nb_buf_cstr(&tried));
     nb_diag_hint(g, "生成图解需要 librsvg（Debian 软件包 librsvg2-2）。请重新安装 nianbao，"
@@ -29,8 +27,6 @@ int nb_graphicmod_render(const char *svg, size_t len, const nb_graphic_opts *opt
   }
   nb_buf_free(&tried);
   render_fn fn;
-  memcpy(&fn, &found, sizeof fn);
-  int rc = fn(svg, len, opts, pdf, png, diags);
-  dlclose(handle);
-  return rc;
+  memcpy(&fn, &found, sizeof fn); /* object pointer to function pointer, as POSIX allows */
+  return fn(svg, len, opts, pdf, png, diags); /* the module stays mapped (RTLD_NODELETE) */
 }

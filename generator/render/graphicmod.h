@@ -1,6 +1,6 @@
 /* nb_graphicmod: the 图解 module (graphic/graphic.h: librsvg and cairo, which cost every start
  * of the program more than a whole lint if they were linked in) loaded only by
- * render -f graphic. It is nianbao-graphic.so, found like the PDF module (render/module.h)
+ * render -f graphic. It is nianbao-graphic.so, found like the PDF module (core/module.h)
  * with the environment variable NIANBAO_GRAPHIC_MODULE. */
 #ifndef NB_GRAPHICMOD_H
 #define NB_GRAPHICMOD_H

@@ -1,9 +1,8 @@
 #include "render/pdfmod.h"
 
-#include <dlfcn.h>
 #include <string.h>
 
-#include "render/module.h"
+#include "core/module.h"
 
 #define MODULE_NAME "nianbao-pdf.so"
 
@@ -12,23 +11,11 @@ typedef int (*render_fn)(const char *, size_t, const nb_pdf_opts *, nb_buf *, nb
 int nb_pdfmod_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *out,
                      nb_diags *diags)
 {
-  void *handle = NULL;
-  nb_buf tried = NB_BUF_INIT;
-  nb_module_fn found = nb_module_find(MODULE_NAME, "NIANBAO_PDF_MODULE", "nb_pdf_render",
-                                      &handle, &tried);
-  if (!found) {
-    const char *why = dlerror();
-    nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB511", 0, 0,
-                             "找不到 PDF 模块 " MODULE_NAME "（查找了：%s）", nb_buf_cstr(&tried));
-    nb_diag_hint(g, "请重新安装 nianbao，或用环境变量 NIANBAO_PDF_MODULE 指明模块位置%s%s",
-                 why ? "。系统提示：" : "", why ? why : "");
-    nb_buf_free(&tried);
+  void *sym = nb_module_require(MODULE_NAME, "NIANBAO_PDF_MODULE", "nb_pdf_render", "NB511",
+                                " PDF 模块", diags);
+  if (!sym)
     return -1;
-  }
-  nb_buf_free(&tried);
   render_fn fn;
-  memcpy(&fn, &found, sizeof fn);
-  int rc = fn(md, len, opts, out, diags);
-  dlclose(handle);
-  return rc;
+  memcpy(&fn, &sym, sizeof fn); /* object pointer to function pointer, as POSIX allows */
+  return fn(md, len, opts, out, diags);
 }

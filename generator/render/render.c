@@ -18,12 +18,24 @@ struct nb_renderer {
   nb_mus_dirs *dirs;
 };
 
+/* "DIR/SUB". The caller frees it. */
+static char *dir_join(const char *dir, const char *sub)
+{
+  nb_buf b = NB_BUF_INIT;
+  nb_buf_printf(&b, "%s/%s", dir, sub);
+  return nb_buf_detach(&b);
+}
+
 nb_renderer *nb_renderer_new(const char *templates_dir)
 {
   nb_renderer *r = nb_xcalloc(1, sizeof *r);
   r->dirs = nb_mus_dirs_new(1);
-  if (templates_dir)
+  if (templates_dir) {
     nb_mus_dirs_add(r->dirs, templates_dir);
+    char *docx = dir_join(templates_dir, "docx");
+    nb_mus_dirs_add(r->dirs, docx); /* the .docx parts may sit in a docx/ folder, as built in */
+    free(docx);
+  }
   return r;
 }
 
@@ -49,9 +61,8 @@ static void end_with_newline(nb_buf *out, size_t start)
   nb_buf_putc(out, '\n');
 }
 
-/* Renders the template NAME against CTX with ESCAPE into OUT. */
-static int render_template(nb_renderer *r, const char *name, const nb_node *ctx,
-                           nb_mus_escape escape, nb_buf *out, nb_mus_error *err)
+int nb_render_template(nb_renderer *r, const char *name, const nb_node *ctx,
+                       nb_mus_escape escape, nb_buf *out, nb_mus_error *err)
 {
   nb_mus_source src = {NULL, 0, NULL, NULL};
   nb_mus_status st = nb_mus_dir_loader(r->dirs, name, &src);
@@ -79,12 +90,12 @@ static int render_template(nb_renderer *r, const char *name, const nb_node *ctx,
 int nb_render_page(nb_renderer *r, const char *name, const nb_node *ctx, nb_buf *out,
                    nb_mus_error *err)
 {
-  return render_template(r, name, ctx, NULL, out, err);
+  return nb_render_template(r, name, ctx, NULL, out, err);
 }
 
 int nb_render_md(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *err)
 {
-  return render_template(r, "report.md", ctx, escape_md, out, err);
+  return nb_render_template(r, "report.md", ctx, escape_md, out, err);
 }
 
 /* The text of the last heading <hN>…</hN> in HTML[0..END), tags dropped, as the value of a
@@ -210,7 +221,7 @@ static int render_figure(void *ud, const char *name, const nb_node *chart, nb_bu
 {
   figure_job *j = ud;
   size_t start = out->len;
-  int rc = render_template(j->r, name, chart, NULL, out, j->err);
+  int rc = nb_render_template(j->r, name, chart, NULL, out, j->err);
   if (rc == 0 && out->len > start) /* the figure is a block of its own */
     out->len--;
   return rc;
@@ -219,13 +230,13 @@ static int render_figure(void *ud, const char *name, const nb_node *chart, nb_bu
 int nb_render_chart_svg(nb_renderer *r, const nb_node *chart, nb_buf *out, nb_mus_error *err)
 {
   const char *kind = nb_node_cstr(nb_node_get(chart, "kind"));
-  return render_template(r, kind && strcmp(kind, "pie") == 0 ? "chart-pie.svg" : "chart-bars.svg",
+  return nb_render_template(r, kind && strcmp(kind, "pie") == 0 ? "chart-pie.svg" : "chart-bars.svg",
                          chart, NULL, out, err);
 }
 
 int nb_render_poster_svg(nb_renderer *r, const nb_node *ctx, nb_buf *out, nb_mus_error *err)
 {
-  return render_template(r, "graphic.svg", ctx, NULL, out, err);
+  return nb_render_template(r, "graphic.svg", ctx, NULL, out, err);
 }
 
 int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md,
@@ -251,7 +262,7 @@ int nb_render_html(nb_renderer *r, nb_node *ctx, nb_arena *arena, const char *md
   nb_buf_free(&clean);
   nb_buf_free(&wrapped);
   nb_buf_free(&body);
-  return rc ? rc : render_template(r, "report.html", ctx, NULL, out, err);
+  return rc ? rc : nb_render_template(r, "report.html", ctx, NULL, out, err);
 }
 
 /* ---- JSON -------------------------------------------------------------------------- */

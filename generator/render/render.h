@@ -58,9 +58,16 @@
 
 typedef struct nb_renderer nb_renderer;
 
-/* A renderer whose templates come from TEMPLATES_DIR (NULL: built-in only). */
+/* A renderer whose templates come from TEMPLATES_DIR, then TEMPLATES_DIR/docx (NULL: built-in
+ * only). */
 nb_renderer *nb_renderer_new(const char *templates_dir);
 void nb_renderer_free(nb_renderer *r);
+
+/* Appends the template NAME ("report.md", "styles.xml") rendered against CTX, with ESCAPE for
+ * {{x}} (NULL: HTML), to OUT, ending with exactly one newline. Returns 0, or -1 with *ERR
+ * filled in (a missing template is NB406, an unreadable one NB409). */
+int nb_render_template(nb_renderer *r, const char *name, const nb_node *ctx,
+                       nb_mus_escape escape, nb_buf *out, nb_mus_error *err);
 
 /* Appends the Markdown of the report of CTX to OUT. Returns 0, or -1 with *ERR filled in
  * (a template problem). */

@@ -113,3 +113,24 @@ printf 'n: 7\ns: [a]\n' > tpl.yaml
 for i in $(seq 1 20000); do echo '第 {{n}} 行 {{#s}}<{{.}}>{{/s}} {{! note }}'; done > big.mustache
 hyperfine -N --warmup 1 --runs 10 --export-json tpl.json "$nb template big.mustache --data tpl.yaml" >/dev/null
 echo "template 20,000 lines (0.9 MB, under the 1 MiB limit): $(ms "$(mean tpl.json 0)")"
+
+
+# --- Word: render -f docx beyond process start (nianbao --version), size; import of the .docx;
+# LibreOffice converting the same .docx to PDF (what a clerk's office suite costs) alongside
+if "$nb" render -f docx -o "$tmp/out" "$fixture" >/dev/null 2>&1; then
+  docx=$(ls "$tmp"/out/*.docx | head -1)
+  hyperfine -N --warmup 5 --runs 50 --prepare "rm -f $tmp/out/*.docx" --export-json dx.json \
+    "$nb --version" "$nb render -f docx -o $tmp/out $fixture" >/dev/null
+  "$nb" render -f docx -o "$tmp/out" "$fixture" >/dev/null 2>&1
+  start=$(mean dx.json 0) render=$(mean dx.json 1)
+  echo "render -f docx: $(ms "$render") ($(ms "$($py -c "print($render - $start)")") beyond process start $(ms "$start")), $(stat -c %s "$docx") bytes"
+  hyperfine -N --warmup 3 --runs 30 --export-json di.json "$nb import $docx -o $tmp/imported.yaml --force" >/dev/null 2>&1 || true
+  if command -v soffice >/dev/null; then
+    lo="soffice --headless -env:UserInstallation=file://$tmp/lo --convert-to pdf --outdir $tmp/lo-out $docx"
+    HOME=$tmp $lo >/dev/null 2>&1 # the profile is made once, as on a clerk's PC
+    HOME=$tmp hyperfine --warmup 1 --runs 5 --export-json lo.json "$lo" >/dev/null 2>&1
+    row "import .docx (vs LibreOffice .docx→pdf)" "$(mean di.json 0)" "$(mean lo.json 0)"
+  else
+    echo "import .docx: $(ms "$(mean di.json 0)") (LibreOffice not installed)"
+  fi
+fi
