@@ -6,7 +6,7 @@ _nianbao_options()
 {
   case $1 in
   lint) echo "--strict --quiet --score --format --previous -j --jobs --schema --help" ;;
-  render) echo "-f --format -o --output --templates --font-song --font-kai --font-hei --font-title -j --jobs --help" ;;
+  render) echo "-f --format -o --output --templates --font-song --font-kai --font-hei --font-title --font-latin -j --jobs --help" ;;
   init) echo "--organ --level --year -o --force --help" ;;
   next) echo "-o --force --help" ;;
   import) echo "-o --force --help" ;;
@@ -37,7 +37,7 @@ _nianbao()
   render:-f | render:--format)
     # a comma-separated list: complete the part after the last comma
     local done=${cur%"${cur##*,}"}
-    mapfile -t COMPREPLY < <(compgen -P "$done" -W "md html pdf json" -- "${cur##*,}")
+    mapfile -t COMPREPLY < <(compgen -P "$done" -W "md html pdf json docx graphic" -- "${cur##*,}")
     compopt -o nospace 2>/dev/null
     return ;;
   lint:--format) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur"); return ;;
@@ -48,7 +48,7 @@ _nianbao()
   lint:--previous)
     mapfile -t COMPREPLY < <(compgen -W "auto" -- "$cur"; compgen -f -- "$cur")
     return ;;
-  init:--organ | init:--year | summary:--year | *:-j | *:--jobs | *:--font-song | *:--font-kai | *:--font-hei | *:--font-title)
+  init:--organ | init:--year | summary:--year | *:-j | *:--jobs | *:--font-song | *:--font-kai | *:--font-hei | *:--font-title | *:--font-latin)
     return ;; # free text; font files are completed by the default below when cur has a /
   *:--templates | *:--partials | summary:-o | summary:--output | site:-o | site:--output)
     mapfile -t COMPREPLY < <(compgen -d -- "$cur")
