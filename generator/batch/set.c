@@ -140,15 +140,9 @@ static void check_done(void *arg, size_t i, void *p)
   free(res);
 }
 
-typedef struct {
-  const char *name;
-  int year;
-  size_t i;
-} key;
-
-static int cmp_key(const void *a, const void *b)
+int nb_set_key_cmp(const void *a, const void *b)
 {
-  const key *x = a, *y = b;
+  const nb_set_key *x = a, *y = b;
   int c = strcmp(x->name, y->name);
   if (c == 0)
     c = (x->year > y->year) - (x->year < y->year);
@@ -160,12 +154,12 @@ static void build_order(nb_set *s)
 {
   free(s->order);
   s->order = nb_xcalloc(s->n + 1, sizeof *s->order);
-  key *keys = nb_xcalloc(s->n + 1, sizeof *keys);
+  nb_set_key *keys = nb_xcalloc(s->n + 1, sizeof *keys);
   size_t k = 0;
   for (size_t i = 0; i < s->n; i++)
     if (s->items[i].name && s->items[i].year)
-      keys[k++] = (key){s->items[i].name, s->items[i].year, i};
-  qsort(keys, k, sizeof *keys, cmp_key);
+      keys[k++] = (nb_set_key){s->items[i].name, s->items[i].year, i};
+  qsort(keys, k, sizeof *keys, nb_set_key_cmp);
   for (size_t j = 0; j < k; j++)
     s->order[j] = keys[j].i;
   s->n_order = k;

@@ -74,4 +74,13 @@ size_t nb_set_find(const nb_set *s, const char *name, int year, size_t except);
  * order, handed to EMIT (freed after the call). Returns how many. */
 size_t nb_set_duplicates(nb_set *s, void (*emit)(void *ctx, nb_diags *d), void *ctx);
 
+/* A report's body and year with its index, for sorting reports by body, then year, then
+ * index (nb_set_key_cmp, a qsort/bsearch comparator). NAME is borrowed. */
+typedef struct nb_set_key {
+  const char *name;
+  int year;
+  size_t i;
+} nb_set_key;
+int nb_set_key_cmp(const void *a, const void *b);
+
 #endif

@@ -59,7 +59,7 @@ struct nb_summary {
   size_t n_cats, cap_cats;
   const char *region;
   size_t region_file; /* the year's region-wide file, or SIZE_MAX */
-  struct key_s *index; /* named reports sorted by name and year */
+  nb_set_key *index; /* named reports sorted by name and year */
   size_t n_index;
   anomaly *anom;
   size_t n_anom, cap_anom;
@@ -260,20 +260,6 @@ static int pick_year(const nb_summary *s)
   return y ? y : any;
 }
 
-typedef struct key_s {
-  const char *name;
-  int year;
-  size_t i;
-} key;
-
-static int cmp_key(const void *a, const void *b)
-{
-  const key *x = a, *y = b;
-  int c = strcmp(x->name, y->name);
-  if (!c)
-    c = (x->year > y->year) - (x->year < y->year);
-  return c ? c : (x->i > y->i) - (x->i < y->i);
-}
 
 /* The named reports (not region-wide), sorted by name, year and order: S->index. */
 static void build_index(nb_summary *s)
@@ -282,18 +268,18 @@ static void build_index(nb_summary *s)
   s->n_index = 0;
   for (size_t i = 0; i < s->n_e; i++)
     if (s->e[i].name && !s->e[i].region_wide)
-      s->index[s->n_index++] = (key){s->e[i].name, s->e[i].year, i};
-  qsort(s->index, s->n_index, sizeof *s->index, cmp_key);
+      s->index[s->n_index++] = (nb_set_key){s->e[i].name, s->e[i].year, i};
+  qsort(s->index, s->n_index, sizeof *s->index, nb_set_key_cmp);
 }
 
 /* The first entry of NAME in YEAR (not region-wide), or SIZE_MAX. */
 static size_t find_entry(const nb_summary *s, const char *name, int year)
 {
   size_t lo = 0, hi = s->n_index;
-  key k = {name, year, 0};
+  nb_set_key k = {name, year, 0};
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (cmp_key(&s->index[mid], &k) < 0)
+    if (nb_set_key_cmp(&s->index[mid], &k) < 0)
       lo = mid + 1;
     else
       hi = mid;
