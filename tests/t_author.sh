@@ -45,6 +45,22 @@ printf 'format: 2021\nyear: [\n' > broken.yaml
 check "next on a broken file" $? 1
 [ ! -e broken-next.yaml ] || { echo "FAIL: next wrote a file for bad input"; fail=1; }
 # a file that loads and passes the schema but breaks a rule (表三 does not balance): the
+# next -o into another folder: a relative modeline still names the same schema file
+mkdir -p reports/2024 reports/2025 schemas-copy
+cp "$SRC/schemas/report-2021.schema.json" schemas-copy/s.json
+sed '1s|.*|# yaml-language-server: $schema=../../schemas-copy/s.json|' 2024.yaml > reports/2024/x.yaml
+"$BIN" next reports/2024/x.yaml -o reports/x-next.yaml 2>/dev/null
+check "next into another folder" $? 0
+head -1 reports/x-next.yaml | grep -qx '# yaml-language-server: \$schema=../schemas-copy/s.json' \
+  || { echo "FAIL: next -o elsewhere keeps a modeline that names no file"; head -1 reports/x-next.yaml; fail=1; }
+"$BIN" next reports/2024/x.yaml -o reports/2025/x.yaml 2>/dev/null
+head -1 reports/2025/x.yaml | grep -qx '# yaml-language-server: \$schema=../../schemas-copy/s.json' \
+  || { echo "FAIL: next into a sibling folder changed a right modeline"; fail=1; }
+sed '1s|.*|# yaml-language-server: $schema=https://example.org/s.json|' 2024.yaml > reports/2024/u.yaml
+"$BIN" next reports/2024/u.yaml -o reports/u-next.yaml 2>/dev/null
+head -1 reports/u-next.yaml | grep -qx '# yaml-language-server: \$schema=https://example.org/s.json' \
+  || { echo "FAIL: next rewrote a URL modeline"; fail=1; }
+
 # suspect 结转 figure must not be carried into the next year
 sed 's/^  carry_forward: \[0, 0, 0, 0, 0, 0\]/  carry_forward: [3, 0, 0, 0, 0, 0]/' 2024.yaml > unbalanced.yaml
 grep -q 'carry_forward: \[3,' unbalanced.yaml || { echo "FAIL: test set-up (unbalanced)"; fail=1; }
@@ -175,7 +191,7 @@ check "init for the golden file" $? 0
 diff <(sed 1d init.yaml) <(sed 1d "$golden/init-2025-瓦窑沟乡人民政府.yaml") >/dev/null || { echo "FAIL: init output differs from $golden"; fail=1; }
 "$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o next.yaml 2>/dev/null
 check "next for the golden file" $? 0
-diff next.yaml "$golden/next-2025-瓦窑沟乡人民政府.yaml" >/dev/null || { echo "FAIL: next output differs from $golden"; fail=1; }
+diff <(sed 1d next.yaml) <(sed 1d "$golden/next-2025-瓦窑沟乡人民政府.yaml") >/dev/null || { echo "FAIL: next output differs from $golden"; fail=1; }
 # the modeline resolves from wherever the file is written: relative to the output's folder, or
 # absolute on standard output
 schema=$(realpath "$SRC/schemas/report-2021.schema.json")
@@ -189,6 +205,10 @@ case $ref in /*) echo "FAIL: modeline not relative: $ref"; fail=1 ;; esac
 "$BIN" import "$SRC/fixtures/import/$(ls "$SRC/fixtures/import" | head -1)" -o "elsewhere/下一级/i.yaml" >/dev/null 2>&1
 ref=$(head -1 "elsewhere/下一级/i.yaml" | sed 's/^# yaml-language-server: \$schema=//')
 [ "$(cd "elsewhere/下一级" && realpath "$ref")" = "$schema" ] || { echo "FAIL: import modeline $ref does not lead to $schema"; fail=1; }
-"$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o - 2>/dev/null | diff - "$golden/next-2025-瓦窑沟乡人民政府.yaml" >/dev/null \
+ref=$(head -1 next.yaml | sed 's/^# yaml-language-server: \$schema=//')
+[ "$(realpath "$ref")" = "$schema" ] || { echo "FAIL: next modeline $ref does not lead to $schema"; fail=1; }
+"$BIN" next "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" -o - 2>/dev/null > next-stdout.yaml
+diff <(sed 1d next-stdout.yaml) <(sed 1d "$golden/next-2025-瓦窑沟乡人民政府.yaml") >/dev/null \
   || { echo "FAIL: next output differs from $golden"; fail=1; }
+[ "$(head -1 next-stdout.yaml)" = "# yaml-language-server: \$schema=$schema" ] || { echo "FAIL: next modeline on standard output"; fail=1; }
 exit $fail

@@ -27,9 +27,22 @@ char *nb_author_default_name(int year, const char *organ)
   return nb_buf_detach(&b);
 }
 
+static const char modeline[] = "# yaml-language-server: $schema=";
+
+char *nb_author_schema_of(const nb_buf *text)
+{
+  size_t m = sizeof modeline - 1;
+  if (text->len < m || memcmp(text->data, modeline, m) != 0)
+    return NULL;
+  const char *nl = memchr(text->data + m, '\n', text->len - m);
+  size_t end = nl ? (size_t)(nl - text->data) : text->len;
+  while (end > m && (text->data[end - 1] == ' ' || text->data[end - 1] == '\r'))
+    end--;
+  return nb_xstrndup(text->data + m, end - m);
+}
+
 void nb_author_set_schema(nb_buf *text, const char *schema_path)
 {
-  static const char modeline[] = "# yaml-language-server: $schema=";
   size_t m = sizeof modeline - 1;
   if (text->len < m || memcmp(text->data, modeline, m) != 0)
     return;

@@ -51,6 +51,8 @@ typedef enum {
  * for a data file kept in this repository's layout; an installed program knows where its
  * own copy is). */
 void nb_author_set_schema(nb_buf *text, const char *schema_path);
+/* The schema reference of TEXT's modeline (a new string), or NULL when TEXT has none. */
+char *nb_author_schema_of(const nb_buf *text);
 
 nb_write_result nb_author_write(const char *path, const char *data, size_t len, int force,
                                 const char *input);

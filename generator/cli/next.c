@@ -9,6 +9,7 @@
 #include "core/io.h"
 #include "core/load.h"
 #include "core/node.h"
+#include "core/paths.h"
 
 const char nb_cli_next_help[] =
   "用法：nianbao next 本年度数据文件.yaml [-o 下一年度数据文件.yaml] [--force]\n"
@@ -87,6 +88,12 @@ int nb_cli_next(int argc, char **argv)
                         : default_output(strcmp(input, "-") == 0 ? "下一年度.yaml" : input, year,
                                          nb_node_cstr(nb_node_path(root, "organ.name")));
     const char *target = output ? output : name;
+    char *ref = nb_author_schema_of(&out);
+    char *rebased = ref ? nb_paths_rebase(ref, input, target) : NULL;
+    if (rebased)
+      nb_author_set_schema(&out, rebased);
+    free(rebased);
+    free(ref);
     exit_code = nb_cli_write_data("next", target, out.data, out.len, force, input);
     if (exit_code == NB_EXIT_OK && strcmp(target, "-") != 0) {
       fprintf(stderr, "已写入%d年度的“%s”。填写新一年度的数字和文字后，运行 nianbao lint --previous %s %s 检查。\n",

@@ -77,3 +77,30 @@ char *nb_paths_schema_ref(const char *output)
   free(schema);
   return ref;
 }
+
+char *nb_paths_rebase(const char *ref, const char *from, const char *to)
+{
+  if (!*ref || ref[0] == '/' || strstr(ref, "://"))
+    return NULL;
+  char *from_dir = output_dir(strcmp(from, "-") == 0 ? "./-" : from);
+  if (!from_dir)
+    return NULL;
+  nb_buf joined = NB_BUF_INIT;
+  nb_buf_printf(&joined, "%s/%s", from_dir, ref);
+  free(from_dir);
+  char *target = realpath(joined.data, NULL);
+  nb_buf_free(&joined);
+  if (!target)
+    return NULL;
+  char *to_dir = strcmp(to, "-") == 0 ? NULL : output_dir(to);
+  char *out = to_dir ? relative_path(to_dir, target) : NULL;
+  free(to_dir);
+  if (!out)
+    return target;
+  free(target);
+  if (strcmp(out, ref) == 0) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}

@@ -22,4 +22,11 @@ char *nb_paths_installed_schema(void);
  * standard output or a folder that does not exist); NULL when neither file exists. */
 char *nb_paths_schema_ref(const char *output);
 
+/* A modeline's schema reference REF, written in file FROM ("-": standard input, read from the
+ * current folder), rewritten for file TO ("-": standard output) so that it names the same
+ * file: relative to TO's folder, or absolute when TO's folder does not exist or TO is "-".
+ * NULL when REF needs no change: a URL, an absolute path, a file that does not exist, or a
+ * reference that is already right for TO. */
+char *nb_paths_rebase(const char *ref, const char *from, const char *to);
+
 #endif
