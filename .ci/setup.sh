@@ -12,6 +12,7 @@ packages=(
   libyaml-dev libcmark-dev libhpdf-dev libcmocka-dev libharfbuzz-dev libfontconfig-dev
   libxlsxwriter-dev
   zlib1g-dev
+  libdeflate-dev # the PDF's compressed streams
   librsvg2-dev # the 图解 module (render -f graphic): the poster's SVG drawn as PDF and PNG
   libzip-dev libxml2-dev # Word (.docx) written and read, web pages read
   # fonts for the PDF: 宋 AR PL SungtiL GB, 楷 LXGW WenKai, 黑 WenQuanYi Micro Hei (the

@@ -72,24 +72,12 @@ static void xmp(HPDF_Doc pdf, const nb_pdf_opts *o, nb_buf *b)
   nb_buf_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 }
 
-static HPDF_Dict stream_of(HPDF_Doc pdf, const nb_buf *data, int compress)
-{
-  HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-  if (!d)
-    return NULL;
-  d->filter = compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
-  if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data->data, (HPDF_UINT)data->len) !=
-      HPDF_OK)
-    return NULL;
-  return d;
-}
-
 /* The catalog's /Metadata: the XMP packet, uncompressed as PDF/A asks. */
 static HPDF_STATUS metadata(HPDF_Doc pdf, const nb_pdf_opts *o)
 {
   nb_buf x = NB_BUF_INIT;
   xmp(pdf, o, &x);
-  HPDF_Dict m = stream_of(pdf, &x, 0);
+  HPDF_Dict m = nb_pdf_flate_stream(pdf, NULL, x.data, x.len);
   nb_buf_free(&x);
   if (!m)
     return HPDF_FAILD_TO_ALLOC_MEM;
@@ -99,10 +87,10 @@ static HPDF_STATUS metadata(HPDF_Doc pdf, const nb_pdf_opts *o)
 }
 
 /* The catalog's /OutputIntents: sRGB with the ICC profile PROFILE. */
-static HPDF_STATUS output_intent(HPDF_Doc pdf, const nb_buf *profile)
+static HPDF_STATUS output_intent(HPDF_Doc pdf, const nb_buf *profile, nb_pdf_flate *z)
 {
   static const char name[] = "sRGB IEC61966-2.1";
-  HPDF_Dict icc = stream_of(pdf, profile, 1);
+  HPDF_Dict icc = nb_pdf_flate_stream(pdf, z, profile->data, profile->len);
   HPDF_Dict oi = HPDF_Dict_New(pdf->mmgr);
   HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
   if (!icc || !oi || !arr)
@@ -153,7 +141,7 @@ static HPDF_STATUS file_id(HPDF_Doc pdf, const nb_pdf_opts *o, const nb_pdf_layo
 }
 
 int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *lay,
-                   nb_diags *diags)
+                   nb_pdf_flate *z, nb_diags *diags)
 {
   nb_buf profile = NB_BUF_INIT;
   size_t k = 0;
@@ -171,7 +159,7 @@ int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *l
     return 1;
   }
   HPDF_STATUS rc = metadata(pdf, opts);
-  rc |= output_intent(pdf, &profile);
+  rc |= output_intent(pdf, &profile, z);
   rc |= file_id(pdf, opts, lay);
   nb_buf_free(&profile);
   return rc == HPDF_OK ? 0 : -1;

@@ -18,13 +18,14 @@
 #include <hpdf.h>
 
 #include "core/diag.h"
+#include "pdf/flate.h"
 #include "pdf/pdf.h"
 #include "pdf/text.h"
 
 /* Adds the identification to PDF, whose information dictionary is already filled from OPTS
- * (NULL = none) and whose pages LAY drew. Returns 0, 1 when the profile is missing (NB512
- * added to DIAGS, nothing added), or -1 when libharu failed. */
+ * (NULL = none) and whose pages LAY drew; the profile is compressed with Z. Returns 0, 1 when
+ * the profile is missing (NB512 added to DIAGS, nothing added), or -1 when libharu failed. */
 int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *lay,
-                   nb_diags *diags);
+                   nb_pdf_flate *z, nb_diags *diags);
 
 #endif

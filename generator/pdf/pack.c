@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 typedef struct {
   size_t start, end; /* the object's bytes: "N 0 obj" … "endobj" */
@@ -19,6 +18,7 @@ typedef struct {
   size_t nobj;
   const char *trailer; /* the trailer dictionary's entries, between "<<" and ">>" */
   size_t trailer_len;
+  nb_pdf_flate *z;
 } input;
 
 static const char *find(const char *hay, size_t n, const char *needle)
@@ -110,18 +110,6 @@ static int is_stream(const char *b, size_t n)
   return n >= 9 && memcmp(b + n - 9, "endstream", 9) == 0;
 }
 
-/* Deflates DATA into OUT; -1 on failure. */
-static int deflate_into(const nb_buf *data, nb_buf *out)
-{
-  uLongf cap = compressBound((uLong)data->len);
-  nb_buf_grow(out, cap);
-  if (compress2((Bytef *)out->data + out->len, &cap, (const Bytef *)data->data,
-                (uLong)data->len, Z_BEST_SPEED) != Z_OK)
-    return -1;
-  out->len += cap;
-  return 0;
-}
-
 /* V in decimal and a space (printf would be most of the cost of the header) */
 static void put_size(nb_buf *b, size_t v)
 {
@@ -151,7 +139,7 @@ static int write_objstm(input *in, size_t num, nb_buf *out)
   }
   nb_buf_put(&all, head.data, head.len);
   nb_buf_put(&all, objs.data, objs.len);
-  int rc = deflate_into(&all, &z);
+  int rc = nb_pdf_flate_put(in->z, all.data, all.len, &z);
   if (rc == 0) {
     nb_buf_printf(out, "%zu 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter /FlateDecode "
                        "/Length %zu >>\nstream\n", num, k, head.len, z.len);
@@ -203,7 +191,7 @@ static int write_xref(const input *in, size_t num, size_t stm, size_t at, nb_buf
     put_be(&rows, own[k], 4);
     put_be(&rows, 0, 2);
   }
-  int rc = deflate_into(&rows, &z);
+  int rc = nb_pdf_flate_put(in->z, rows.data, rows.len, &z);
   if (rc == 0) {
     nb_buf_printf(out, "%zu 0 obj\n<< /Type /XRef /Size %zu /W [1 4 2] /Filter /FlateDecode "
                        "/Length %zu ", num, num + 1, z.len);
@@ -242,9 +230,9 @@ static int repack(input *in, nb_buf *res)
   return write_xref(in, in->nobj + 1, stm, res->len, res);
 }
 
-int nb_pdf_pack(const char *pdf, size_t len, nb_buf *out)
+int nb_pdf_pack(const char *pdf, size_t len, nb_pdf_flate *z, nb_buf *out)
 {
-  input in = {pdf, len, NULL, 0, NULL, 0};
+  input in = {pdf, len, NULL, 0, NULL, 0, z};
   nb_buf res = NB_BUF_INIT;
   int rc = read_table(&in) < 0 ? -1 : repack(&in, &res);
   if (rc == 0)

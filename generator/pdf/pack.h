@@ -16,9 +16,11 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "pdf/flate.h"
 
-/* Appends the packed form of PDF (LEN bytes) to OUT. Returns 0, or -1 when PDF is not laid out
- * as expected (OUT is then left as it was; the caller keeps the input). */
-int nb_pdf_pack(const char *pdf, size_t len, nb_buf *out);
+/* Appends the packed form of PDF (LEN bytes) to OUT, the new streams compressed with Z.
+ * Returns 0, or -1 when PDF is not laid out as expected (OUT is then left as it was; the
+ * caller keeps the input). */
+int nb_pdf_pack(const char *pdf, size_t len, nb_pdf_flate *z, nb_buf *out);
 
 #endif

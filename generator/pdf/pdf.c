@@ -23,6 +23,7 @@
 
 #include "pdf/archive.h"
 #include "pdf/faces.h"
+#include "pdf/flate.h"
 #include "pdf/layout.h"
 #include "pdf/pack.h"
 #include "pdf/tags.h"
@@ -53,6 +54,7 @@ typedef struct {
   uint16_t *gids[NB_PDF_NFACES];  /* the subset glyph id of each */
   size_t nused[NB_PDF_NFACES];
   nb_pdf_tagger *tags;            /* NULL = an untagged file */
+  nb_pdf_flate *z;                /* compresses every stream */
   nb_diags *diags;
 } writer;
 
@@ -163,14 +165,7 @@ static HPDF_Dict new_dict(writer *w)
 
 static HPDF_Dict new_stream(writer *w, const nb_buf *data)
 {
-  HPDF_Dict d = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
-  if (!d)
-    return NULL;
-  d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  if (HPDF_Stream_Write(d->stream, (const HPDF_BYTE *)data->data, (HPDF_UINT)data->len) !=
-      HPDF_OK)
-    return NULL;
-  return d;
+  return nb_pdf_flate_stream(w->pdf, w->z, data->data, data->len);
 }
 
 /* Appends the N ranges RUNS as one bfrange block and empties RUNS. */
@@ -629,8 +624,11 @@ static int draw_content(writer *w, HPDF_Page page, const page_index *runs,
   }
   nb_pdf_tagger_end(w->tags, &b);
   nb_buf_puts(&b, "ET\n");
-  HPDF_Stream st = ((HPDF_PageAttr)page->attr)->stream;
-  HPDF_STATUS rc = HPDF_Stream_Write(st, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+  nb_buf z = NB_BUF_INIT;
+  HPDF_STATUS rc = nb_pdf_flate_put(w->z, b.data, b.len, &z) < 0
+                     ? HPDF_FAILD_TO_ALLOC_MEM
+                     : nb_pdf_flate_attach(((HPDF_PageAttr)page->attr)->contents, &z);
+  nb_buf_free(&z);
   nb_buf_free(&b);
   return rc == HPDF_OK ? 0 : -1;
 }
@@ -717,7 +715,7 @@ static int save(writer *w, int plain, nb_buf *out)
   int rc = 0;
   if (plain)
     nb_buf_put(out, raw.data, raw.len);
-  else if (nb_pdf_pack(raw.data, raw.len, out) < 0)
+  else if (nb_pdf_pack(raw.data, raw.len, w->z, out) < 0)
     rc = fail(w, "无法压缩文档对象");
   nb_buf_free(&raw);
   return rc;
@@ -728,7 +726,6 @@ static int write_pdf(writer *w, const nb_pdf_opts *opts, nb_buf *out)
   w->pdf = HPDF_New(on_hpdf_error, &w->err);
   if (!w->pdf)
     return fail(w, "PDF 库初始化失败");
-  HPDF_SetCompressionMode(w->pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(w->pdf);
   HPDF_SetCurrentEncoder(w->pdf, "UTF-8");
   unsigned npages = nb_pdf_layout_pages(w->lay);
@@ -744,7 +741,7 @@ static int write_pdf(writer *w, const nb_pdf_opts *opts, nb_buf *out)
     outline(w, pages);
     HPDF_AddPageLabel(w->pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, "");
     info(w, opts);
-    if ((!opts || !opts->plain) && nb_pdf_archive(w->pdf, opts, w->lay, w->diags) < 0)
+    if ((!opts || !opts->plain) && nb_pdf_archive(w->pdf, opts, w->lay, w->z, w->diags) < 0)
       rc = fail(w, "无法写入 PDF/A 归档信息");
     if (rc == 0)
       rc = save(w, opts && opts->plain, out);
@@ -772,7 +769,9 @@ int nb_pdf_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *o
   w.lay = lay;
   w.fonts = fonts;
   w.diags = diags;
-  int rc = write_pdf(&w, opts, out);
+  w.z = nb_pdf_flate_new();
+  int rc = w.z ? write_pdf(&w, opts, out) : fail(&w, "内存不足");
+  nb_pdf_flate_free(w.z);
   for (int f = 0; f < NB_PDF_NFACES; f++) {
     free(w.used[f]);
     free(w.gids[f]);
