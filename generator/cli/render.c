@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "batch/set.h"
+#include "batch/site.h"
 #include "cli/figures.h"
 #include "cli/graphic.h"
 #include "check/check.h"
@@ -393,6 +394,7 @@ typedef struct {
   const nb_set *set;
   const nb_schema *schema;
   const char *dir, *file; /* outputs go to DIR, or to the single FILE */
+  int dry;                /* rendered in memory only (nianbao site's trial of the modules) */
   atomic_int stop;        /* set after a failure: later reports are not rendered */
   int rc;
 } render_run;
@@ -481,7 +483,7 @@ static void *render_item(void *ctx, size_t i)
     res->rc = render_one(r, run->o, &j, run->o->formats, err ? err : stderr);
     nb_renderer_free(r);
   }
-  if (res->rc == 0)
+  if (res->rc == 0 && !run->dry)
     res->rc = write_job(run, &j, &res->out, err ? err : stderr);
   free_job(&j);
   if (err)
@@ -490,12 +492,13 @@ static void *render_item(void *ctx, size_t i)
 }
 
 int nb_cli_render_item(const nb_set *set, size_t i, const nb_schema *schema, const char *dir,
-                       const char *templates, nb_buf *out, nb_buf *err)
+                       const char *templates, unsigned with, nb_buf *out, nb_buf *err)
 {
   render_opts o = {0};
-  o.formats = FMT_MD | FMT_HTML | FMT_PDF | FMT_JSON | FMT_GRAPHIC;
+  o.formats = (dir ? FMT_MD | FMT_HTML | FMT_JSON : 0u) | (with & NB_SITE_PDF ? FMT_PDF : 0u) |
+              (with & NB_SITE_DOCX ? FMT_DOCX : 0u) | (with & NB_SITE_GRAPHIC ? FMT_GRAPHIC : 0u);
   o.templates = templates;
-  render_run run = {.o = &o, .set = set, .schema = schema, .dir = dir};
+  render_run run = {.o = &o, .set = set, .schema = schema, .dir = dir, .dry = dir == NULL};
   render_result *res = render_item(&run, i);
   nb_buf_put(out, res->out.data ? res->out.data : "", res->out.len);
   nb_buf_put(err, res->err ? res->err : "", res->err_len);

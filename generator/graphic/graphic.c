@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 #include <time.h>
 
@@ -93,67 +94,128 @@ static void png_chunk(nb_buf *out, const char type[4], const unsigned char *data
   nb_buf_put(out, (const char *)c, 4);
 }
 
-/* The RGB24 surface S as an 8-bit RGB PNG. cairo's own writer compresses at zlib's default
- * level, which takes longer than drawing the poster; a flat poster compresses almost as well
- * at the fastest level with the Sub filter. */
-static int encode_png(cairo_surface_t *s, nb_buf *out)
+/* Row Y of the RGB24 surface pixels PX (STRIDE bytes a row, W pixels) as a PNG scanline
+ * with the Sub filter (each byte minus the one three to its left) into D (1 + 3 W bytes). */
+static void sub_row(const unsigned char *px, int stride, int w, int y, unsigned char *d)
 {
-  int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-  int stride = cairo_image_surface_get_stride(s);
-  const unsigned char *px = cairo_image_surface_get_data(s);
-  size_t row = 1 + 3 * (size_t)w, raw_len = row * (size_t)h;
-  unsigned char *raw = nb_xmalloc(raw_len);
-  for (int y = 0; y < h; y++) {
-    const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
-    unsigned char *d = raw + (size_t)y * row;
-    d[0] = 1; /* Sub: each byte minus the one three to its left */
-    unsigned char prev[3] = {0, 0, 0};
-    for (int x = 0; x < w; x++) {
-      unsigned char rgb[3] = {(unsigned char)(src[x] >> 16), (unsigned char)(src[x] >> 8),
-                              (unsigned char)src[x]};
-      for (int k = 0; k < 3; k++) {
-        d[1 + 3 * x + k] = (unsigned char)(rgb[k] - prev[k]);
-        prev[k] = rgb[k];
-      }
+  const uint32_t *src = (const uint32_t *)(const void *)(px + (size_t)y * (size_t)stride);
+  unsigned char prev[3] = {0, 0, 0};
+  d[0] = 1;
+  for (int x = 0; x < w; x++) {
+    unsigned char rgb[3] = {(unsigned char)(src[x] >> 16), (unsigned char)(src[x] >> 8),
+                            (unsigned char)src[x]};
+    for (int k = 0; k < 3; k++) {
+      d[1 + 3 * x + k] = (unsigned char)(rgb[k] - prev[k]);
+      prev[k] = rgb[k];
     }
   }
-  uLongf zlen = compressBound((uLong)raw_len);
-  unsigned char *z = nb_xmalloc(zlen);
-  int rc = compress2(z, &zlen, raw, (uLong)raw_len, 1) == Z_OK ? 0 : -1;
-  if (rc == 0) {
-    unsigned char ihdr[13] = {(unsigned char)(w >> 24), (unsigned char)(w >> 16),
-                              (unsigned char)(w >> 8), (unsigned char)w,
-                              (unsigned char)(h >> 24), (unsigned char)(h >> 16),
-                              (unsigned char)(h >> 8), (unsigned char)h, 8, 2, 0, 0, 0};
-    nb_buf_put(out, "\x89PNG\r\n\x1a\n", 8);
-    png_chunk(out, "IHDR", ihdr, sizeof ihdr);
-    png_chunk(out, "IDAT", z, zlen);
-    png_chunk(out, "IEND", NULL, 0);
+}
+
+/* The PNG's image data, deflated a row at a time as the bands of the poster are drawn. */
+typedef struct {
+  z_stream zs;
+  nb_buf z;            /* the compressed bytes */
+  unsigned char *line; /* one filtered row */
+  size_t row;
+} png_rows;
+
+/* Feeds N bytes of IN (FINISH: the last) to P's stream. Returns 0 or -1. */
+static int rows_put(png_rows *p, unsigned char *in, size_t n, int finish)
+{
+  unsigned char chunk[16384];
+  int rc;
+  p->zs.next_in = in;
+  p->zs.avail_in = (uInt)n;
+  do {
+    p->zs.next_out = chunk;
+    p->zs.avail_out = sizeof chunk;
+    rc = deflate(&p->zs, finish ? Z_FINISH : Z_NO_FLUSH);
+    nb_buf_put(&p->z, (const char *)chunk, sizeof chunk - p->zs.avail_out);
+  } while (rc == Z_OK && p->zs.avail_out == 0);
+  return finish ? (rc == Z_STREAM_END ? 0 : -1) : (rc == Z_OK || rc == Z_BUF_ERROR ? 0 : -1);
+}
+
+/* The first ROWS rows of the band S, filtered, into P's stream. */
+static int rows_band(png_rows *p, cairo_surface_t *s, int rows)
+{
+  int w = cairo_image_surface_get_width(s), stride = cairo_image_surface_get_stride(s);
+  const unsigned char *px = cairo_image_surface_get_data(s);
+  int rc = 0;
+  for (int y = 0; rc == 0 && y < rows; y++) {
+    sub_row(px, stride, w, y, p->line);
+    rc = rows_put(p, p->line, p->row, 0);
   }
-  free(raw);
-  free(z);
   return rc;
 }
 
+/* The PNG of W × H pixels whose image data P holds, into OUT. */
+static void png_file(const png_rows *p, int w, int h, nb_buf *out)
+{
+  unsigned char ihdr[13] = {(unsigned char)(w >> 24), (unsigned char)(w >> 16),
+                            (unsigned char)(w >> 8), (unsigned char)w,
+                            (unsigned char)(h >> 24), (unsigned char)(h >> 16),
+                            (unsigned char)(h >> 8), (unsigned char)h, 8, 2, 0, 0, 0};
+  nb_buf_put(out, "\x89PNG\r\n\x1a\n", 8);
+  png_chunk(out, "IHDR", ihdr, sizeof ihdr);
+  png_chunk(out, "IDAT", (const unsigned char *)p->z.data, p->z.len);
+  png_chunk(out, "IEND", NULL, 0);
+}
+
+enum { BAND_ROWS = 256 }; /* the PNG is drawn this many pixel rows at a time */
+
+/* Replays the recorded poster REC onto the band S whose first row is Y0 of the image. */
+static int draw_band(cairo_surface_t *rec, cairo_surface_t *s, int y0, nb_diags *diags)
+{
+  cairo_t *cr = cairo_create(s);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_set_source_surface(cr, rec, 0, -y0);
+  cairo_paint(cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(s);
+  return surface_error(s, "PNG", diags);
+}
+
+/* The poster as a PNG WIDTH pixels wide (8-bit RGB, the Sub filter, zlib's fastest level:
+ * cairo's own writer compresses at the default level, which takes longer than drawing, and a
+ * flat poster compresses almost as well). librsvg draws it once into a recording (drawing
+ * operations, not pixels), which is replayed onto bands of BAND_ROWS rows, each filtered and
+ * deflated at once: only a band (1 MB) is held, not the whole 8 MB image, as nianbao site
+ * draws a poster on every core. */
 static int write_png(RsvgHandle *h, double w, double hgt, int width, nb_buf *out,
                      nb_diags *diags)
 {
   double scale = width > 0 ? width / w : 1;
   int pw = (int)(w * scale + 0.5), ph = (int)(hgt * scale + 0.5);
-  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-  cairo_t *cr = cairo_create(s);
+  int bh = ph < BAND_ROWS ? ph : BAND_ROWS;
+  cairo_rectangle_t extents = {0, 0, pw, ph};
+  cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &extents);
+  cairo_t *cr = cairo_create(rec);
   cairo_scale(cr, scale, scale);
   int rc = draw(h, cr, w, hgt, diags);
   cairo_destroy(cr);
-  if (rc == 0)
-    rc = surface_error(s, "PNG", diags);
-  cairo_surface_flush(s);
-  if (rc == 0 && encode_png(s, out) != 0) {
-    nb_diag_add(diags, NB_SEV_ERROR, "NB521", 0, 0, "图解的 PNG 无法写出");
-    rc = -1;
+  png_rows p = {.row = 1 + 3 * (size_t)pw};
+  p.line = nb_xmalloc(p.row);
+  if (rc == 0 && deflateInit(&p.zs, 1) != Z_OK)
+    rc = -2;
+  cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, bh);
+  for (int y0 = 0; rc == 0 && y0 < ph; y0 += bh) {
+    rc = draw_band(rec, s, y0, diags);
+    if (rc == 0 && rows_band(&p, s, ph - y0 < bh ? ph - y0 : bh) != 0)
+      rc = -2;
   }
+  if (rc == 0 && rows_put(&p, p.line, 0, 1) != 0)
+    rc = -2;
+  if (rc == 0)
+    png_file(&p, pw, ph, out);
+  if (rc == -2)
+    nb_diag_add(diags, NB_SEV_ERROR, "NB521", 0, 0, "图解的 PNG 无法写出");
+  deflateEnd(&p.zs);
+  nb_buf_free(&p.z);
+  free(p.line);
   cairo_surface_destroy(s);
-  return rc;
+  cairo_surface_destroy(rec);
+  return rc ? -1 : 0;
 }
 
 int nb_graphic_render(const char *svg, size_t len, const nb_graphic_opts *opts, nb_buf *pdf,

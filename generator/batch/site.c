@@ -1,0 +1,672 @@
+/* nb_site: the 年报专栏 (see batch/site.h). Two passes over the set: the check fills one
+ * summary per year (and problems.html's list); then the published reports are rendered on
+ * every core through the caller's render function, each report's page written beside its
+ * files, and only the manifest lines of each are kept; then the year pages, the index and the
+ * sweep of what an earlier run wrote. */
+#include "batch/site.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch/summary.h"
+#include "core/io.h"
+#include "core/load.h"
+#include "core/pool.h"
+#include "render/render.h"
+
+/* What the whole run shares. Summaries: one per year found, newest first. */
+typedef struct {
+  const nb_site_opts *o;
+  nb_set *set;
+  const nb_schema *schema;
+  nb_summary **sums;
+  int *years;
+  size_t n_years;
+  unsigned with;    /* NB_SITE_* formats whose module works */
+  unsigned char *paged; /* by item: its page was written */
+  FILE *list;       /* every file written, relative to the output folder, one a line, in
+                     * the order written: OUTPUT/.nianbao-site.new */
+  uint64_t *written; /* the hashes of those lines (open addressing, 0 free) */
+  size_t n_written, cap_written;
+  nb_buf problems;  /* problems.html's list (HTML), in file order */
+  size_t n_failed;  /* reports not published */
+  size_t *order;    /* the items published */
+  size_t n_order;
+  int io;
+} site_run;
+
+/* Appends S to OUT percent-encoded for a relative URL (the slashes kept). */
+static void url_path(nb_buf *out, const char *s)
+{
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    int plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                strchr("-._~/", *p) != NULL;
+    if (plain)
+      nb_buf_putc(out, (char)*p);
+    else
+      nb_buf_printf(out, "%%%02X", *p);
+  }
+}
+
+static char *url_of(const char *path)
+{
+  nb_buf b = NB_BUF_INIT;
+  url_path(&b, path);
+  return nb_buf_detach(&b);
+}
+
+/* ---- the years --------------------------------------------------------------------- */
+
+static int cmp_year_desc(const void *a, const void *b)
+{
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x < y) - (x > y);
+}
+
+/* The years of the bodies' reports, newest first, each with its summary. */
+static void find_years(site_run *run)
+{
+  size_t n = nb_set_count(run->set);
+  run->years = nb_xcalloc(n + 1, sizeof *run->years);
+  for (size_t i = 0; i < n; i++) {
+    const nb_set_item *it = nb_set_at(run->set, i);
+    int seen = 0;
+    for (size_t k = 0; k < run->n_years; k++)
+      seen |= run->years[k] == it->year;
+    if (it->year && !it->region_wide && !seen)
+      run->years[run->n_years++] = it->year;
+  }
+  qsort(run->years, run->n_years, sizeof *run->years, cmp_year_desc);
+  run->sums = nb_xcalloc(run->n_years + 1, sizeof *run->sums);
+  for (size_t k = 0; k < run->n_years; k++)
+    run->sums[k] = nb_summary_new(run->years[k]);
+}
+
+/* ---- the check ---------------------------------------------------------------------- */
+
+static void *read_one(void *ctx, const nb_set *set, size_t i, nb_checked *c, nb_diags *d)
+{
+  (void)ctx, (void)set, (void)i, (void)d;
+  return nb_summary_read(c->conforms ? c->root : NULL);
+}
+
+static void html_text(nb_buf *out, const char *s)
+{
+  nb_mus_escape_html(NULL, out, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* A report that is not published, with its diagnostics, for problems.html. */
+static void list_problems(site_run *run, const nb_set_item *it, nb_diags *d)
+{
+  nb_buf *b = &run->problems;
+  nb_buf_puts(b, "<dt>");
+  html_text(b, it->name ? it->name : it->path);
+  nb_buf_puts(b, " <span class=\"nb-file\">");
+  html_text(b, it->path);
+  nb_buf_puts(b, "</span></dt>\n");
+  for (size_t k = 0; k < nb_diags_count(d); k++) {
+    const nb_diag *g = nb_diags_get(d, k);
+    nb_buf_printf(b, "<dd><span class=\"%s\">%s</span> <code>%s</code>",
+                  g->sev == NB_SEV_ERROR ? "err" : "warn", g->sev == NB_SEV_ERROR ? "错误" : "警告",
+                  g->code);
+    if (g->line)
+      nb_buf_printf(b, " 第 %u:%u 处", g->line, g->col);
+    nb_buf_puts(b, "：");
+    html_text(b, g->message);
+    nb_buf_puts(b, "</dd>\n");
+  }
+  run->n_failed++;
+}
+
+static void add_one(void *ctx, size_t i, nb_diags *d, void *extra)
+{
+  site_run *run = ctx;
+  const nb_set_item *it = nb_set_at(run->set, i);
+  nb_diags_print_text(d, run->o->err);
+  nb_summary_report *r = extra;
+  /* every summary sees every file (its index is the set's); the figures go only to the
+   * summaries of the report's year and of the next (last year's figures: jumps, missing) */
+  for (size_t k = 0; k < run->n_years; k++) {
+    int y = run->years[k], wanted = !it->year || it->year == y || it->year == y - 1;
+    nb_summary_add(run->sums[k], it, wanted ? nb_summary_report_copy(r) : NULL, d);
+  }
+  nb_summary_report_free(r);
+  if (nb_diags_errors(d) && !it->problem_warning)
+    list_problems(run, it, d);
+}
+
+static void add_dup(void *ctx, nb_diags *d)
+{
+  site_run *run = ctx;
+  nb_diags_print_text(d, run->o->err);
+  for (size_t i = 0; i < nb_set_count(run->set); i++) {
+    const nb_set_item *it = nb_set_at(run->set, i);
+    if (strcmp(it->path, nb_diags_filename(d)) == 0 && it->found) {
+      for (size_t k = 0; k < run->n_years; k++)
+        nb_summary_note(run->sums[k], i, d);
+      list_problems(run, it, d);
+      break;
+    }
+  }
+}
+
+/* Whether item I is published: a body's report without errors. */
+static int published(const nb_set_item *it)
+{
+  return !it->problem && !it->io_failed && !it->errors && it->name && it->year && !it->region_wide;
+}
+
+/* ---- what the run writes, and what an earlier run wrote ------------------------------------ */
+
+/* FNV-1a of a manifest line; never 0 (a free slot). */
+static uint64_t line_hash(const char *s, size_t n)
+{
+  uint64_t h = 14695981039346656037ull;
+  for (size_t k = 0; k < n; k++)
+    h = (h ^ (unsigned char)s[k]) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+static void hash_put(uint64_t *slot, size_t cap, uint64_t h)
+{
+  size_t k = (size_t)(h & (cap - 1));
+  while (slot[k] && slot[k] != h)
+    k = (k + 1) & (cap - 1);
+  slot[k] = h;
+}
+
+static void remember(site_run *run, uint64_t h)
+{
+  if (2 * (run->n_written + 1) > run->cap_written) {
+    size_t cap = run->cap_written ? 2 * run->cap_written : 1024;
+    uint64_t *slot = nb_xcalloc(cap, sizeof *slot);
+    for (size_t k = 0; k < run->cap_written; k++)
+      if (run->written[k])
+        hash_put(slot, cap, run->written[k]);
+    free(run->written);
+    run->written = slot;
+    run->cap_written = cap;
+  }
+  hash_put(run->written, run->cap_written, h);
+  run->n_written++;
+}
+
+/* Whether this run wrote the file of line S (N bytes). A collision of two hashes can only
+ * keep a stale file, never remove one that was written. */
+static int was_written(const site_run *run, const char *s, size_t n)
+{
+  uint64_t h = line_hash(s, n);
+  for (size_t k = run->cap_written ? (size_t)(h & (run->cap_written - 1)) : 0;
+       run->cap_written && run->written[k]; k = (k + 1) & (run->cap_written - 1))
+    if (run->written[k] == h)
+      return 1;
+  return 0;
+}
+
+/* Records LINES (file names relative to the output folder, one a line) as written. */
+static void record(site_run *run, const char *lines)
+{
+  for (const char *p = lines; *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    if (n) {
+      remember(run, line_hash(p, n));
+      if (run->list && fprintf(run->list, "%.*s\n", (int)n, p) < 0)
+        run->io = 1;
+    }
+    p += n + (nl != NULL);
+  }
+}
+
+/* ---- publishing the reports ------------------------------------------------------------ */
+
+typedef struct {
+  int rc, paged;   /* paged: the report's page was written */
+  nb_buf out, err; /* messages, printed in file order */
+  nb_buf files;    /* what was written, relative to the output folder, one a line */
+} site_result;
+
+/* "<year>/<stem>" of a published item. */
+static char *report_dir(const nb_set_item *it)
+{
+  char *stem = nb_render_stem(it->name, it->year);
+  nb_buf b = NB_BUF_INIT;
+  nb_buf_printf(&b, "%d/%s", it->year, stem);
+  free(stem);
+  return nb_buf_detach(&b);
+}
+
+static char *join(const char *a, const char *b)
+{
+  nb_buf p = NB_BUF_INIT;
+  nb_buf_printf(&p, "%s/%s", a, b);
+  return nb_buf_detach(&p);
+}
+
+/* Writes page REL (relative to the output folder) from template NAME and CTX. */
+static int write_page(const site_run *run, const char *name, const nb_node *ctx, const char *rel,
+                      nb_buf *out, nb_buf *err, nb_buf *files)
+{
+  nb_renderer *r = nb_renderer_new(run->o->templates);
+  nb_mus_error e = NB_MUS_ERROR_INIT;
+  nb_buf html = NB_BUF_INIT;
+  int rc = nb_render_page(r, name, ctx, &html, &e);
+  if (rc != 0) {
+    nb_mus_error_format(&e, err);
+    nb_buf_putc(err, '\n');
+  } else {
+    char *path = join(run->o->output, rel);
+    if (nb_io_same_content(path, html.data, html.len)) {
+      nb_buf_printf(out, "未变化 %s\n", path);
+    } else if (nb_io_write_atomic(path, html.data, html.len) != 0) {
+      nb_buf_printf(err, "nianbao site: 无法写入 %s：%s\n", path, nb_io_errno_text(errno));
+      rc = -1;
+    } else {
+      nb_buf_printf(out, "已生成 %s\n", path);
+    }
+    free(path);
+    nb_buf_printf(files, "%s\n", rel);
+  }
+  nb_buf_free(&html);
+  nb_mus_error_free(&e);
+  nb_renderer_free(r);
+  return rc;
+}
+
+static void put_s(nb_arena *a, nb_node *m, const char *k, const char *v)
+{
+  nb_node_put(a, m, k, nb_node_new_cstr(a, v ? v : ""));
+}
+
+/* "145 KB" */
+static char *size_text(const char *path, nb_arena *a)
+{
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return nb_arena_strdup(a, "");
+  long long kb = ((long long)st.st_size + 1023) / 1024;
+  return nb_arena_printf(a, "%lld KB", kb);
+}
+
+static const struct {
+  const char *ext, *label;
+} DOWNLOADS[] = {
+  {"pdf", "PDF（打印、存档）"}, {"docx", "Word 文档（修改、转载）"}, {"html", "网页"},
+  {"md", "Markdown（粘贴到网站编辑器）"},
+  {"json", "JSON（全部数字）"}, {"图解.png", "图解（图片）"}, {"图解.pdf", "图解（PDF）"},
+  {"图解.svg", "图解（SVG）"},
+};
+
+/* Whether LINE is one of the lines of FILES. */
+static int listed(const char *files, const char *line)
+{
+  size_t n = strlen(line);
+  for (const char *p = strstr(files, line); p; p = strstr(p + 1, line))
+    if ((p == files || p[-1] == '\n') && p[n] == '\n')
+      return 1;
+  return 0;
+}
+
+/* The context of a report's page: identity and downloads (those of FILES, what this run
+ * wrote). */
+static nb_node *report_context(const site_run *run, const nb_set_item *it, const char *rel,
+                               const char *files, nb_arena *a)
+{
+  nb_node *ctx = nb_node_new(a, NB_MAP);
+  char *stem = nb_render_stem(it->name, it->year);
+  put_s(a, ctx, "title", nb_arena_printf(a, "%s%d年政府信息公开工作年度报告", it->name, it->year));
+  put_s(a, ctx, "name", it->name);
+  put_s(a, ctx, "level", it->level);
+  put_s(a, ctx, "region", it->region);
+  nb_node_put(a, ctx, "year", nb_node_new_int(a, it->year));
+  nb_node *list = nb_node_new(a, NB_SEQ);
+  for (size_t k = 0; k < sizeof DOWNLOADS / sizeof DOWNLOADS[0]; k++) {
+    int graphic = strncmp(DOWNLOADS[k].ext, "图解", strlen("图解")) == 0;
+    char *file = nb_arena_printf(a, "%s%s%s", stem, graphic ? "-" : ".", DOWNLOADS[k].ext);
+    char *path = nb_arena_printf(a, "%s/%s/%s", run->o->output, rel, file);
+    if (!listed(files, path + strlen(run->o->output) + 1))
+      continue;
+    nb_node *d = nb_node_new(a, NB_MAP);
+    char *href = url_of(file);
+    put_s(a, d, "href", href);
+    put_s(a, d, "label", DOWNLOADS[k].label);
+    put_s(a, d, "size", size_text(path, a));
+    nb_node_append(a, list, d);
+    if (strcmp(DOWNLOADS[k].ext, "html") == 0)
+      put_s(a, ctx, "view", href);
+    if (strcmp(DOWNLOADS[k].ext, "图解.png") == 0)
+      put_s(a, ctx, "poster", href);
+    free(href);
+  }
+  nb_node_put(a, ctx, "downloads", list);
+  free(stem);
+  return ctx;
+}
+
+/* Lists the files of REL/ (the outputs render wrote there) into FILES. */
+static void list_written(const char *out_text, const char *root, nb_buf *files)
+{
+  size_t n = strlen(root);
+  for (const char *p = out_text; *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p) : strlen(p);
+    const char *path = memchr(p, ' ', len);
+    if (path && (size_t)(p + len - path - 1) > n + 1 && strncmp(path + 1, root, n) == 0 && path[1 + n] == '/')
+      nb_buf_printf(files, "%.*s\n", (int)(p + len - path - 2 - n), path + 2 + n);
+    p += len + (nl != NULL);
+  }
+}
+
+/* Worker: renders published item I into its folder, then its page. */
+static void *publish_one(void *ctx, size_t k)
+{
+  site_run *run = ctx;
+  size_t i = run->order[k];
+  const nb_set_item *it = nb_set_at(run->set, i);
+  site_result *res = nb_xcalloc(1, sizeof *res);
+  char *rel = report_dir(it), *dir = join(run->o->output, rel);
+  if (nb_io_make_dirs(dir) != 0) {
+    nb_buf_printf(&res->err, "nianbao site: 无法创建目录 %s：%s\n", dir, nb_io_errno_text(errno));
+    res->rc = 2;
+  } else {
+    res->rc = run->o->render(run->o->render_ctx, run->set, i, run->schema, dir, run->with,
+                             &res->out, &res->err);
+    list_written(nb_buf_cstr(&res->out), run->o->output, &res->files);
+  }
+  if (!res->rc) {
+    nb_arena *a = nb_arena_new();
+    char *page = join(rel, "index.html");
+    if (write_page(run, "site-report.html", report_context(run, it, rel, nb_buf_cstr(&res->files), a), page, &res->out,
+                   &res->err, &res->files) != 0)
+      res->rc = 2;
+    else
+      res->paged = 1;
+    free(page);
+    nb_arena_free(a);
+  }
+  free(rel);
+  free(dir);
+  return res;
+}
+
+static void publish_done(void *ctx, size_t k, void *p)
+{
+  site_run *run = ctx;
+  site_result *res = p;
+  fwrite(nb_buf_cstr(&res->err), 1, res->err.len, run->o->err);
+  fwrite(nb_buf_cstr(&res->out), 1, res->out.len, run->o->out);
+  record(run, nb_buf_cstr(&res->files));
+  run->paged[run->order[k]] = (unsigned char)res->paged;
+  run->io |= res->rc != 0;
+  nb_buf_free(&res->out), nb_buf_free(&res->err), nb_buf_free(&res->files);
+  free(res);
+}
+
+/* ---- the pages around the reports -------------------------------------------------------- */
+
+/* write_page on the calling thread: messages printed, the file recorded. */
+static int write_here(site_run *run, const char *name, const nb_node *ctx, const char *rel)
+{
+  nb_buf out = NB_BUF_INIT, err = NB_BUF_INIT, files = NB_BUF_INIT;
+  int rc = write_page(run, name, ctx, rel, &out, &err, &files);
+  fputs(nb_buf_cstr(&err), run->o->err);
+  fputs(nb_buf_cstr(&out), run->o->out);
+  record(run, nb_buf_cstr(&files));
+  nb_buf_free(&out), nb_buf_free(&err), nb_buf_free(&files);
+  return rc;
+}
+
+/* The rows of a year's summary link to the pages of the published reports. */
+static void link_rows(const site_run *run, nb_node *ctx, int year, nb_arena *a)
+{
+  nb_node *rows = nb_node_get(ctx, "rows");
+  for (size_t r = 0; rows && r < rows->n; r++) {
+    const char *name = nb_node_cstr(nb_node_get(rows->items[r], "name"));
+    size_t i = name ? nb_set_find(run->set, name, year, (size_t)-1) : (size_t)-1;
+    if (i == (size_t)-1 || !run->paged[i])
+      continue;
+    char *stem = nb_render_stem(name, year);
+    nb_buf b = NB_BUF_INIT;
+    url_path(&b, stem);
+    nb_buf_puts(&b, "/index.html");
+    put_s(a, rows->items[r], "link", b.data);
+    nb_buf_free(&b);
+    free(stem);
+  }
+}
+
+static int write_years(site_run *run)
+{
+  int rc = 0;
+  for (size_t k = 0; k < run->n_years; k++) {
+    nb_arena *a = nb_arena_new();
+    nb_node *ctx = nb_summary_context(run->sums[k], a);
+    link_rows(run, ctx, run->years[k], a);
+    char *rel = nb_arena_printf(a, "%d/index.html", run->years[k]);
+    char *dir = nb_arena_printf(a, "%s/%d", run->o->output, run->years[k]);
+    if (nb_io_make_dirs(dir) != 0) {
+      fprintf(run->o->err, "nianbao site: 无法创建目录 %s：%s\n", dir, nb_io_errno_text(errno));
+      rc = -1;
+    } else if (write_here(run, "site-year.html", ctx, rel) != 0) {
+      rc = -1;
+    }
+    nb_arena_free(a);
+  }
+  return rc;
+}
+
+static const char *const LEVELS[] = {"县级人民政府", "县级部门", "乡镇", "街道", "市级人民政府",
+                                     "市级部门", "省级人民政府", "省级部门", "其他"};
+
+/* The bodies of YEAR at LEVEL, published or not, by name: [{name, link?, status}]. */
+static nb_node *bodies_node(const site_run *run, int year, const char *level, nb_arena *a)
+{
+  nb_node *list = nb_node_new(a, NB_SEQ);
+  const nb_summary *s = run->sums[0];
+  for (size_t k = 0; k < run->n_years; k++)
+    if (run->years[k] == year)
+      s = run->sums[k];
+  for (size_t r = 0; r < nb_summary_rows(s); r++) {
+    nb_summary_row row = nb_summary_row_at(s, r);
+    if (!row.path || !row.level || strcmp(row.level, level) != 0)
+      continue;
+    nb_node *m = nb_node_new(a, NB_MAP);
+    put_s(a, m, "name", row.name);
+    size_t i = nb_set_find(run->set, row.name, year, (size_t)-1);
+    if (i != (size_t)-1 && run->paged[i]) {
+      char *stem = nb_render_stem(row.name, year);
+      nb_buf b = NB_BUF_INIT;
+      nb_buf_printf(&b, "%d/", year);
+      url_path(&b, stem);
+      nb_buf_puts(&b, "/index.html");
+      put_s(a, m, "link", b.data);
+      nb_buf_free(&b);
+      free(stem);
+    } else {
+      put_s(a, m, "note", "有错误，未发布");
+    }
+    nb_node_append(a, list, m);
+  }
+  return list;
+}
+
+static nb_node *index_context(const site_run *run, nb_arena *a)
+{
+  nb_node *ctx = nb_node_new(a, NB_MAP), *years = nb_node_new(a, NB_SEQ);
+  const char *region = run->n_years ? nb_summary_region(run->sums[0]) : "";
+  put_s(a, ctx, "title", nb_arena_printf(a, "%s政府信息公开工作年度报告", region));
+  for (size_t k = 0; k < run->n_years; k++) {
+    nb_node *y = nb_node_new(a, NB_MAP), *levels = nb_node_new(a, NB_SEQ);
+    nb_node_put(a, y, "year", nb_node_new_int(a, run->years[k]));
+    put_s(a, y, "href", nb_arena_printf(a, "%d/index.html", run->years[k]));
+    for (size_t l = 0; l < sizeof LEVELS / sizeof LEVELS[0]; l++) {
+      nb_node *bodies = bodies_node(run, run->years[k], LEVELS[l], a);
+      if (!bodies->n)
+        continue;
+      nb_node *lv = nb_node_new(a, NB_MAP);
+      put_s(a, lv, "level", LEVELS[l]);
+      nb_node_put(a, lv, "bodies", bodies);
+      nb_node_append(a, levels, lv);
+    }
+    nb_node_put(a, y, "levels", levels);
+    nb_node_append(a, years, y);
+  }
+  nb_node_put(a, ctx, "years", years);
+  nb_node_put(a, ctx, "failed", nb_node_new_int(a, (int64_t)run->n_failed));
+  nb_node_put(a, ctx, "has_failed", nb_node_new_bool(a, run->n_failed > 0));
+  return ctx;
+}
+
+static int write_top(site_run *run)
+{
+  nb_arena *a = nb_arena_new();
+  int rc = write_here(run, "site-index.html", index_context(run, a), "index.html");
+  nb_node *p = nb_node_new(a, NB_MAP);
+  put_s(a, p, "title", "有错误、未发布的报告");
+  nb_node_put(a, p, "list", nb_node_new_cstr(a, nb_buf_cstr(&run->problems)));
+  nb_node_put(a, p, "has_failed", nb_node_new_bool(a, run->n_failed > 0));
+  rc |= write_here(run, "site-problems.html", p, "problems.html");
+  nb_arena_free(a);
+  return rc;
+}
+
+/* ---- removing what is not written any more ------------------------------------------------ */
+
+/* Removes REL (under the output folder) and the folders it leaves empty. */
+static void remove_old(const site_run *run, const char *rel)
+{
+  char *path = join(run->o->output, rel);
+  size_t root = strlen(run->o->output);
+  if (unlink(path) == 0)
+    fprintf(run->o->out, "已删除 %s\n", path);
+  for (char *slash = strrchr(path, '/'); slash && slash > path + root; slash = strrchr(path, '/')) {
+    *slash = '\0';
+    if (rmdir(path) != 0)
+      break;
+  }
+  free(path);
+}
+
+/* Whether files A and B hold the same bytes (read a block at a time). */
+static int same_bytes(const char *a, const char *b)
+{
+  FILE *x = fopen(a, "rb"), *y = fopen(b, "rb");
+  int same = x && y;
+  char bx[8192], by[8192];
+  while (same) {
+    size_t nx = fread(bx, 1, sizeof bx, x), ny = fread(by, 1, sizeof by, y);
+    same = nx == ny && memcmp(bx, by, nx) == 0;
+    if (nx < sizeof bx)
+      break;
+  }
+  same = same && !ferror(x) && !ferror(y);
+  if (x)
+    fclose(x);
+  if (y)
+    fclose(y);
+  return same;
+}
+
+/* Removes the files the last run listed that this run did not write, then puts this run's
+ * list in place (left alone when unchanged). Returns 0 or -1. */
+static int sweep(site_run *run, const char *list, const char *next)
+{
+  int rc = fclose(run->list) == 0 ? 0 : -1;
+  run->list = NULL;
+  FILE *old = fopen(list, "r");
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  while (old && (n = getline(&line, &cap, old)) > 0) {
+    if (line[n - 1] == '\n')
+      line[--n] = '\0';
+    if (n && !was_written(run, line, (size_t)n) && !strstr(line, ".."))
+      remove_old(run, line);
+  }
+  free(line);
+  if (old)
+    fclose(old);
+  if (rc == 0 && same_bytes(list, next))
+    return unlink(next);
+  if (rc == 0 && rename(next, list) != 0)
+    rc = -1;
+  if (rc != 0)
+    fprintf(run->o->err, "nianbao site: 无法写入 %s：%s\n", list, nb_io_errno_text(errno));
+  return rc;
+}
+
+/* ---- the run -------------------------------------------------------------------------------- */
+
+static const struct {
+  unsigned bit;
+  const char *what;
+} NEEDS_MODULE[] = {{NB_SITE_PDF, " PDF"}, {NB_SITE_DOCX, " Word 文档（.docx）"}, {NB_SITE_GRAPHIC, "图解"}};
+
+/* Renders the first published report in each format that needs a module, in memory; a format
+ * whose module, fonts or libraries are missing is said once and left out of the run. */
+static void try_modules(site_run *run)
+{
+  run->with = NB_SITE_PDF | NB_SITE_DOCX | NB_SITE_GRAPHIC;
+  for (size_t k = 0; run->n_order && k < sizeof NEEDS_MODULE / sizeof NEEDS_MODULE[0]; k++) {
+    nb_buf out = NB_BUF_INIT, err = NB_BUF_INIT;
+    if (run->o->render(run->o->render_ctx, run->set, run->order[0], run->schema, NULL,
+                       NEEDS_MODULE[k].bit, &out, &err) == 2) {
+      fputs(nb_buf_cstr(&err), run->o->err);
+      fprintf(run->o->err, "nianbao site: 本次不生成%s，其他格式照常发布；装好上面所说的模块或字体后"
+                           "再次运行即可补上。\n", NEEDS_MODULE[k].what);
+      run->with &= ~NEEDS_MODULE[k].bit;
+    }
+    nb_buf_free(&out), nb_buf_free(&err);
+  }
+}
+
+/* Checks everything (into the year summaries and problems.html's list). */
+static void check_all(site_run *run)
+{
+  nb_set_identify(run->set);
+  find_years(run);
+  nb_set_check(run->set, run->schema, read_one, add_one, run);
+  nb_set_duplicates(run->set, add_dup, run);
+  for (size_t k = 0; k < run->n_years; k++)
+    nb_summary_finish(run->sums[k]);
+  size_t n = nb_set_count(run->set);
+  run->order = nb_xcalloc(n + 1, sizeof *run->order);
+  run->paged = nb_xcalloc(n + 1, 1);
+  for (size_t i = 0; i < n; i++) {
+    const nb_set_item *it = nb_set_at(run->set, i);
+    run->io |= it->io_failed;
+    if (published(it))
+      run->order[run->n_order++] = i;
+  }
+}
+
+void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
+                   nb_site_stats *stats)
+{
+  site_run run = {.o = o, .set = set, .schema = schema, .problems = NB_BUF_INIT};
+  char *list = join(o->output, ".nianbao-site"), *next = join(o->output, ".nianbao-site.new");
+  if (nb_io_make_dirs(o->output) != 0 || !(run.list = fopen(next, "w"))) {
+    fprintf(o->err, "nianbao site: 无法写入输出目录 %s：%s\n", o->output, nb_io_errno_text(errno));
+    run.io = 1;
+  } else {
+    check_all(&run);
+    try_modules(&run);
+    nb_pool_run(run.n_order, o->jobs, publish_one, publish_done, &run);
+    if (write_years(&run) != 0 || write_top(&run) != 0 || sweep(&run, list, next) != 0)
+      run.io = 1;
+  }
+  size_t paged = 0;
+  for (size_t k = 0; k < run.n_order; k++)
+    paged += run.paged[run.order[k]];
+  *stats = (nb_site_stats){paged, run.n_failed, run.io};
+  for (size_t k = 0; k < run.n_years; k++)
+    nb_summary_free(run.sums[k]);
+  free(run.sums), free(run.years), free(run.order), free(run.paged), free(run.written);
+  nb_buf_free(&run.problems);
+  free(list), free(next);
+}
