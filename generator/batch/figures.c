@@ -134,6 +134,29 @@ void nb_figures_read(const nb_node *root, int64_t out[NB_FIG_COUNT])
   out[B_OTHER + 2] = amount_of(nb_node_path(root, OTHER[2].path));
 }
 
+void nb_figures_pack(const int64_t row[NB_FIG_COUNT], nb_buf *out)
+{
+  for (int k = 0; k < NB_FIG_COUNT; k++) {
+    uint64_t z = ((uint64_t)row[k] << 1) ^ (uint64_t)(row[k] < 0 ? -1 : 0);
+    do {
+      nb_buf_putc(out, (char)((z & 0x7F) | (z > 0x7F ? 0x80 : 0)));
+      z >>= 7;
+    } while (z);
+  }
+}
+
+void nb_figures_unpack(const unsigned char *p, int64_t row[NB_FIG_COUNT])
+{
+  for (int k = 0; k < NB_FIG_COUNT; k++) {
+    uint64_t z = 0;
+    unsigned shift = 0;
+    do
+      z |= (uint64_t)(*p & 0x7F) << shift, shift += 7;
+    while (*p++ & 0x80);
+    row[k] = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+  }
+}
+
 void nb_figures_text(int k, int64_t v, nb_buf *out)
 {
   if (!nb_figures_is_amount(k)) {

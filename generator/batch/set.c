@@ -166,6 +166,22 @@ static void build_order(nb_set *s)
   free(keys);
 }
 
+nb_prose_peer *nb_set_peers(const nb_set *s, nb_prose_opts *out)
+{
+  size_t k = 0;
+  nb_prose_peer *p = s->n > 1 ? nb_xcalloc(s->n, sizeof *p) : NULL;
+  for (size_t i = 0; p && i < s->n; i++) {
+    const nb_set_item *it = &s->items[i];
+    int seen = !it->name || !it->level;
+    for (size_t j = 0; !seen && j < k; j++)
+      seen = strcmp(p[j].name, it->name) == 0 && strcmp(p[j].level, it->level) == 0;
+    if (!seen)
+      p[k++] = (nb_prose_peer){it->name, it->level};
+  }
+  *out = (nb_prose_opts){p, k};
+  return p;
+}
+
 void nb_set_check(nb_set *s, const nb_schema *schema, nb_set_work work, nb_set_done done,
                   void *ctx)
 {

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "check/check.h"
+#include "check/prose.h"
 #include "core/diag.h"
 #include "core/tree.h"
 
@@ -59,6 +60,11 @@ void nb_set_check(nb_set *s, const nb_schema *schema, nb_set_work work, nb_set_d
 /* Checks item I again (a second pass, e.g. to render it) into D and OUT. */
 nb_check_result nb_set_recheck(const nb_set *s, size_t i, const nb_schema *schema, nb_diags *d,
                                nb_checked *out);
+
+/* The bodies of the set, each once (one per year in a tree), for NB227 (check/prose):
+ * *OUT views the returned array, which the caller frees; names borrowed from the set.
+ * Valid after nb_set_identify; none for a single file. */
+nb_prose_peer *nb_set_peers(const nb_set *s, nb_prose_opts *out);
 
 /* Loads every item without checking, to know the identities before the check (lint
  * --previous auto). */

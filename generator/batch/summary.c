@@ -8,11 +8,14 @@
 #include <string.h>
 
 #include "author/yamlout.h"
+#include "check/score.h"
 #include "core/jsonout.h"
+#include "render/chart.h"
 #include "render/context.h"
 
 struct nb_summary_report {
-  int64_t fig[NB_FIG_COUNT];
+  unsigned char *fig; /* packed (nb_figures_pack); NULL: the file had no figures */
+  int score;          /* 0–100 (check/score), -1 when not scored */
   char **cats;       /* published categories, in the report's order */
   int64_t *counts;
   size_t n_cats, cap_cats;
@@ -81,6 +84,7 @@ void nb_summary_report_free(nb_summary_report *r)
 {
   if (!r)
     return;
+  free(r->fig);
   for (size_t i = 0; i < r->n_cats; i++)
     free(r->cats[i]);
   free(r->cats);
@@ -135,7 +139,14 @@ nb_summary_report *nb_summary_report_copy(const nb_summary_report *r)
   if (!r)
     return NULL;
   nb_summary_report *c = nb_xcalloc(1, sizeof *c);
-  memcpy(c->fig, r->fig, sizeof c->fig);
+  if (r->fig) {
+    nb_buf b = NB_BUF_INIT;
+    int64_t cells[NB_FIG_COUNT];
+    nb_figures_unpack(r->fig, cells);
+    nb_figures_pack(cells, &b);
+    c->fig = (unsigned char *)nb_buf_detach(&b);
+  }
+  c->score = r->score;
   for (size_t i = 0; i < r->n_cats; i++)
     add_category(&c->cats, &c->counts, &c->n_cats, &c->cap_cats, r->cats[i], r->counts[i]);
   return c;
@@ -146,7 +157,12 @@ nb_summary_report *nb_summary_read(const nb_node *root)
   if (!root)
     return NULL;
   nb_summary_report *r = nb_xcalloc(1, sizeof *r);
-  nb_figures_read(root, r->fig);
+  int64_t cells[NB_FIG_COUNT];
+  nb_buf packed = NB_BUF_INIT;
+  nb_figures_read(root, cells);
+  nb_figures_pack(cells, &packed);
+  r->fig = (unsigned char *)nb_buf_detach(&packed);
+  r->score = -1;
   const nb_node *items = nb_node_path(root, "overview.published_items");
   for (size_t i = 0; items && items->kind == NB_SEQ && i < items->n; i++) {
     const char *cat = nb_node_cstr(nb_node_get(items->items[i], "category"));
@@ -157,9 +173,29 @@ nb_summary_report *nb_summary_read(const nb_node *root)
   return r;
 }
 
+nb_summary_report *nb_summary_review(const nb_checked *c, nb_diags *d)
+{
+  nb_summary_report *r = nb_summary_read(c->conforms ? c->root : NULL);
+  if (!r)
+    r = nb_xcalloc(1, sizeof *r);
+  nb_score score;
+  nb_score_compute(c->root, d, &score);
+  r->score = score.total;
+  return r;
+}
+
 static char *dup_or_null(const char *s)
 {
   return s ? nb_xstrdup(s) : NULL;
+}
+
+/* The figures of E (may be NULL) into OUT; 0 when it has none. */
+static int entry_figures(const entry *e, int64_t out[NB_FIG_COUNT])
+{
+  if (!e || !e->r || !e->r->fig)
+    return 0;
+  nb_figures_unpack(e->r->fig, out);
+  return 1;
 }
 
 static void add_problem(nb_summary *s, size_t entry_i, const char *body, const nb_diag *g)
@@ -394,10 +430,11 @@ static void sum_rows(nb_summary *s)
   for (size_t i = 0; i < s->n_rows; i++) {
     const row *r = &s->rows[i];
     const entry *e = r->entry != SIZE_MAX ? &s->e[r->entry] : NULL;
-    if (!e || !e->r || e->errors || e->year != s->year)
+    int64_t fig[NB_FIG_COUNT];
+    if (!entry_figures(e, fig) || e->errors || e->year != s->year)
       continue;
     for (int k = 0; k < NB_FIG_COUNT; k++)
-      s->sums[k] += e->r->fig[k];
+      s->sums[k] += fig[k];
     for (size_t c = 0; c < e->r->n_cats; c++)
       add_category(&s->cats, &s->counts, &s->n_cats, &s->cap_cats, e->r->cats[c], e->r->counts[c]);
   }
@@ -462,11 +499,12 @@ static void find_anomalies(nb_summary *s)
   for (size_t i = 0; i < s->n_rows; i++) {
     const row *r = &s->rows[i];
     const entry *e = r->entry != SIZE_MAX ? &s->e[r->entry] : NULL;
-    if (!e || !e->r || !e->name || e->year != s->year)
+    int64_t cur[NB_FIG_COUNT], prev[NB_FIG_COUNT];
+    if (!e || !e->name || e->year != s->year || !entry_figures(e, cur))
       continue;
     size_t p = find_entry(s, e->name, s->year - 1);
-    if (p != SIZE_MAX && s->e[p].r)
-      jumps(s, e->name, s->e[p].r->fig, e->r->fig);
+    if (p != SIZE_MAX && entry_figures(&s->e[p], prev))
+      jumps(s, e->name, prev, cur);
   }
   unsigned char *year_row = nb_xcalloc(s->n_e + 1, 1);
   for (size_t i = 0; i < s->n_rows; i++)
@@ -485,14 +523,15 @@ static void find_anomalies(nb_summary *s)
 static void compare_region_file(nb_summary *s)
 {
   const entry *e = s->region_file != SIZE_MAX ? &s->e[s->region_file] : NULL;
-  if (!e || !e->r)
+  int64_t fig[NB_FIG_COUNT];
+  if (!e || !entry_figures(e, fig))
     return;
   nb_diags *d = nb_diags_new(e->path);
   for (int k = 0; k < NB_FIG_COUNT; k++) {
-    if (e->r->fig[k] == s->sums[k])
+    if (fig[k] == s->sums[k])
       continue;
     nb_buf a = NB_BUF_INIT, b = NB_BUF_INIT, m = NB_BUF_INIT;
-    nb_figures_text(k, e->r->fig[k], &a);
+    nb_figures_text(k, fig[k], &a);
     nb_figures_text(k, s->sums[k], &b);
     nb_buf_printf(&m, "区域汇总文件 %s 中「%s › %s」为 %s，各机关报告合计为 %s", e->path,
                   nb_figures_row(k), nb_figures_col(k), a.data, b.data);
@@ -558,8 +597,15 @@ nb_summary_row nb_summary_row_at(const nb_summary *s, size_t i)
   const entry *e = r->entry != SIZE_MAX ? &s->e[r->entry] : NULL;
   nb_summary_row out = {row_name(s, r), row_level(s, r), e ? e->region : r->region,
                         e ? e->path : NULL, status_of(e), e ? e->errors : 0, e ? e->warnings : 0,
-                        e && e->r ? e->r->fig : NULL, e && e->r && !e->errors};
+                        e && e->r && e->r->fig, e && e->r && e->r->fig && !e->errors,
+                        e && e->r ? e->r->score : -1};
   return out;
+}
+
+int nb_summary_figures(const nb_summary *s, size_t i, int64_t out[NB_FIG_COUNT])
+{
+  const row *r = &s->rows[i];
+  return entry_figures(r->entry != SIZE_MAX ? &s->e[r->entry] : NULL, out);
 }
 
 /* ---- outputs -------------------------------------------------------------------------- */
@@ -610,9 +656,16 @@ static void csv_field(nb_buf *out, const char *s)
   nb_buf_putc(out, '"');
 }
 
-void nb_summary_csv(const nb_summary *s, nb_buf *out)
+/* Hands OUT to FILE once it holds 64 KiB (FILE NULL: keeps it). */
+static void spill(nb_buf *out, nb_io_out *file)
 {
-  nb_buf_puts(out, "\xEF\xBB\xBF机关名称,机关层级,所在地区,年度,状态,错误,警告,文件");
+  if (file && out->len >= 65536)
+    nb_io_out_flush(file, out);
+}
+
+void nb_summary_csv(const nb_summary *s, nb_buf *out, nb_io_out *file)
+{
+  nb_buf_puts(out, "\xEF\xBB\xBF机关名称,机关层级,所在地区,年度,状态,错误,警告,评分,文件");
   for (int k = 0; k < NB_FIG_COUNT; k++) {
     nb_buf label = NB_BUF_INIT;
     nb_buf_printf(&label, "%s › %s", nb_figures_row(k), nb_figures_col(k));
@@ -623,18 +676,26 @@ void nb_summary_csv(const nb_summary *s, nb_buf *out)
   nb_buf_puts(out, "\r\n");
   for (size_t i = 0; i < s->n_rows; i++) {
     nb_summary_row r = nb_summary_row_at(s, i);
+    int64_t fig[NB_FIG_COUNT];
+    int has = nb_summary_figures(s, i, fig);
     csv_field(out, r.name), nb_buf_putc(out, ',');
     csv_field(out, r.level), nb_buf_putc(out, ',');
     csv_field(out, r.region);
     nb_buf_printf(out, ",%d,%s,%zu,%zu,", s->year, r.status, r.errors, r.warnings);
+    if (r.score >= 0)
+      nb_buf_printf(out, "%d", r.score);
+    nb_buf_putc(out, ',');
     csv_field(out, r.path);
     for (int k = 0; k < NB_FIG_COUNT; k++) {
       nb_buf_putc(out, ',');
-      if (r.fig)
-        nb_figures_text(k, r.fig[k], out);
+      if (has)
+        nb_figures_text(k, fig[k], out);
     }
     nb_buf_puts(out, "\r\n");
+    spill(out, file);
   }
+  if (file)
+    nb_io_out_flush(file, out);
 }
 
 static void json_str(nb_buf *out, const char *s)
@@ -684,7 +745,7 @@ static void json_counts(const nb_summary *s, nb_buf *out)
                 s->n_rows, c.present, c.errors, c.warnings, c.missing);
 }
 
-static void json_bodies(const nb_summary *s, nb_buf *out)
+static void json_bodies(const nb_summary *s, nb_buf *out, nb_io_out *file)
 {
   nb_buf_puts(out, "\"bodies\":[");
   for (size_t i = 0; i < s->n_rows; i++) {
@@ -697,18 +758,24 @@ static void json_bodies(const nb_summary *s, nb_buf *out)
     json_str(out, r.path);
     nb_buf_puts(out, ",\"status\":");
     json_str(out, r.status);
-    nb_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"summed\":%s,\"figures\":", r.errors,
-                  r.warnings, r.summed ? "true" : "false");
-    if (r.fig)
-      json_figures(out, r.fig);
+    nb_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"score\":", r.errors, r.warnings);
+    if (r.score >= 0)
+      nb_buf_printf(out, "%d", r.score);
+    else
+      nb_buf_puts(out, "null");
+    nb_buf_printf(out, ",\"summed\":%s,\"figures\":", r.summed ? "true" : "false");
+    int64_t fig[NB_FIG_COUNT];
+    if (nb_summary_figures(s, i, fig))
+      json_figures(out, fig);
     else
       nb_buf_puts(out, "null");
     nb_buf_putc(out, '}');
+    spill(out, file);
   }
   nb_buf_puts(out, "],\n");
 }
 
-static void json_lists(const nb_summary *s, nb_buf *out)
+static void json_lists(const nb_summary *s, nb_buf *out, nb_io_out *file)
 {
   nb_buf_puts(out, "\"anomalies\":[");
   for (size_t i = 0; i < s->n_anom; i++) {
@@ -729,11 +796,12 @@ static void json_lists(const nb_summary *s, nb_buf *out)
                   p->line, p->col, p->code, p->error ? "error" : "warning");
     json_str(out, p->message);
     nb_buf_putc(out, '}');
+    spill(out, file);
   }
   nb_buf_puts(out, "]");
 }
 
-void nb_summary_json(const nb_summary *s, nb_buf *out)
+void nb_summary_json(const nb_summary *s, nb_buf *out, nb_io_out *file)
 {
   nb_buf_printf(out, "{\"year\":%d,\"region\":", s->year);
   json_str(out, nb_summary_region(s));
@@ -742,9 +810,11 @@ void nb_summary_json(const nb_summary *s, nb_buf *out)
   nb_buf_puts(out, "\n\"sums\":");
   json_figures(out, s->sums);
   nb_buf_puts(out, ",\n");
-  json_bodies(s, out);
-  json_lists(s, out);
+  json_bodies(s, out, file);
+  json_lists(s, out, file);
   nb_buf_puts(out, "}\n");
+  if (file)
+    nb_io_out_flush(file, out);
 }
 
 nb_node *nb_summary_region_data(const nb_summary *s, nb_arena *a)
@@ -854,11 +924,14 @@ static const char *status_class(const char *status)
        : strcmp(status, "缺报告") == 0 ? "miss" : "err";
 }
 
-static nb_node *rows_node(const nb_summary *s, nb_arena *a)
+/* Rows FROM to TO of the table of bodies. */
+static nb_node *rows_node(const nb_summary *s, size_t from, size_t to, nb_arena *a)
 {
   nb_node *rows = nb_node_new(a, NB_SEQ);
-  for (size_t i = 0; i < s->n_rows; i++) {
+  for (size_t i = from; i < to; i++) {
     nb_summary_row r = nb_summary_row_at(s, i);
+    int64_t fig[NB_FIG_COUNT];
+    int has = nb_summary_figures(s, i, fig);
     nb_node *m = nb_node_new(a, NB_MAP);
     put_i(a, m, "n", (int64_t)i + 1);
     put_s(a, m, "name", r.name);
@@ -867,11 +940,13 @@ static nb_node *rows_node(const nb_summary *s, nb_arena *a)
     put_s(a, m, "status_class", status_class(r.status));
     put_i(a, m, "errors", (int64_t)r.errors);
     put_i(a, m, "warnings", (int64_t)r.warnings);
+    put_s(a, m, "score", r.score >= 0 ? nb_arena_printf(a, "%d", r.score) : "");
+    put_i(a, m, "score_sort", r.score);
     if (r.errors + r.warnings)
       put_s(a, m, "anchor", nb_arena_printf(a, "f%zu", s->rows[i].entry));
     if (s->rows[i].reason)
       put_s(a, m, "reason", s->rows[i].reason);
-    nb_node_put(a, m, "cells", cells_node(r.fig, a));
+    nb_node_put(a, m, "cells", cells_node(has ? fig : NULL, a));
     nb_node_append(a, rows, m);
   }
   return rows;
@@ -931,7 +1006,58 @@ static nb_node *missing_node(const nb_summary *s, nb_arena *a)
   return list;
 }
 
-nb_node *nb_summary_context(const nb_summary *s, nb_arena *a)
+enum { TOP_BODIES = 15 }; /* bars of the chart of applications by body; the rest is 其他 */
+
+static int by_new_applications(const void *x, const void *y)
+{
+  const nb_chart_item *a = x, *b = y;
+  return a->value != b->value ? (a->value < b->value) - (a->value > b->value) : strcmp(a->label, b->label);
+}
+
+/* 新收申请 of the summed reports: the TOP_BODIES bodies with most; the others as the rest. */
+static nb_node *applications_chart(const nb_summary *s, int number, nb_arena *a)
+{
+  nb_chart_item *it = nb_xcalloc(s->n_rows + 1, sizeof *it), rest = {NULL, 0};
+  size_t n = 0;
+  for (size_t i = 0; i < s->n_rows; i++) {
+    int64_t fig[NB_FIG_COUNT], sh[NB_SUM_N];
+    if (!nb_summary_row_at(s, i).summed || !nb_summary_figures(s, i, fig))
+      continue;
+    nb_summary_short(fig, sh);
+    it[n++] = (nb_chart_item){row_name(s, &s->rows[i]), sh[NB_SUM_NEW]};
+  }
+  qsort(it, n, sizeof *it, by_new_applications);
+  const char *heading = nb_arena_printf(a, "%d年各机关新收政府信息公开申请数量", s->year);
+  if (n > TOP_BODIES) {
+    for (size_t i = TOP_BODIES; i < n; i++)
+      rest.value += it[i].value;
+    rest.label = nb_arena_printf(a, "其余%zu个机关", n - TOP_BODIES);
+    heading = nb_arena_printf(a, "%s（最多的%d个机关；%s共%lld件）", heading, TOP_BODIES, rest.label,
+                              (long long)rest.value);
+    n = TOP_BODIES;
+  }
+  nb_node *c = nb_chart_bars(heading, "件", it, n, rest, number, a);
+  free(it);
+  return c;
+}
+
+/* The page's charts: applications by body, the region's outcomes of applications. */
+static nb_node *charts_node(const nb_summary *s, const nb_node *data, nb_arena *a)
+{
+  nb_node *list = nb_node_new(a, NB_SEQ);
+  nb_node *c = applications_chart(s, 1, a);
+  if (c)
+    nb_node_append(a, list, c);
+  c = nb_chart_outcomes(data, s->year, (int)list->n + 1, a);
+  if (c)
+    nb_node_append(a, list, c);
+  return list;
+}
+
+#define ROWS_MARK "<!--nb:rows-->" /* where the rows go when they are rendered apart */
+
+/* The page's context; ROWS_APART: the table of bodies without rows, ROWS_MARK in their place. */
+static nb_node *page_context(const nb_summary *s, int rows_apart, nb_arena *a)
 {
   nb_node *ctx = nb_node_new(a, NB_MAP);
   put_s(a, ctx, "title", nb_arena_printf(a, "%s%d年度政府信息公开工作年度报告汇总", nb_summary_region(s), s->year));
@@ -942,13 +1068,18 @@ nb_node *nb_summary_context(const nb_summary *s, nb_arena *a)
   for (int k = 0; k < NB_SUM_N; k++) {
     nb_node *c = nb_node_new(a, NB_MAP);
     put_s(a, c, "label", nb_summary_short_labels[k]);
-    put_i(a, c, "i", k + 5); /* the column in the table: 序号, 机关, 层级, 状态, 问题 first */
+    put_i(a, c, "i", k + 6); /* the column in the table: 序号, 机关, 层级, 状态, 问题, 评分 first */
     nb_node_append(a, cols, c);
   }
   nb_node_put(a, ctx, "columns", cols);
-  nb_node_put(a, ctx, "rows", rows_node(s, a));
+  nb_node_put(a, ctx, "rows", rows_node(s, 0, rows_apart ? 0 : s->n_rows, a));
+  if (rows_apart)
+    put_s(a, ctx, "rows_apart", ROWS_MARK);
   nb_node_put(a, ctx, "sum_cells", cells_node(s->sums, a));
-  nb_node_put(a, ctx, "sums", nb_context_build(nb_summary_region_data(s, a), a));
+  nb_node *data = nb_summary_region_data(s, a), *charts = charts_node(s, data, a);
+  nb_node_put(a, ctx, "sums", nb_context_build(data, a));
+  nb_node_put(a, ctx, "charts", charts);
+  nb_node_put(a, ctx, "has_charts", nb_node_new_bool(a, charts->n > 0));
   nb_node *missing = missing_node(s, a), *anomalies = anomalies_node(s, a);
   nb_node *problems = problems_node(s, a);
   nb_node_put(a, ctx, "missing", missing);
@@ -958,4 +1089,49 @@ nb_node *nb_summary_context(const nb_summary *s, nb_arena *a)
   nb_node_put(a, ctx, "has_anomalies", nb_node_new_bool(a, anomalies->n > 0));
   nb_node_put(a, ctx, "has_problems", nb_node_new_bool(a, problems->n > 0));
   return ctx;
+}
+
+nb_node *nb_summary_context(const nb_summary *s, nb_arena *a)
+{
+  return page_context(s, 0, a);
+}
+
+enum { ROWS_AT_ONCE = 256 };
+
+/* The rows of the table of bodies into OUT, ROWS_AT_ONCE at a time through summary-rows. */
+static int page_rows(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out *file,
+                     nb_mus_error *err)
+{
+  int rc = 0;
+  for (size_t i = 0; rc == 0 && i < s->n_rows; i += ROWS_AT_ONCE) {
+    nb_arena *a = nb_arena_new();
+    nb_node *ctx = nb_node_new(a, NB_MAP);
+    size_t to = s->n_rows - i > ROWS_AT_ONCE ? i + ROWS_AT_ONCE : s->n_rows;
+    nb_node_put(a, ctx, "rows", rows_node(s, i, to, a));
+    rc = nb_render_page(r, "summary-rows", ctx, out, err);
+    nb_arena_free(a);
+    spill(out, file);
+  }
+  return rc;
+}
+
+int nb_summary_html(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out *file,
+                    nb_mus_error *err)
+{
+  nb_arena *a = nb_arena_new();
+  nb_buf page = NB_BUF_INIT;
+  int rc = nb_render_page(r, "summary.html", page_context(s, 1, a), &page, err);
+  nb_arena_free(a);
+  const char *mark = rc == 0 ? strstr(nb_buf_cstr(&page), ROWS_MARK) : NULL;
+  if (mark) { /* the page's own text before it, escaped data only: the first is the mark */
+    nb_buf_put(out, page.data, (size_t)(mark - page.data));
+    rc = page_rows(s, r, out, file, err);
+    nb_buf_puts(out, mark + strlen(ROWS_MARK));
+  } else if (rc == 0) {
+    nb_buf_put(out, page.data, page.len);
+  }
+  nb_buf_free(&page);
+  if (file)
+    nb_io_out_flush(file, out);
+  return rc;
 }

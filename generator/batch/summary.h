@@ -29,7 +29,9 @@
 #include "batch/set.h"
 #include "core/buf.h"
 #include "core/diag.h"
+#include "core/io.h"
 #include "core/node.h"
+#include "render/render.h"
 
 typedef struct nb_summary nb_summary;
 typedef struct nb_summary_report nb_summary_report;
@@ -41,6 +43,9 @@ void nb_summary_free(nb_summary *s);
 /* What the summary keeps of a checked data file ROOT (NULL when it could not be loaded):
  * its figures and published categories. Safe on worker threads. */
 nb_summary_report *nb_summary_read(const nb_node *root);
+/* The same of the checked file C with its final diagnostics D (figures only when it
+ * conforms), and its quality score (check/score, as lint --score gives it). */
+nb_summary_report *nb_summary_review(const nb_checked *c, nb_diags *d);
 nb_summary_report *nb_summary_report_copy(const nb_summary_report *r); /* NULL → NULL */
 void nb_summary_report_free(nb_summary_report *r);
 /* Adds item IT of a set with what nb_summary_read made of it (may be NULL) and its
@@ -60,10 +65,17 @@ size_t nb_summary_errors(const nb_summary *s);
 
 /* The template context of summary.html, in ARENA (see templates/summary.html.mustache). */
 nb_node *nb_summary_context(const nb_summary *s, nb_arena *arena);
+/* summary.html rendered by R into OUT, handed to FILE (may be NULL) as in nb_summary_csv:
+ * the page around the table of bodies first, then its rows a few hundred at a time, so
+ * neither the context nor the text is held whole. Returns 0, or -1 with *ERR filled in. */
+int nb_summary_html(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out *file,
+                    nb_mus_error *err);
 /* The region-wide data file of the sums as a tree (for nb_context_build and the YAML). */
 nb_node *nb_summary_region_data(const nb_summary *s, nb_arena *arena);
-void nb_summary_csv(const nb_summary *s, nb_buf *out);
-void nb_summary_json(const nb_summary *s, nb_buf *out);
+/* summary.csv and summary.json into OUT; with FILE (may be NULL), OUT is handed to FILE
+ * whenever it holds 64 KiB and at the end, so the text is never held whole. */
+void nb_summary_csv(const nb_summary *s, nb_buf *out, nb_io_out *file);
+void nb_summary_json(const nb_summary *s, nb_buf *out, nb_io_out *file);
 /* The region-wide data file as YAML text. */
 void nb_summary_region_yaml(const nb_summary *s, nb_buf *out);
 /* Writes the workbook to PATH (batch/xlsx.c). Returns 0, 1 when PATH already held the same
@@ -76,8 +88,9 @@ typedef struct {
   const char *name, *level, *region, *path; /* path NULL: missing */
   const char *status;          /* 通过, 有警告, 有错误, 无法读取, 缺报告 */
   size_t errors, warnings;
-  const int64_t *fig;          /* NB_FIG_COUNT figures, or NULL */
+  int has_figures;             /* nb_summary_figures has them */
   int summed;                  /* in the sums */
+  int score;                   /* 0–100 (check/score), -1 when not scored */
 } nb_summary_row;
 
 typedef struct {
@@ -90,6 +103,8 @@ typedef struct {
 
 size_t nb_summary_rows(const nb_summary *s);
 nb_summary_row nb_summary_row_at(const nb_summary *s, size_t i);
+/* The figures of row I into OUT; 0 (OUT unspecified) when it has none. */
+int nb_summary_figures(const nb_summary *s, size_t i, int64_t out[NB_FIG_COUNT]);
 const int64_t *nb_summary_sums(const nb_summary *s);
 size_t nb_summary_problems(const nb_summary *s);
 const nb_summary_problem *nb_summary_problem_at(const nb_summary *s, size_t i);

@@ -39,10 +39,11 @@ static void finish_sheet(lxw_worksheet *ws, lxw_row_t rows, lxw_col_t cols)
 static void sheet_overview(const nb_summary *s, book *b)
 {
   lxw_worksheet *ws = workbook_add_worksheet(b->wb, "汇总");
-  static const char *const first[] = {"机关名称", "机关层级", "所在地区", "状态", "错误", "警告"};
-  static const double widths[] = {26, 12, 18, 9, 6, 6};
+  enum { FIRST = 7 }; /* the columns before the short figures */
+  static const char *const first[FIRST] = {"机关名称", "机关层级", "所在地区", "状态", "错误", "警告", "评分"};
+  static const double widths[FIRST] = {26, 12, 18, 9, 6, 6, 6};
   lxw_col_t c = 0;
-  for (; c < 6; c++)
+  for (; c < FIRST; c++)
     header(ws, b, c, first[c], widths[c]);
   for (int k = 0; k < NB_SUM_N; k++)
     header(ws, b, (lxw_col_t)(c + k), nb_summary_short_labels[k], 11);
@@ -57,19 +58,22 @@ static void sheet_overview(const nb_summary *s, book *b)
     worksheet_write_string(ws, y, 3, r.status, NULL);
     worksheet_write_number(ws, y, 4, (double)r.errors, NULL);
     worksheet_write_number(ws, y, 5, (double)r.warnings, NULL);
-    int64_t sh[NB_SUM_N];
-    if (r.fig)
-      nb_summary_short(r.fig, sh);
-    for (int k = 0; r.fig && k < NB_SUM_N; k++) {
+    if (r.score >= 0)
+      worksheet_write_number(ws, y, 6, r.score, NULL);
+    int64_t sh[NB_SUM_N], fig[NB_FIG_COUNT];
+    int has = nb_summary_figures(s, i, fig);
+    if (has)
+      nb_summary_short(fig, sh);
+    for (int k = 0; has && k < NB_SUM_N; k++) {
       if (k == NB_SUM_GRANTED_SHARE && sh[k] < 0)
         continue;
       double v = k == NB_SUM_GRANTED_SHARE ? (double)sh[k] / 1000 : k == NB_SUM_FEE ? (double)sh[k] / NB_FIG_SCALE : (double)sh[k];
-      worksheet_write_number(ws, y, (lxw_col_t)(6 + k), v,
+      worksheet_write_number(ws, y, (lxw_col_t)(FIRST + k), v,
                              k == NB_SUM_GRANTED_SHARE ? b->share : k == NB_SUM_FEE ? b->amount : NULL);
     }
-    worksheet_write_string(ws, y, (lxw_col_t)(6 + NB_SUM_N), r.path ? r.path : "", NULL);
+    worksheet_write_string(ws, y, (lxw_col_t)(FIRST + NB_SUM_N), r.path ? r.path : "", NULL);
   }
-  finish_sheet(ws, (lxw_row_t)nb_summary_rows(s), (lxw_col_t)(7 + NB_SUM_N));
+  finish_sheet(ws, (lxw_row_t)nb_summary_rows(s), (lxw_col_t)(FIRST + 1 + NB_SUM_N));
 }
 
 /* Sheets 表二, 表三, 表四: every cell of the table per body, then the sums. */
@@ -90,7 +94,8 @@ static void sheet_table(const nb_summary *s, book *b, const char *name, int tabl
   size_t n = nb_summary_rows(s);
   for (size_t i = 0; i <= n; i++) {
     nb_summary_row r = i < n ? nb_summary_row_at(s, i) : (nb_summary_row){0};
-    const int64_t *fig = i < n ? r.fig : nb_summary_sums(s);
+    int64_t row[NB_FIG_COUNT];
+    const int64_t *fig = i == n ? nb_summary_sums(s) : nb_summary_figures(s, i, row) ? row : NULL;
     lxw_row_t y = (lxw_row_t)(i < n ? i + 1 : i + 2); /* the sums after an empty row */
     worksheet_write_string(ws, y, 0, i < n ? r.name : "合计（没有错误的报告）", i < n ? NULL : b->bold);
     worksheet_write_string(ws, y, 1, i < n ? (r.level ? r.level : "") : "", NULL);
@@ -183,18 +188,9 @@ int nb_summary_xlsx(const nb_summary *s, const char *path, const char **why)
   sheet_table(s, &b, "表四", NB_FIG_T4);
   sheet_problems(s, &b);
   lxw_error e = workbook_close(b.wb);
-  nb_buf made = NB_BUF_INIT;
-  int same = e == LXW_NO_ERROR && nb_io_read(tmp, (size_t)1 << 30, &made) == NB_IO_OK &&
-             nb_io_same_content(path, made.data, made.len);
-  nb_buf_free(&made);
-  if (same) { /* unchanged: the old file and its date stay */
-    remove(tmp);
-    free(tmp);
-    return 1;
-  }
-  int rc = e == LXW_NO_ERROR && rename(tmp, path) == 0 ? 0 : -1;
-  if (rc) {
-    *why = e != LXW_NO_ERROR ? lxw_strerror(e) : "无法改名";
+  int rc = e == LXW_NO_ERROR ? nb_io_commit(tmp, path) : -1; /* unchanged: date kept */
+  if (rc < 0) {
+    *why = e != LXW_NO_ERROR ? lxw_strerror(e) : nb_io_errno_text(errno);
     remove(tmp);
   }
   free(tmp);

@@ -123,9 +123,10 @@ const char *nb_config_rule_level(const nb_config *c, const char *code)
   return c ? nb_node_cstr(nb_node_get(nb_node_get(c->root, "rules"), code)) : NULL;
 }
 
-const char *const *nb_config_stock_phrases(const nb_config *c, size_t *n)
+/* The strings of the config's list KEY (N of them), in the config's arena. */
+static const char *const *strings_of(const nb_config *c, const char *key, size_t *n)
 {
-  const nb_node *list = c ? nb_node_get(c->root, "stock_phrases") : NULL;
+  const nb_node *list = c ? nb_node_get(c->root, key) : NULL;
   *n = 0;
   if (!list || list->kind != NB_SEQ || !list->n)
     return NULL;
@@ -134,6 +135,16 @@ const char *const *nb_config_stock_phrases(const nb_config *c, size_t *n)
     if (list->items[i]->kind == NB_STR)
       out[(*n)++] = list->items[i]->str;
   return out;
+}
+
+const char *const *nb_config_stock_phrases(const nb_config *c, size_t *n)
+{
+  return strings_of(c, "stock_phrases", n);
+}
+
+const char *const *nb_config_units(const nb_config *c, size_t *n)
+{
+  return strings_of(c, "units", n);
 }
 
 /* ---- the rules that need the config ---- */

@@ -44,6 +44,8 @@ int nb_config_deadline(const nb_config *c, const char *level, int *month, int *d
 const char *nb_config_rule_level(const nb_config *c, const char *code);
 /* The extra stock phrases (N of them). */
 const char *const *nb_config_stock_phrases(const nb_config *c, size_t *n);
+/* The units expected to report (N of them), for the summary's missing reports. */
+const char *const *nb_config_units(const nb_config *c, size_t *n);
 
 /* The rules that need the config: a local deadline (replaces NB207's late-date finding for
  * the level) and the 总体情况 limit (NB231). C may be NULL. */

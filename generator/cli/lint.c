@@ -199,24 +199,6 @@ static void report_one(void *ctx, size_t i, nb_diags *d, void *extra)
   free(score);
 }
 
-/* The bodies of a run of several files (names and levels, owned by the set): the array to
- * free, its view in OUT. */
-static nb_prose_peer *bodies_of(const nb_set *s, nb_prose_opts *out)
-{
-  size_t n = nb_set_count(s), k = 0;
-  nb_prose_peer *p = n > 1 ? nb_xcalloc(n, sizeof *p) : NULL;
-  for (size_t i = 0; p && i < n; i++) {
-    const nb_set_item *it = nb_set_at(s, i);
-    int seen = !it->name || !it->level;
-    for (size_t j = 0; !seen && j < k; j++) /* each body once (one per year in a tree) */
-      seen = strcmp(p[j].name, it->name) == 0 && strcmp(p[j].level, it->level) == 0;
-    if (!seen)
-      p[k++] = (nb_prose_peer){it->name, it->level};
-  }
-  *out = (nb_prose_opts){p, k};
-  return p;
-}
-
 /* Checks --previous FILE first: its own problems are reported with the rest. Returns
  * nonzero when it could not be read. */
 static int check_previous(lint_run *run, nb_checked *prev)
@@ -274,7 +256,7 @@ int nb_cli_lint(int argc, char **argv)
   nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
   if (o.auto_previous || nb_set_count(set) > 1)
     nb_set_identify(set);
-  nb_prose_peer *peers = bodies_of(set, &run.peers);
+  nb_prose_peer *peers = nb_set_peers(set, &run.peers);
   nb_checked prev = {0};
   if (o.json)
     nb_buf_puts(&run.json, "{\"files\":[");

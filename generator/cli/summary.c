@@ -3,9 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "batch/set.h"
 #include "batch/summary.h"
+#include "check/config.h"
+#include "check/prose.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "core/io.h"
@@ -112,27 +115,37 @@ static int read_expect(const char *path, nb_summary *s)
   return 0;
 }
 
+/* What the files of one call share. */
+typedef struct {
+  nb_summary *s;
+  nb_set *set;
+  const nb_schema *schema;
+  nb_prose_opts peers; /* the bodies of the run, for NB227 as lint finds it */
+} summary_run;
+
+/* Worker: the checks lint adds for a run of files (NB227, then the config's rule levels),
+ * so that both count the same, and what the summary keeps. */
 static void *read_one(void *ctx, const nb_set *set, size_t i, nb_checked *c, nb_diags *d)
 {
-  (void)ctx, (void)set, (void)i, (void)d;
-  return nb_summary_read(c->conforms ? c->root : NULL);
+  const summary_run *run = ctx;
+  (void)set, (void)i;
+  if (c->conforms) {
+    nb_prose_check_peers(run->schema, c->root, &run->peers, d);
+    nb_config_apply(c->config, d);
+  }
+  return nb_summary_review(c, d);
 }
 
 static void add_one(void *ctx, size_t i, nb_diags *d, void *extra)
 {
-  nb_summary **pair = ctx;
+  summary_run *run = ctx;
   nb_diags_print_text(d, stderr);
-  nb_summary_add(pair[0], nb_set_at((const nb_set *)pair[1], i), extra, d);
+  nb_summary_add(run->s, nb_set_at(run->set, i), extra, d);
 }
-
-typedef struct {
-  nb_summary *s;
-  nb_set *set;
-} dup_ctx;
 
 static void add_dup(void *ctx, nb_diags *d)
 {
-  dup_ctx *x = ctx;
+  summary_run *x = ctx;
   nb_diags_print_text(d, stderr);
   for (size_t i = 0; i < nb_set_count(x->set); i++)
     if (strcmp(nb_set_at(x->set, i)->path, nb_diags_filename(d)) == 0 && nb_set_at(x->set, i)->found) {
@@ -144,11 +157,37 @@ static void add_dup(void *ctx, nb_diags *d)
 /* Checks every file of SET into S (diagnostics to standard error, as lint prints them). */
 static void collect(nb_set *set, const nb_schema *schema, nb_summary *s)
 {
-  void *pair[2] = {s, set};
-  nb_set_check(set, schema, read_one, add_one, pair);
-  dup_ctx x = {s, set};
-  nb_set_duplicates(set, add_dup, &x);
+  summary_run run = {s, set, schema, {NULL, 0}};
+  if (nb_set_count(set) > 1)
+    nb_set_identify(set);
+  nb_prose_peer *peers = nb_set_peers(set, &run.peers);
+  nb_set_check(set, schema, read_one, add_one, &run);
+  nb_set_duplicates(set, add_dup, &run);
   nb_summary_finish(s);
+  free(peers);
+}
+
+/* The units of the .nianbao.yaml governing PATH (the first file or folder given) as
+ * expected bodies. A config with errors is not used (each of its files says NB901). */
+static void config_units(const char *path, nb_summary *s)
+{
+  nb_buf probe = NB_BUF_INIT;
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    nb_buf_printf(&probe, "%s/%s", path, NB_CONFIG_NAME); /* found from inside the folder */
+  else
+    nb_buf_puts(&probe, path);
+  char *found = nb_config_find(probe.data);
+  nb_diags *d = nb_diags_new(found ? found : "");
+  nb_config *c = found ? nb_config_load(found, d) : NULL;
+  size_t n = 0;
+  const char *const *units = nb_config_units(c, &n);
+  for (size_t i = 0; i < n; i++)
+    nb_summary_expect(s, units[i]);
+  nb_config_free(c);
+  nb_diags_free(d);
+  free(found);
+  nb_buf_free(&probe);
 }
 
 static int write_in(const char *dir, const char *name, const nb_buf *b)
@@ -161,24 +200,18 @@ static int write_in(const char *dir, const char *name, const nb_buf *b)
 }
 
 /* summary.html through templates/summary.html.mustache. */
-static int write_html(const nb_summary *s, const char *dir)
+static int html_file(const nb_summary *s, nb_buf *out, nb_io_out *file)
 {
-  nb_arena *a = nb_arena_new();
   nb_renderer *r = nb_renderer_new(NULL);
   nb_mus_error err = NB_MUS_ERROR_INIT;
-  nb_buf html = NB_BUF_INIT;
-  int rc = nb_render_page(r, "summary.html", nb_summary_context(s, a), &html, &err);
+  int rc = nb_summary_html(s, r, out, file, &err);
   if (rc != 0) {
     nb_diags *d = nb_mus_error_diags(&err);
     nb_diags_print_text(d, stderr);
     nb_diags_free(d);
-  } else {
-    rc = write_in(dir, "summary.html", &html);
   }
-  nb_buf_free(&html);
   nb_mus_error_free(&err);
   nb_renderer_free(r);
-  nb_arena_free(a);
   return rc;
 }
 
@@ -196,20 +229,53 @@ static int write_xlsx(const nb_summary *s, const char *dir)
   return rc < 0 ? -1 : 0;
 }
 
+typedef int (*stream_fn)(const nb_summary *s, nb_buf *out, nb_io_out *file);
+
+static int csv_file(const nb_summary *s, nb_buf *out, nb_io_out *file)
+{
+  nb_summary_csv(s, out, file);
+  return 0;
+}
+
+static int json_file(const nb_summary *s, nb_buf *out, nb_io_out *file)
+{
+  nb_summary_json(s, out, file);
+  return 0;
+}
+
+/* DIR/NAME written piece by piece by FN (summary.json is tens of megabytes for ten
+ * thousand reports). */
+static int write_stream(const nb_summary *s, const char *dir, const char *name, stream_fn fn)
+{
+  nb_buf path = NB_BUF_INIT, b = NB_BUF_INIT;
+  nb_buf_printf(&path, "%s/%s", dir, name);
+  nb_io_out *file = nb_io_out_open(path.data);
+  int rc = file ? 0 : -1;
+  if (file && fn(s, &b, file) != 0) {
+    nb_io_out_discard(file);
+    rc = -2; /* said why */
+  } else if (file) {
+    rc = nb_io_out_close(file);
+  }
+  if (rc == -1)
+    nb_cli_write_failed(stderr, "summary", path.data, nb_io_errno_text(errno));
+  else if (rc >= 0)
+    printf("%s %s\n", rc == 1 ? "未变化" : "已生成", path.data);
+  nb_buf_free(&b);
+  nb_buf_free(&path);
+  return rc < 0 ? -1 : 0;
+}
+
 static int write_all(const nb_summary *s, const char *dir)
 {
   if (nb_io_make_dirs(dir) != 0) {
     nb_cli_mkdir_failed(stderr, "summary", dir, errno);
     return -1;
   }
-  int rc = write_html(s, dir);
+  int rc = write_stream(s, dir, "summary.html", html_file);
+  rc |= write_stream(s, dir, "summary.csv", csv_file);
+  rc |= write_stream(s, dir, "summary.json", json_file);
   nb_buf b = NB_BUF_INIT;
-  nb_summary_csv(s, &b);
-  rc |= write_in(dir, "summary.csv", &b);
-  nb_buf_clear(&b);
-  nb_summary_json(s, &b);
-  rc |= write_in(dir, "summary.json", &b);
-  nb_buf_clear(&b);
   nb_summary_region_yaml(s, &b);
   nb_buf name = NB_BUF_INIT;
   nb_buf_printf(&name, "%d-%s（汇总）.yaml", nb_summary_year(s), nb_summary_region(s));
@@ -237,6 +303,7 @@ int nb_cli_summary(int argc, char **argv)
     return NB_EXIT_USAGE;
   nb_summary *s = nb_summary_new(o.year);
   nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
+  config_units(argv[first], s);
   int io = o.expect && read_expect(o.expect, s) != 0;
   if (!io) {
     collect(set, schema, s);

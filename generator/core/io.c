@@ -23,38 +23,114 @@ static int write_all(int fd, const char *p, size_t len)
   return 0;
 }
 
-int nb_io_write_atomic(const char *path, const void *data, size_t len)
+struct nb_io_out {
+  nb_buf tmp; /* the temporary file's name */
+  char *path;
+  int fd, err; /* err: the first errno, 0 while all is well */
+};
+
+nb_io_out *nb_io_out_open(const char *path)
 {
-  nb_buf tmp = NB_BUF_INIT;
-  nb_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-  int fd = mkstemp(tmp.data);
-  if (fd < 0) {
-    nb_buf_free(&tmp);
-    return -1;
+  nb_io_out *o = nb_xcalloc(1, sizeof *o);
+  nb_buf_printf(&o->tmp, "%s.tmp-XXXXXX", path);
+  o->fd = mkstemp(o->tmp.data);
+  if (o->fd < 0) {
+    int saved = errno;
+    nb_buf_free(&o->tmp);
+    free(o);
+    errno = saved;
+    return NULL;
   }
-  int saved;
-  if (write_all(fd, data, len) != 0)
-    goto fail;
-  /* mkstemp creates 0600; published files are meant to be read by others. */
+  o->path = nb_xstrdup(path);
+  return o;
+}
+
+void nb_io_out_flush(nb_io_out *o, nb_buf *b)
+{
+  if (!o->err && b->len && write_all(o->fd, b->data, b->len) != 0)
+    o->err = errno;
+  nb_buf_clear(b);
+}
+
+/* Closes O's file with the permissions of a published file (mkstemp creates 0600) and
+ * frees O; COMPARE: leave PATH alone when it holds the same bytes. */
+static int out_finish(nb_io_out *o, int compare)
+{
   mode_t um = umask(0);
   umask(um);
-  if (fchmod(fd, 0666 & ~um) != 0)
-    goto fail;
-  if (close(fd) != 0) {
-    fd = -1;
-    goto fail;
+  if (!o->err && fchmod(o->fd, 0666 & ~um) != 0)
+    o->err = errno;
+  if (close(o->fd) != 0 && !o->err)
+    o->err = errno;
+  int rc = -1;
+  if (!o->err && (rc = compare ? nb_io_commit(o->tmp.data, o->path) : rename(o->tmp.data, o->path)) < 0)
+    o->err = errno;
+  if (o->err)
+    unlink(o->tmp.data);
+  int saved = o->err;
+  nb_buf_free(&o->tmp);
+  free(o->path);
+  free(o);
+  errno = saved;
+  return rc;
+}
+
+int nb_io_out_close(nb_io_out *o)
+{
+  return out_finish(o, 1);
+}
+
+void nb_io_out_discard(nb_io_out *o)
+{
+  if (!o->err)
+    o->err = ECANCELED;
+  out_finish(o, 0);
+}
+
+int nb_io_write_atomic(const char *path, const void *data, size_t len)
+{
+  nb_io_out *o = nb_io_out_open(path);
+  if (!o)
+    return -1;
+  if (write_all(o->fd, data, len) != 0)
+    o->err = errno;
+  return out_finish(o, 0);
+}
+
+/* Whether the regular files A and B hold the same bytes, read in pieces. */
+static int same_files(const char *a, const char *b)
+{
+  struct stat sa, sb;
+  if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || !S_ISREG(sa.st_mode) || !S_ISREG(sb.st_mode) ||
+      sa.st_size != sb.st_size)
+    return 0;
+  FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+  int same = fa && fb;
+  char *x = nb_xmalloc(2 * 65536), *y = x + 65536;
+  while (same) {
+    size_t n = fread(x, 1, 65536, fa), m = fread(y, 1, 65536, fb);
+    same = n == m && memcmp(x, y, n) == 0 && !ferror(fa) && !ferror(fb);
+    if (n < 65536)
+      break;
   }
-  fd = -1;
-  if (rename(tmp.data, path) != 0)
-    goto fail;
-  nb_buf_free(&tmp);
-  return 0;
-fail:
-  saved = errno;
-  if (fd >= 0)
-    close(fd);
-  unlink(tmp.data);
-  nb_buf_free(&tmp);
+  free(x);
+  if (fa)
+    fclose(fa);
+  if (fb)
+    fclose(fb);
+  return same;
+}
+
+int nb_io_commit(const char *tmp, const char *path)
+{
+  if (same_files(tmp, path)) {
+    unlink(tmp);
+    return 1;
+  }
+  if (rename(tmp, path) == 0)
+    return 0;
+  int saved = errno;
+  unlink(tmp);
   errno = saved;
   return -1;
 }

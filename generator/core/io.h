@@ -17,6 +17,27 @@
 /* Writes LEN bytes of DATA to PATH atomically. Returns 0, or -1 with errno set. */
 int nb_io_write_atomic(const char *path, const void *data, size_t len);
 
+/* A file written piece by piece (a summary of ten thousand reports is tens of megabytes,
+ * never held whole): the bytes go to a temporary file beside PATH, which replaces PATH only
+ * when complete and different. Write errors are remembered and reported by the close. */
+typedef struct nb_io_out nb_io_out;
+
+/* Opens the temporary file for PATH. NULL with errno set. The caller closes it. */
+nb_io_out *nb_io_out_open(const char *path);
+/* Appends the bytes of B and clears B. */
+void nb_io_out_flush(nb_io_out *o, nb_buf *b);
+/* Completes and frees O: returns 0 when PATH was replaced, 1 when PATH already held the same
+ * bytes (left alone, its date kept), -1 with errno set (PATH untouched). The temporary file
+ * never remains. */
+int nb_io_out_close(nb_io_out *o);
+
+/* Gives up: removes the temporary file and frees O; PATH is untouched. */
+void nb_io_out_discard(nb_io_out *o);
+
+/* Puts the complete file TMP in place of PATH: 0 renamed, 1 PATH already held the same bytes
+ * (TMP removed), -1 with errno set (TMP removed, PATH untouched). */
+int nb_io_commit(const char *tmp, const char *path);
+
 /* Whether A and B name the same existing file (same device and inode). */
 int nb_io_same_file(const char *a, const char *b);
 

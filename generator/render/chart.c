@@ -47,6 +47,7 @@ typedef struct {
   int64_t year;
   const char *base;
   nb_node *charts, *list;
+  int64_t first; /* the number of the first chart */
 } chart_builder;
 
 static void put_str(nb_arena *a, nb_node *m, const char *k, const char *v)
@@ -178,7 +179,7 @@ static nb_node *new_chart(chart_builder *b, const char *key, const char *heading
 {
   nb_arena *a = b->a;
   nb_node *c = nb_node_new(a, NB_MAP);
-  int64_t number = (int64_t)b->list->n + 1;
+  int64_t number = (int64_t)b->list->n + b->first;
   put_int(a, c, "number", number);
   put_str(a, c, "id", nb_arena_printf(a, "nb-fig%lld", (long long)number));
   put_str(a, c, "heading", heading);
@@ -523,7 +524,7 @@ void nb_chart_build(nb_node *ctx, const nb_node *data, const char *base, nb_aren
     base = own;
   }
   chart_builder b = {a, nb_node_int(nb_node_get(ctx, "year"), 0), base,
-                     nb_node_new(a, NB_MAP), nb_node_new(a, NB_SEQ)};
+                     nb_node_new(a, NB_MAP), nb_node_new(a, NB_SEQ), 1};
   build_published(&b, data);
   build_applications(&b, data);
   free(own);
@@ -532,6 +533,46 @@ void nb_chart_build(nb_node *ctx, const nb_node *data, const char *base, nb_aren
   nb_node_put(a, b.charts, "list", b.list);
   put_int(a, b.charts, "count", (int64_t)b.list->n);
   nb_node_put(a, ctx, "charts", b.charts);
+}
+
+/* ---- charts of other pages ----------------------------------------------------------- */
+
+static chart_builder page_builder(int year, int number, nb_arena *a)
+{
+  return (chart_builder){a, year, "summary", nb_node_new(a, NB_MAP), nb_node_new(a, NB_SEQ), number};
+}
+
+nb_node *nb_chart_bars(const char *heading, const char *unit, const nb_chart_item *items,
+                       size_t n, nb_chart_item rest, int number, nb_arena *a)
+{
+  if (n == 0 || n > NB_CHART_MAX_ITEMS)
+    return NULL;
+  chart_builder b = page_builder(0, number, a);
+  item *it = nb_xcalloc(n + 1, sizeof *it);
+  int64_t total = 0;
+  for (size_t i = 0; i <= n; i++) {
+    const nb_chart_item *src = i < n ? &items[i] : &rest;
+    it[i].label = clean_label(a, src->label ? src->label : "");
+    it[i].value = clamp(src->value);
+    total += it[i].value;
+  }
+  size_t shared = n + (it[n].value > 0); /* the rest counts in the shares, not drawn */
+  nb_node *c = NULL;
+  if (total > 0) {
+    share_out(it, shared, total);
+    c = new_chart(&b, "bars", heading, 0, unit, total);
+    put_alt(a, c, it, shared, unit, total);
+    build_bars(a, c, it, n, 0);
+  }
+  free(it);
+  return c;
+}
+
+nb_node *nb_chart_outcomes(const nb_node *data, int year, int number, nb_arena *a)
+{
+  chart_builder b = page_builder(year, number, a);
+  build_applications(&b, data);
+  return b.list->n ? b.list->items[0] : NULL;
 }
 
 void nb_chart_set_base(nb_node *ctx, const char *base, nb_arena *a)

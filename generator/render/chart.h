@@ -53,6 +53,22 @@
  * start with BASE ("2024-瓦窑沟乡人民政府"; NULL: taken from the context). */
 void nb_chart_build(nb_node *ctx, const nb_node *data, const char *base, nb_arena *a);
 
+/* Charts of pages that are not a report (nianbao summary), with the fields above, numbered
+ * NUMBER (id "nb-figN", caption "图N HEADING"), in A:
+ * nb_chart_bars   horizontal bars of ITEMS in their order; REST (label NULL and value 0 for
+ *                 none) is the part not drawn ("其他 55 个机关"), counted in the total, the
+ *                 shares and the text alternative, so that one large rest does not shrink
+ *                 every bar; NULL when N is 0, above NB_CHART_MAX_ITEMS, or all are 0;
+ * nb_chart_outcomes  the 依申请公开 outcomes of the data file DATA of YEAR, as in a report
+ *                 (DATA's charts.applications setting applies); NULL when all are 0. */
+typedef struct {
+  const char *label;
+  int64_t value;
+} nb_chart_item;
+nb_node *nb_chart_bars(const char *heading, const char *unit, const nb_chart_item *items,
+                       size_t n, nb_chart_item rest, int number, nb_arena *a);
+nb_node *nb_chart_outcomes(const nb_node *data, int year, int number, nb_arena *a);
+
 /* Renames the chart files of CTX to BASE-图N.svg (the Markdown file's name without .md). */
 void nb_chart_set_base(nb_node *ctx, const char *base, nb_arena *a);
 
