@@ -1,6 +1,7 @@
 /* In-process tests of the PDF renderer. Renders tests/pdf-sample.md into
  * $NB_BUILD_DIR/pdf-sample.pdf for t_pdf.sh, which checks the file with poppler and qpdf.
  * Skipped when the default fonts are not installed. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,11 +16,12 @@
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/io.h"
+#include "pdf/cache.h"
 #include "pdf/pdf.h"
 
 static const nb_pdf_opts SAMPLE_OPTS = {
   "某某市某某局2024年政府信息公开工作年度报告", "某某市某某局", "政府信息公开工作年度报告",
-  "政府信息公开,年度报告,2024", 1735689600LL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
+  "政府信息公开,年度报告,2024", 1735689600LL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, 0, 0, NULL};
 
 static int fonts_present(void)
 {
@@ -196,12 +198,87 @@ static void test_path_font(void **state)
   nb_diags_free(d);
 }
 
+/* Renders of one run share a cache from two threads at once: every PDF has the bytes it has
+ * without the cache, and the cache stays bounded past NB_PDF_CACHE_SUBSETS distinct subsets
+ * (each small report below draws one character of its own). */
+typedef struct {
+  nb_pdf_cache *cache;
+  const char *md[3];
+  const nb_buf *want[3];
+  int ok;
+} cache_job;
+
+static void *render_cached(void *p)
+{
+  cache_job *j = p;
+  j->ok = 1;
+  for (int round = 0; round < 2; round++)
+    for (int k = 0; k < 3; k++) {
+      nb_pdf_opts o = SAMPLE_OPTS;
+      o.cache = j->cache;
+      nb_diags *d = nb_diags_new("x.md");
+      nb_buf out = NB_BUF_INIT;
+      j->ok &= nb_pdf_render(j->md[k], strlen(j->md[k]), &o, &out, d) == 0 &&
+               out.len == j->want[k]->len && memcmp(out.data, j->want[k]->data, out.len) == 0;
+      nb_buf_free(&out);
+      nb_diags_free(d);
+    }
+  return NULL;
+}
+
+static void test_cache(void **state)
+{
+  (void)state;
+  if (!fonts_present())
+    NB_TEST_SKIP();
+  size_t len;
+  char *sample = read_sample(&len);
+  const char *md[3] = {sample, "# 标题\n\n## 一、总体情况\n\n正文*楷体*。\n",
+                       "# 标题\n\n## 一、总体情况\n\n另一段**黑体** 2024。\n"};
+  nb_buf want[3] = {NB_BUF_INIT, NB_BUF_INIT, NB_BUF_INIT};
+  nb_diags *d = nb_diags_new("x.md");
+  for (int k = 0; k < 3; k++)
+    render_ok(md[k], strlen(md[k]), &SAMPLE_OPTS, &want[k], d);
+  nb_pdf_cache *c = nb_pdf_cache_new();
+  cache_job jobs[2];
+  pthread_t t[2];
+  for (int i = 0; i < 2; i++) {
+    jobs[i] = (cache_job){c, {md[i], md[2 - i], md[1]}, {&want[i], &want[2 - i], &want[1]}, 0};
+    assert_int_equal(pthread_create(&t[i], NULL, render_cached, &jobs[i]), 0);
+  }
+  for (int i = 0; i < 2; i++) {
+    pthread_join(t[i], NULL);
+    assert_true(jobs[i].ok);
+  }
+  for (unsigned i = 0; i < NB_PDF_CACHE_SUBSETS + 4; i++) { /* one new subset each */
+    unsigned cp = 0x4E00 + 3 * i;
+    char one[64];
+    snprintf(one, sizeof one, "# 标题\n\n字%c%c%c。\n", (char)(0xE0 | cp >> 12),
+             (char)(0x80 | (cp >> 6 & 0x3F)), (char)(0x80 | (cp & 0x3F)));
+    nb_pdf_opts o = SAMPLE_OPTS;
+    o.cache = c;
+    nb_buf out = NB_BUF_INIT;
+    assert_int_equal(nb_pdf_render(one, strlen(one), &o, &out, d), 0);
+    nb_buf_free(&out);
+  }
+  jobs[0] = (cache_job){c, {md[0], md[1], md[2]}, {&want[0], &want[1], &want[2]}, 0};
+  render_cached(&jobs[0]);
+  assert_true(jobs[0].ok);
+  nb_pdf_cache_free(c);
+  nb_pdf_cache_free(NULL);
+  for (int k = 0; k < 3; k++)
+    nb_buf_free(&want[k]);
+  nb_diags_free(d);
+  free(sample);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_sample),        cmocka_unit_test(test_missing_character),
     cmocka_unit_test(test_missing_font),  cmocka_unit_test(test_bad_table),
     cmocka_unit_test(test_path_font),     cmocka_unit_test(test_deep_nesting),
+    cmocka_unit_test(test_cache),
   };
   return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -44,7 +44,7 @@ static void lay_out(laid *l, const char *md, const nb_pdf_opts *o)
 static void lay_free(laid *l)
 {
   nb_pdf_layout_free(l->lay);
-  nb_pdf_fonts_free(l->fonts);
+  nb_pdf_fonts_free(NULL, l->fonts);
   nb_diags_free(l->diags);
 }
 

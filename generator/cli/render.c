@@ -97,6 +97,7 @@ typedef struct {
   unsigned jobs;         /* -j, 0: one per core */
   const char *font_title;                      /* --font-title, or NULL (the 宋 face) */
   const char *font_latin;                      /* Word only */
+  nb_pdf_cache *pdf_cache; /* shared by the run's PDFs (faces, repeated subsets); may be NULL */
 } render_opts;
 
 typedef struct {
@@ -331,6 +332,7 @@ static int render_pdf(const render_opts *o, const char *data_path, const nb_node
   opts.font_kai = o->font_kai;
   opts.font_hei = o->font_hei;
   opts.font_title = o->font_title;
+  opts.cache = o->pdf_cache;
   opts.ncharts = nb_chart_pdf(ctx, arena, &opts.charts); /* drawn where their images are */
   opts.epoch = report_epoch(ctx);
   const char *plain = getenv("NIANBAO_PDF_PLAIN"); /* tests: the file without tags, PDF/A */
@@ -712,8 +714,11 @@ int nb_cli_render(int argc, char **argv)
     rc = check_all(set, schema);
   if (rc == NB_EXIT_OK && check_outputs(&run) != 0)
     rc = NB_EXIT_USAGE;
+  if (rc == NB_EXIT_OK && (o.formats & FMT_PDF))
+    o.pdf_cache = nb_pdfmod_cache_new();
   if (rc == NB_EXIT_OK)
     rc = render_all(&run);
+  nb_pdfmod_cache_free(o.pdf_cache);
   nb_set_free(set);
   nb_schema_free(schema);
   return rc;

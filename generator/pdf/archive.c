@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/io.h"
+#include "pdf/cache.h"
 
 static const char *const PROFILES[] = {
     "/usr/share/color/icc/sRGB.icc",        /* icc-profiles-free */
@@ -86,11 +87,11 @@ static HPDF_STATUS metadata(HPDF_Doc pdf, const nb_pdf_opts *o)
   return rc | HPDF_Dict_Add(pdf->catalog, "Metadata", m);
 }
 
-/* The catalog's /OutputIntents: sRGB with the ICC profile PROFILE. */
-static HPDF_STATUS output_intent(HPDF_Doc pdf, const nb_buf *profile, nb_pdf_flate *z)
+/* The catalog's /OutputIntents: sRGB with the ICC profile PROFILE (compressed). */
+static HPDF_STATUS output_intent(HPDF_Doc pdf, const nb_buf *profile)
 {
   static const char name[] = "sRGB IEC61966-2.1";
-  HPDF_Dict icc = nb_pdf_flate_stream(pdf, z, profile->data, profile->len);
+  HPDF_Dict icc = nb_pdf_flate_packed(pdf, profile);
   HPDF_Dict oi = HPDF_Dict_New(pdf->mmgr);
   HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
   if (!icc || !oi || !arr)
@@ -140,9 +141,13 @@ static HPDF_STATUS file_id(HPDF_Doc pdf, const nb_pdf_opts *o, const nb_pdf_layo
   return rc | HPDF_Dict_Add(pdf->trailer, "ID", id);
 }
 
-int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *lay,
-                   nb_pdf_flate *z, nb_diags *diags)
+/* The sRGB profile compressed into OUT: the run's copy (CACHE may be NULL), else the first
+ * of PROFILES installed. -1 when none is. */
+static int compressed_profile(nb_pdf_cache *cache, nb_pdf_flate *z, nb_buf *out)
 {
+  static const char key[] = "sRGB profile";
+  if (cache && nb_pdf_cache_bytes(cache, key, out))
+    return 0;
   nb_buf profile = NB_BUF_INIT;
   size_t k = 0;
   for (; k < sizeof PROFILES / sizeof PROFILES[0]; k++) {
@@ -150,7 +155,19 @@ int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *l
     if (nb_io_read(PROFILES[k], 1 << 20, &profile) == NB_IO_OK && profile.len > 128)
       break;
   }
-  if (k == sizeof PROFILES / sizeof PROFILES[0]) {
+  int rc = k < sizeof PROFILES / sizeof PROFILES[0]
+             ? nb_pdf_flate_put(z, profile.data, profile.len, out) : -1;
+  nb_buf_free(&profile);
+  if (rc == 0 && cache)
+    nb_pdf_cache_keep_bytes(cache, key, out->data, out->len);
+  return rc;
+}
+
+int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *lay,
+                   nb_pdf_flate *z, nb_diags *diags)
+{
+  nb_buf profile = NB_BUF_INIT;
+  if (compressed_profile(opts ? opts->cache : NULL, z, &profile) < 0) {
     nb_buf_free(&profile);
     nb_diag *g = nb_diag_add(diags, NB_SEV_WARNING, "NB512", 0, 0,
                              "找不到 sRGB 色彩配置文件（%s），PDF 未标注 PDF/A-2b 归档格式",
@@ -159,7 +176,7 @@ int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *l
     return 1;
   }
   HPDF_STATUS rc = metadata(pdf, opts);
-  rc |= output_intent(pdf, &profile, z);
+  rc |= output_intent(pdf, &profile);
   rc |= file_id(pdf, opts, lay);
   nb_buf_free(&profile);
   return rc == HPDF_OK ? 0 : -1;

@@ -23,8 +23,9 @@
 #include "pdf/text.h"
 
 /* Adds the identification to PDF, whose information dictionary is already filled from OPTS
- * (NULL = none) and whose pages LAY drew; the profile is compressed with Z. Returns 0, 1 when
- * the profile is missing (NB512 added to DIAGS, nothing added), or -1 when libharu failed. */
+ * (NULL = none) and whose pages LAY drew; the profile is compressed with Z, or taken from the
+ * cache of OPTS. Returns 0, 1 when the profile is missing (NB512 added to DIAGS, nothing
+ * added), or -1 when libharu failed. */
 int nb_pdf_archive(HPDF_Doc pdf, const nb_pdf_opts *opts, const nb_pdf_layout *lay,
                    nb_pdf_flate *z, nb_diags *diags);
 

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf/cache.h"
+
 /* A default face: its family and where its Debian package installs it ("file:index"). */
 typedef struct {
   const char *family, *known;
@@ -62,6 +64,12 @@ static int primary_of(int f)
   }
 }
 
+/* Where faces come from: the run's cache, else fontconfig for this call alone. */
+typedef struct {
+  nb_pdf_cache *cache;
+  nb_font_finder *fnd; /* NULL with a cache */
+} source;
+
 /* A face already loaded from the same file and index, to share it between roles. */
 static nb_font *find_loaded(nb_font *fonts[NB_PDF_NFACES], const char *path, unsigned index)
 {
@@ -71,11 +79,13 @@ static nb_font *find_loaded(nb_font *fonts[NB_PDF_NFACES], const char *path, uns
   return NULL;
 }
 
-static nb_font *open_spec(nb_font_finder *fnd, nb_font *fonts[NB_PDF_NFACES], const char *spec)
+static nb_font *open_spec(const source *src, nb_font *fonts[NB_PDF_NFACES], const char *spec)
 {
+  if (src->cache)
+    return nb_pdf_cache_face(src->cache, spec);
   char *path = NULL;
   unsigned index = 0;
-  if (nb_font_find(fnd, spec, &path, &index) < 0)
+  if (nb_font_find(src->fnd, spec, &path, &index) < 0)
     return NULL;
   nb_font *f = find_loaded(fonts, path, index);
   if (!f)
@@ -97,7 +107,7 @@ static const char *user_spec(const nb_pdf_opts *o, int role)
   }
 }
 
-static int resolve_user(nb_font_finder *fnd, const nb_pdf_opts *opts,
+static int resolve_user(const source *src, const nb_pdf_opts *opts,
                         nb_font *fonts[NB_PDF_NFACES], nb_diags *diags)
 {
   int rc = 0;
@@ -105,7 +115,7 @@ static int resolve_user(nb_font_finder *fnd, const nb_pdf_opts *opts,
     const char *spec = user_spec(opts, r);
     if (!spec || !*spec)
       continue;
-    fonts[r] = open_spec(fnd, fonts, spec);
+    fonts[r] = open_spec(src, fonts, spec);
     if (!fonts[r]) {
       nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB501", 0, 0,
                                "找不到%s字体“%s”，或它不是 TrueType 字体", ROLES[r].role, spec);
@@ -120,13 +130,13 @@ static int resolve_user(nb_font_finder *fnd, const nb_pdf_opts *opts,
 
 /* Default D at its usual Debian path, if it is there and is that family: found without
  * loading fontconfig's configuration, the slowest step of a small report. */
-static nb_font *open_known(nb_font_finder *fnd, nb_font *fonts[NB_PDF_NFACES],
+static nb_font *open_known(const source *src, nb_font *fonts[NB_PDF_NFACES],
                            const default_face *d)
 {
-  nb_font *f = open_spec(fnd, fonts, d->known);
+  nb_font *f = open_spec(src, fonts, d->known);
   if (!f || strcmp(nb_font_family(f), d->family) == 0)
     return f;
-  int shared = 0;
+  int shared = src->cache != NULL; /* the cache's faces stay loaded */
   for (int k = 0; k < NB_PDF_NFACES; k++)
     shared |= fonts[k] == f;
   if (!shared)
@@ -136,14 +146,14 @@ static nb_font *open_known(nb_font_finder *fnd, nb_font *fonts[NB_PDF_NFACES],
 
 /* Each role's first default installed: by its path, else (for a system that puts fonts
  * elsewhere) by its family through fontconfig. */
-static void resolve_defaults(nb_font_finder *fnd, nb_font *fonts[NB_PDF_NFACES])
+static void resolve_defaults(const source *src, nb_font *fonts[NB_PDF_NFACES])
 {
   for (int r = 0; r < NB_PDF_NFACES; r++)
     for (const default_face *d = ROLES[r].defaults; !fonts[r] && d->family; d++)
-      fonts[r] = open_known(fnd, fonts, d);
+      fonts[r] = open_known(src, fonts, d);
   for (int r = 0; r < NB_PDF_NFACES; r++)
     for (const default_face *d = ROLES[r].defaults; !fonts[r] && d->family; d++)
-      fonts[r] = open_spec(fnd, fonts, d->family);
+      fonts[r] = open_spec(src, fonts, d->family);
 }
 
 /* A role of 宋, 楷, 黑 without a face borrows the first face found (-1 when there is none at
@@ -183,20 +193,23 @@ int nb_pdf_fonts_resolve(const nb_pdf_opts *opts, nb_font *fonts[NB_PDF_NFACES],
 {
   for (int r = 0; r < NB_PDF_NFACES; r++)
     fonts[r] = NULL;
-  nb_font_finder *fnd = nb_font_finder_new();
-  int rc = resolve_user(fnd, opts, fonts, diags);
+  source src = {opts ? opts->cache : NULL, NULL};
+  if (!src.cache)
+    src.fnd = nb_font_finder_new();
+  int rc = resolve_user(&src, opts, fonts, diags);
   if (rc == 0) {
-    resolve_defaults(fnd, fonts);
+    resolve_defaults(&src, fonts);
     rc = stand_in(fonts, diags);
   }
-  nb_font_finder_free(fnd);
+  nb_font_finder_free(src.fnd);
   if (rc < 0)
-    nb_pdf_fonts_free(fonts);
+    nb_pdf_fonts_free(opts, fonts);
   return rc;
 }
 
-void nb_pdf_fonts_free(nb_font *fonts[NB_PDF_NFACES])
+void nb_pdf_fonts_free(const nb_pdf_opts *opts, nb_font *fonts[NB_PDF_NFACES])
 {
+  int owned = !opts || !opts->cache;
   for (int r = 0; r < NB_PDF_NFACES; r++) {
     nb_font *f = fonts[r];
     if (!f)
@@ -204,6 +217,7 @@ void nb_pdf_fonts_free(nb_font *fonts[NB_PDF_NFACES])
     for (int k = r; k < NB_PDF_NFACES; k++)
       if (fonts[k] == f)
         fonts[k] = NULL;
-    nb_font_free(f);
+    if (owned)
+      nb_font_free(f);
   }
 }

@@ -57,17 +57,23 @@ HPDF_STATUS nb_pdf_flate_attach(HPDF_Dict stream, const nb_buf *z)
   return HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)z->data, (HPDF_UINT)z->len);
 }
 
+HPDF_Dict nb_pdf_flate_packed(HPDF_Doc pdf, const nb_buf *z)
+{
+  HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+  return d && nb_pdf_flate_attach(d, z) == HPDF_OK ? d : NULL;
+}
+
 HPDF_Dict nb_pdf_flate_stream(HPDF_Doc pdf, nb_pdf_flate *z, const void *data, size_t len)
 {
+  if (z) {
+    nb_buf b = NB_BUF_INIT;
+    HPDF_Dict d = nb_pdf_flate_put(z, data, len, &b) < 0 ? NULL : nb_pdf_flate_packed(pdf, &b);
+    nb_buf_free(&b);
+    return d;
+  }
   HPDF_Dict d = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
   if (!d)
     return NULL;
   d->filter = HPDF_STREAM_FILTER_NONE;
-  if (!z)
-    return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) == HPDF_OK ? d : NULL;
-  nb_buf b = NB_BUF_INIT;
-  HPDF_STATUS rc = nb_pdf_flate_put(z, data, len, &b) < 0 ? HPDF_FAILD_TO_ALLOC_MEM
-                                                          : nb_pdf_flate_attach(d, &b);
-  nb_buf_free(&b);
-  return rc == HPDF_OK ? d : NULL;
+  return HPDF_Stream_Write(d->stream, data, (HPDF_UINT)len) == HPDF_OK ? d : NULL;
 }

@@ -35,4 +35,8 @@ HPDF_STATUS nb_pdf_flate_attach(HPDF_Dict stream, const nb_buf *z);
  * NULL when libharu or the compressor failed. */
 HPDF_Dict nb_pdf_flate_stream(HPDF_Doc pdf, nb_pdf_flate *z, const void *data, size_t len);
 
+/* A new stream object of PDF holding the bytes Z, compressed already (nb_pdf_flate_put), as
+ * a cache gives them back. NULL when libharu failed. */
+HPDF_Dict nb_pdf_flate_packed(HPDF_Doc pdf, const nb_buf *z);
+
 #endif

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "pdf/archive.h"
+#include "pdf/cache.h"
 #include "pdf/faces.h"
 #include "pdf/flate.h"
 #include "pdf/layout.h"
@@ -55,6 +56,7 @@ typedef struct {
   size_t nused[NB_PDF_NFACES];
   nb_pdf_tagger *tags;            /* NULL = an untagged file */
   nb_pdf_flate *z;                /* compresses every stream */
+  nb_pdf_cache *cache;            /* the run's, or NULL */
   nb_diags *diags;
 } writer;
 
@@ -163,11 +165,6 @@ static HPDF_Dict new_dict(writer *w)
   return d;
 }
 
-static HPDF_Dict new_stream(writer *w, const nb_buf *data)
-{
-  return nb_pdf_flate_stream(w->pdf, w->z, data->data, data->len);
-}
-
 /* Appends the N ranges RUNS as one bfrange block and empties RUNS. */
 static void flush_ranges(nb_buf *b, nb_buf *runs, size_t *n)
 {
@@ -180,18 +177,18 @@ static void flush_ranges(nb_buf *b, nb_buf *runs, size_t *n)
   *n = 0;
 }
 
-/* The ToUnicode CMap of face F: each glyph id drawn → its character (UTF-16BE). Glyph ids
- * are consecutive more often than not, so runs of them share one bfrange with an array. */
-static void to_unicode(const writer *w, int f, nb_buf *b)
+/* The ToUnicode CMap of a face: each glyph id drawn (GIDS) → its character (USED, N of them;
+ * UTF-16BE). Glyph ids are consecutive more often than not, so runs of them share one bfrange
+ * with an array. */
+static void to_unicode(const uint32_t *used, const uint16_t *gids, size_t n, nb_buf *b)
 {
   nb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  size_t n = w->nused[f];
   uint32_t *by_gid = nb_xcalloc(65536, sizeof *by_gid);
   for (size_t k = n; k-- > 0;) /* the smallest code point wins a shared glyph */
-    by_gid[w->gids[f][k]] = w->used[f][k];
+    by_gid[gids[k]] = used[k];
   by_gid[0] = 0;
   /* runs of consecutive glyph ids, at most 100 glyphs each (and 100 runs a block) */
   nb_buf runs = NB_BUF_INIT;
@@ -285,16 +282,16 @@ static HPDF_Array int_array(writer *w, const int *v, int n)
   return a;
 }
 
-/* The font descriptor of face F with its program PROG. */
-static HPDF_Dict descriptor(writer *w, int f, const char *base, const nb_buf *prog)
+/* The font descriptor of face F with the program of its subset S. */
+static HPDF_Dict descriptor(writer *w, int f, const char *base, const nb_pdf_subset *s)
 {
   nb_font_metrics m;
   nb_font_get_metrics(w->fonts[f], &m);
-  HPDF_Dict file = new_stream(w, prog), d = new_dict(w);
+  HPDF_Dict file = nb_pdf_flate_packed(w->pdf, &s->program), d = new_dict(w);
   HPDF_Array bbox = int_array(w, m.bbox, 4);
   if (!file || !d || !bbox)
     return NULL;
-  HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)prog->len);
+  HPDF_STATUS rc = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)s->program_len);
   rc |= HPDF_Dict_AddName(d, "Type", "FontDescriptor");
   rc |= HPDF_Dict_AddName(d, "FontName", base);
   rc |= HPDF_Dict_AddNumber(d, "Flags", 4 | m.fixed_pitch); /* symbolic (not Latin) */
@@ -309,16 +306,13 @@ static HPDF_Dict descriptor(writer *w, int f, const char *base, const nb_buf *pr
 }
 
 /* The Type0 font of face F: descendant CIDFontType2, descriptor, program, ToUnicode. */
-static HPDF_Dict type0(writer *w, int f, const nb_buf *prog)
+static HPDF_Dict type0(writer *w, int f, const nb_pdf_subset *s)
 {
   char tag[7], base[96];
   subset_tag(w, f, tag);
   snprintf(base, sizeof base, "%s+%s", tag, nb_font_psname(w->fonts[f]));
-  HPDF_Dict desc = descriptor(w, f, base, prog);
-  nb_buf tu = NB_BUF_INIT;
-  to_unicode(w, f, &tu);
-  HPDF_Dict cmap = new_stream(w, &tu);
-  nb_buf_free(&tu);
+  HPDF_Dict desc = descriptor(w, f, base, s);
+  HPDF_Dict cmap = nb_pdf_flate_packed(w->pdf, &s->cmap);
   HPDF_Dict cid = new_dict(w), font = new_dict(w), info = HPDF_Dict_New(w->pdf->mmgr);
   HPDF_Array kids = HPDF_Array_New(w->pdf->mmgr);
   if (!desc || !cmap || !cid || !font || !info || !kids)
@@ -344,17 +338,42 @@ static HPDF_Dict type0(writer *w, int f, const nb_buf *prog)
   return font;
 }
 
-/* Subsets face F to its used characters and adds it to the document. */
+/* Subsets face F to its used characters into S: the program and the Unicode map
+ * compressed. -1 when harfbuzz or the compressor failed. */
+static int make_subset(writer *w, int f, nb_pdf_subset *s)
+{
+  nb_buf prog = NB_BUF_INIT, tu = NB_BUF_INIT;
+  s->gids = nb_xcalloc(w->nused[f], sizeof *s->gids);
+  int rc = nb_font_subset(w->fonts[f], w->used[f], w->nused[f], &prog, s->gids);
+  if (rc == 0) {
+    s->program_len = prog.len;
+    to_unicode(w->used[f], s->gids, w->nused[f], &tu);
+    rc = nb_pdf_flate_put(w->z, prog.data, prog.len, &s->program) |
+         nb_pdf_flate_put(w->z, tu.data, tu.len, &s->cmap);
+  }
+  nb_buf_free(&prog);
+  nb_buf_free(&tu);
+  return rc;
+}
+
+/* Adds face F, subset to its used characters, to the document: the run's copy of that subset
+ * when another report drew the same characters with it, else made here (and kept). */
 static int embed_face(writer *w, int f)
 {
-  nb_buf prog = NB_BUF_INIT;
-  w->gids[f] = nb_xcalloc(w->nused[f], sizeof *w->gids[f]);
-  if (nb_font_subset(w->fonts[f], w->used[f], w->nused[f], &prog, w->gids[f]) < 0) {
-    nb_buf_free(&prog);
-    return fail(w, "字体子集化失败");
+  nb_pdf_subset s = {NB_BUF_INIT, 0, NB_BUF_INIT, NULL};
+  nb_pdf_cache *c = w->cache;
+  if (!c || !nb_pdf_cache_subset(c, w->fonts[f], w->used[f], w->nused[f], &s)) {
+    if (make_subset(w, f, &s) < 0) {
+      nb_pdf_subset_free(&s);
+      return fail(w, "字体子集化失败");
+    }
+    if (c)
+      nb_pdf_cache_keep_subset(c, w->fonts[f], w->used[f], w->nused[f], &s);
   }
-  w->hfont[f] = type0(w, f, &prog);
-  nb_buf_free(&prog);
+  w->gids[f] = s.gids;
+  s.gids = NULL;
+  w->hfont[f] = type0(w, f, &s);
+  nb_pdf_subset_free(&s);
   return w->hfont[f] ? 0 : fail(w, "无法嵌入字体");
 }
 
@@ -769,6 +788,7 @@ int nb_pdf_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *o
   w.lay = lay;
   w.fonts = fonts;
   w.diags = diags;
+  w.cache = opts ? opts->cache : NULL;
   w.z = nb_pdf_flate_new();
   int rc = w.z ? write_pdf(&w, opts, out) : fail(&w, "内存不足");
   nb_pdf_flate_free(w.z);
@@ -778,6 +798,6 @@ int nb_pdf_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *o
   }
   nb_pdf_layout_free(lay);
   cmark_node_free(doc);
-  nb_pdf_fonts_free(fonts);
+  nb_pdf_fonts_free(opts, fonts);
   return rc;
 }

@@ -36,8 +36,9 @@
  *   NB510 error    the PDF could not be produced (font subsetting, temporary file, libharu)
  *   NB512 warning  no sRGB ICC profile installed: the file is not identified as PDF/A-2b
  *
- * Fonts are looked up with fontconfig once per call; nothing is cached between calls and the
- * function keeps no global state. */
+ * Without a cache, fonts are looked up with fontconfig once per call and nothing is kept
+ * between calls; with one (nb_pdf_cache, owned by the caller), the calls of one run share
+ * faces, repeated subsets and constant streams. The function keeps no global state. */
 #ifndef NB_PDF_H
 #define NB_PDF_H
 #include <stddef.h>
@@ -74,6 +75,18 @@ typedef struct {
   const nb_pdf_chart_item *items;
 } nb_pdf_chart;
 
+/* What the PDFs of one run share (pdf/cache.h): the faces, found and loaded once; a face's
+ * subset when another report drew the same characters with it; the compressed colour
+ * profile. Made by the caller for a run (e.g. one `render` of many reports), passed to each
+ * nb_pdf_render through its options, and freed by the caller after the last one; any number
+ * of threads may render with one cache at once. A PDF has the same bytes with or without it.
+ * It holds at most a few megabytes (NB_PDF_CACHE_SUBSETS subsets). nb_pdf_cache_free(NULL) is
+ * a no-op. */
+typedef struct nb_pdf_cache nb_pdf_cache;
+
+nb_pdf_cache *nb_pdf_cache_new(void);
+void nb_pdf_cache_free(nb_pdf_cache *c);
+
 typedef struct {
   /* Document information, UTF-8; NULL = absent. */
   const char *title, *author, *subject, *keywords;
@@ -96,6 +109,8 @@ typedef struct {
   /* Non-zero: no structure tags and no PDF/A identification (the pages look the same; for
    * comparisons in tests and the benchmark). */
   int plain;
+  /* Shared with the other renders of the run (borrowed); NULL = none. */
+  nb_pdf_cache *cache;
 } nb_pdf_opts;
 
 /* Lays out the CommonMark document MD (LEN bytes, UTF-8) as a PDF appended to OUT. OPTS may be

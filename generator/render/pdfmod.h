@@ -24,4 +24,10 @@
 int nb_pdfmod_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *out,
                      nb_diags *diags);
 
+/* nb_pdf_cache_new and nb_pdf_cache_free (see pdf/pdf.h) through the module: a cache for the
+ * PDFs of one run, which the caller frees with nb_pdfmod_cache_free (NULL is a no-op). NULL
+ * when the module cannot be loaded; nb_pdfmod_render then says so. */
+nb_pdf_cache *nb_pdfmod_cache_new(void);
+void nb_pdfmod_cache_free(nb_pdf_cache *c);
+
 #endif
