@@ -3,8 +3,10 @@
 # duplicated body, a broken file, a non-report YAML, a symlink loop and a FIFO: every output is
 # written, identical for -j 1 and -j 2; openpyxl reads summary.xlsx and every figure equals the
 # sum computed from the reports' own JSON (render -f json); LibreOffice converts it to CSV;
-# Chromium opens summary.html; the region-wide data file passes lint and render, and a
-# region-wide file in the tree is compared with the sums.
+# Chromium opens summary.html (with its two charts); the region-wide data file passes lint and
+# render, and a region-wide file in the tree is compared with the sums; the tree's
+# .nianbao.yaml gives expected units and rule levels, so summary and lint count alike, and
+# each report's score is lint's.
 set -u
 : "${NB_BIN:?}" "${NB_SOURCE_DIR:?}"
 PY=/usr/bin/python3
@@ -146,6 +148,45 @@ grep -q 'NB806' s4/summary.json && fail "an equal region-wide file is reported a
 # a second run leaves the outputs alone
 "$NB_BIN" summary -o s4 tree 2>/dev/null | grep -q "^已生成" && fail "a second summary rewrote files"
 
+# .nianbao.yaml of the tree: its units are expected bodies (NB805), its rule levels count as in
+# lint, and each report's score is the one lint --score gives
+"$PY" "$NB_SOURCE_DIR/tests/bench/gen_reports.py" --bodies 8 --out ctree >/dev/null || exit 2
+printf 'units:\n  - 县配置名单局\nrules:\n  NB228: error\n' > ctree/.nianbao.yaml
+"$NB_BIN" summary -o c1 ctree >c1.out 2>c1.err; rc=$?
+"$NB_BIN" lint --score --format json ctree >lint.json 2>/dev/null
+"$PY" - c1/summary.json lint.json c1/summary.csv <<'PYEOF' || fail "summary and lint disagree, or the config's units are not expected"
+import csv, json, sys
+s = json.load(open(sys.argv[1], encoding="utf-8"))
+lint = json.load(open(sys.argv[2], encoding="utf-8"))
+names = {b["name"]: b for b in s["bodies"]}
+assert names["县配置名单局"]["status"] == "缺报告", names.get("县配置名单局")
+assert any(p["code"] == "NB805" and p["body"] == "县配置名单局" for p in s["problems"])
+files = {f["file"]: f for f in lint["files"]}
+scores = {f["file"]: f["score"] for f in lint["scores"]}
+present = [b for b in s["bodies"] if b["file"]]
+assert present and any(b["errors"] for b in present), "NB228: error does not count"
+for b in present:
+    f = files[b["file"]]
+    assert (b["errors"], b["warnings"]) == (f["errors"], f["warnings"]), (b["file"], b["errors"], b["warnings"], f)
+    assert b["score"] == scores[b["file"]], (b["file"], b["score"], scores[b["file"]])
+rows = list(csv.reader(open(sys.argv[3], encoding="utf-8-sig")))
+col = rows[0].index("评分")
+by_file = {r[rows[0].index("文件")]: r for r in rows[1:]}
+for b in present:
+    assert by_file[b["file"]][col] == str(b["score"]), (b["file"], by_file[b["file"]][col])
+PYEOF
+[ $rc = 1 ] || fail "summary with NB228 made an error by the config exited $rc, expected 1"
+"$PY" - c1/summary.xlsx c1/summary.json <<'PYEOF' || fail "the score in the 汇总 sheet"
+import json, sys, openpyxl
+s = json.load(open(sys.argv[2], encoding="utf-8"))
+rows = list(openpyxl.load_workbook(sys.argv[1])["汇总"].iter_rows(values_only=True))
+col = rows[0].index("评分")
+for b, r in zip(s["bodies"], rows[1:]):
+    assert r[0] == b["name"] and r[col] == b["score"], (r, b["name"], b["score"])
+PYEOF
+grep -q '<th scope="col"><button type="button" data-col="5">评分</button></th>' c1/summary.html ||
+  fail "no 评分 column in summary.html"
+
 # Chromium opens the page: every body is a row, the tables are there
 if command -v chromium >/dev/null; then
   timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$tmp/chr" \
@@ -156,6 +197,11 @@ d = open(sys.argv[1], encoding="utf-8").read()
 assert d.count('<tr><td class="num" data-v=') == 70, d.count('<tr><td class="num" data-v=')
 for t in ("nb-t2", "nb-t3", "nb-t4", "缺少的报告", "需要核实的数字"):
     assert t in d, t
+# the charts: figures with a caption and a text alternative, drawn by the report's chart code
+assert d.count('<figure class="nb-figure"') == 2, d.count('<figure class="nb-figure"')
+assert "各机关新收政府信息公开申请数量（最多的15个机关；其余" in d
+assert "政府信息公开申请办理结果</figcaption>" in d
+assert d.count('role="img" aria-labelledby=') == 2
 assert "http://" not in d.replace('http://www.w3.org', '') and "https://" not in d, "external reference"
 PYEOF
 fi

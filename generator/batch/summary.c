@@ -954,12 +954,18 @@ static nb_node *rows_node(const nb_summary *s, size_t from, size_t to, nb_arena 
 
 /* The diagnostics grouped by file: [{anchor, body, file, items [{line, code, level,
  * message}]}]. */
-static nb_node *problems_node(const nb_summary *s, nb_arena *a)
+static int same_group(const problem *p, const problem *before)
+{
+  return p->entry == before->entry && p->entry != SIZE_MAX;
+}
+
+/* Problems FROM to TO (FROM starts a group). */
+static nb_node *problems_node(const nb_summary *s, size_t from, size_t to, nb_arena *a)
 {
   nb_node *groups = nb_node_new(a, NB_SEQ), *items = NULL;
-  for (size_t i = 0; i < s->n_pr; i++) {
+  for (size_t i = from; i < to; i++) {
     const problem *p = &s->pr[i];
-    if (!items || p->entry != s->pr[i - 1].entry || p->entry == SIZE_MAX) {
+    if (!items || !same_group(p, &s->pr[i - 1])) {
       nb_node *g = nb_node_new(a, NB_MAP);
       if (p->entry != SIZE_MAX)
         put_s(a, g, "anchor", nb_arena_printf(a, "f%zu", p->entry));
@@ -981,10 +987,10 @@ static nb_node *problems_node(const nb_summary *s, nb_arena *a)
   return groups;
 }
 
-static nb_node *anomalies_node(const nb_summary *s, nb_arena *a)
+static nb_node *anomalies_node(const nb_summary *s, size_t from, size_t to, nb_arena *a)
 {
   nb_node *list = nb_node_new(a, NB_SEQ);
-  for (size_t i = 0; i < s->n_anom; i++) {
+  for (size_t i = from; i < to; i++) {
     nb_node *m = nb_node_new(a, NB_MAP);
     put_s(a, m, "body", s->anom[i].body);
     put_s(a, m, "message", s->anom[i].message);
@@ -1054,10 +1060,39 @@ static nb_node *charts_node(const nb_summary *s, const nb_node *data, nb_arena *
   return list;
 }
 
-#define ROWS_MARK "<!--nb:rows-->" /* where the rows go when they are rendered apart */
+/* The long parts of the page: in the page's context each is a list (rows, anomalies,
+ * problems) or, rendered apart, a mark (KEY_apart) where summary-part puts it a few hundred
+ * items at a time. */
+typedef nb_node *(*part_items)(const nb_summary *s, size_t from, size_t to, nb_arena *a);
 
-/* The page's context; ROWS_APART: the table of bodies without rows, ROWS_MARK in their place. */
-static nb_node *page_context(const nb_summary *s, int rows_apart, nb_arena *a)
+typedef struct {
+  const char *key, *apart, *mark;
+  part_items items;
+} part;
+
+static const part PARTS[] = {
+  {"rows", "rows_apart", "<!--nb:rows-->", rows_node},
+  {"anomalies", "anomalies_apart", "<!--nb:anomalies-->", anomalies_node},
+  {"problems", "problems_apart", "<!--nb:problems-->", problems_node},
+};
+enum { N_PARTS = sizeof PARTS / sizeof PARTS[0], AT_ONCE = 256 };
+
+static size_t part_count(const nb_summary *s, size_t k)
+{
+  return k == 0 ? s->n_rows : k == 1 ? s->n_anom : s->n_pr;
+}
+
+/* Where the piece of part K starting at FROM ends: AT_ONCE items on, not inside a group. */
+static size_t part_cut(const nb_summary *s, size_t k, size_t from)
+{
+  size_t n = part_count(s, k), to = n - from > AT_ONCE ? from + AT_ONCE : n;
+  while (k == 2 && to < n && same_group(&s->pr[to], &s->pr[to - 1]))
+    to++;
+  return to;
+}
+
+/* The page's context; APART: the long parts as marks. */
+static nb_node *page_context(const nb_summary *s, int apart, nb_arena *a)
 {
   nb_node *ctx = nb_node_new(a, NB_MAP);
   put_s(a, ctx, "title", nb_arena_printf(a, "%s%d年度政府信息公开工作年度报告汇总", nb_summary_region(s), s->year));
@@ -1072,22 +1107,21 @@ static nb_node *page_context(const nb_summary *s, int rows_apart, nb_arena *a)
     nb_node_append(a, cols, c);
   }
   nb_node_put(a, ctx, "columns", cols);
-  nb_node_put(a, ctx, "rows", rows_node(s, 0, rows_apart ? 0 : s->n_rows, a));
-  if (rows_apart)
-    put_s(a, ctx, "rows_apart", ROWS_MARK);
+  for (size_t k = 0; k < N_PARTS; k++) {
+    nb_node_put(a, ctx, PARTS[k].key, PARTS[k].items(s, 0, apart ? 0 : part_count(s, k), a));
+    if (apart)
+      put_s(a, ctx, PARTS[k].apart, PARTS[k].mark);
+  }
   nb_node_put(a, ctx, "sum_cells", cells_node(s->sums, a));
   nb_node *data = nb_summary_region_data(s, a), *charts = charts_node(s, data, a);
   nb_node_put(a, ctx, "sums", nb_context_build(data, a));
   nb_node_put(a, ctx, "charts", charts);
   nb_node_put(a, ctx, "has_charts", nb_node_new_bool(a, charts->n > 0));
-  nb_node *missing = missing_node(s, a), *anomalies = anomalies_node(s, a);
-  nb_node *problems = problems_node(s, a);
+  nb_node *missing = missing_node(s, a);
   nb_node_put(a, ctx, "missing", missing);
-  nb_node_put(a, ctx, "anomalies", anomalies);
-  nb_node_put(a, ctx, "problems", problems);
   nb_node_put(a, ctx, "has_missing", nb_node_new_bool(a, missing->n > 0));
-  nb_node_put(a, ctx, "has_anomalies", nb_node_new_bool(a, anomalies->n > 0));
-  nb_node_put(a, ctx, "has_problems", nb_node_new_bool(a, problems->n > 0));
+  nb_node_put(a, ctx, "has_anomalies", nb_node_new_bool(a, s->n_anom > 0));
+  nb_node_put(a, ctx, "has_problems", nb_node_new_bool(a, s->n_pr > 0));
   return ctx;
 }
 
@@ -1096,19 +1130,17 @@ nb_node *nb_summary_context(const nb_summary *s, nb_arena *a)
   return page_context(s, 0, a);
 }
 
-enum { ROWS_AT_ONCE = 256 };
-
-/* The rows of the table of bodies into OUT, ROWS_AT_ONCE at a time through summary-rows. */
-static int page_rows(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out *file,
+/* Part K into OUT, piece by piece through summary-part. */
+static int page_part(const nb_summary *s, size_t k, nb_renderer *r, nb_buf *out, nb_io_out *file,
                      nb_mus_error *err)
 {
   int rc = 0;
-  for (size_t i = 0; rc == 0 && i < s->n_rows; i += ROWS_AT_ONCE) {
+  for (size_t i = 0, to; rc == 0 && i < part_count(s, k); i = to) {
     nb_arena *a = nb_arena_new();
     nb_node *ctx = nb_node_new(a, NB_MAP);
-    size_t to = s->n_rows - i > ROWS_AT_ONCE ? i + ROWS_AT_ONCE : s->n_rows;
-    nb_node_put(a, ctx, "rows", rows_node(s, i, to, a));
-    rc = nb_render_page(r, "summary-rows", ctx, out, err);
+    to = part_cut(s, k, i);
+    nb_node_put(a, ctx, PARTS[k].key, PARTS[k].items(s, i, to, a));
+    rc = nb_render_page(r, "summary-part", ctx, out, err);
     nb_arena_free(a);
     spill(out, file);
   }
@@ -1122,14 +1154,18 @@ int nb_summary_html(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out 
   nb_buf page = NB_BUF_INIT;
   int rc = nb_render_page(r, "summary.html", page_context(s, 1, a), &page, err);
   nb_arena_free(a);
-  const char *mark = rc == 0 ? strstr(nb_buf_cstr(&page), ROWS_MARK) : NULL;
-  if (mark) { /* the page's own text before it, escaped data only: the first is the mark */
-    nb_buf_put(out, page.data, (size_t)(mark - page.data));
-    rc = page_rows(s, r, out, file, err);
-    nb_buf_puts(out, mark + strlen(ROWS_MARK));
-  } else if (rc == 0) {
-    nb_buf_put(out, page.data, page.len);
+  const char *at = nb_buf_cstr(&page);
+  /* the page's own text and escaped data: the first "<!--nb:" of each kind is its mark */
+  for (size_t k = 0; rc == 0 && k < N_PARTS; k++) {
+    const char *mark = strstr(at, PARTS[k].mark);
+    if (!mark)
+      continue; /* a page without this part */
+    nb_buf_put(out, at, (size_t)(mark - at));
+    rc = page_part(s, k, r, out, file, err);
+    at = mark + strlen(PARTS[k].mark);
   }
+  if (rc == 0)
+    nb_buf_puts(out, at);
   nb_buf_free(&page);
   if (file)
     nb_io_out_flush(file, out);
