@@ -40,7 +40,7 @@ for page in $(find p1 -mindepth 3 -name index.html | sort); do
   dir=${page%/index.html}; stem=$(basename "$dir")
   [ -s "$dir/$stem.docx" ] || { fail "no $dir/$stem.docx"; break; }
   href=$("$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$stem.docx")
-  grep -q "<a href=\"$href\" download>Word 文档（修改、转载）</a> <span class=\"nb-note\">[0-9]* KB</span>" "$page" ||
+  grep -q "<a href=\"$href\" download>Word 文档</a></td><td>修改、转载</td><td class=\"r\">[0-9]* KB</td>" "$page" ||
     { fail "$page does not link $stem.docx with its size"; break; }
 done
 one=$(find p1 -mindepth 3 -name '*.docx' | sort | head -1)

@@ -293,14 +293,38 @@ static char *size_text(const char *path, nb_arena *a)
   return nb_arena_printf(a, "%lld KB", kb);
 }
 
+/* The downloads of a report's page, in order: the report, then the 图解. */
 static const struct {
-  const char *ext, *label;
+  const char *ext, *format, *use;
+  int poster;
 } DOWNLOADS[] = {
-  {"pdf", "PDF（打印、存档）"}, {"docx", "Word 文档（修改、转载）"}, {"html", "网页"},
-  {"md", "Markdown（粘贴到网站编辑器）"},
-  {"json", "JSON（全部数字）"}, {"图解.png", "图解（图片）"}, {"图解.pdf", "图解（PDF）"},
-  {"图解.svg", "图解（SVG）"},
+  {"pdf", "PDF", "打印、存档", 0},
+  {"docx", "Word 文档", "修改、转载", 0},
+  {"html", "网页", "在线阅读，放到网站上", 0},
+  {"md", "Markdown", "粘贴到网站编辑器", 0},
+  {"json", "JSON", "全部数字，供汇总统计", 0},
+  {"图解.png", "图片（PNG）", "微信公众号、网站", 1},
+  {"图解.pdf", "PDF", "打印", 1},
+  {"图解.svg", "SVG", "网页中任意缩放", 1},
 };
+
+/* Download K of the report STEM in folder REL as {href, format, use, size, open, label}. */
+static nb_node *download_node(const site_run *run, size_t k, const char *stem, const char *rel,
+                              nb_arena *a)
+{
+  char *file = nb_arena_printf(a, "%s%s%s", stem, DOWNLOADS[k].poster ? "-" : ".", DOWNLOADS[k].ext);
+  char *path = nb_arena_printf(a, "%s/%s/%s", run->o->output, rel, file);
+  nb_node *d = nb_node_new(a, NB_MAP);
+  char *href = url_of(file);
+  put_s(a, d, "href", href);
+  put_s(a, d, "format", DOWNLOADS[k].format);
+  put_s(a, d, "use", DOWNLOADS[k].use);
+  put_s(a, d, "label", nb_arena_printf(a, "%s（%s）", DOWNLOADS[k].format, DOWNLOADS[k].use));
+  put_s(a, d, "size", size_text(path, a));
+  nb_node_put(a, d, "open", nb_node_new_bool(a, strcmp(DOWNLOADS[k].ext, "html") == 0));
+  free(href);
+  return d;
+}
 
 /* Whether LINE is one of the lines of FILES. */
 static int listed(const char *files, const char *line)
@@ -324,26 +348,23 @@ static nb_node *report_context(const site_run *run, const nb_set_item *it, const
   put_s(a, ctx, "level", it->level);
   put_s(a, ctx, "region", it->region);
   nb_node_put(a, ctx, "year", nb_node_new_int(a, it->year));
-  nb_node *list = nb_node_new(a, NB_SEQ);
+  nb_node *all = nb_node_new(a, NB_SEQ), *lists[2] = {nb_node_new(a, NB_SEQ), nb_node_new(a, NB_SEQ)};
   for (size_t k = 0; k < sizeof DOWNLOADS / sizeof DOWNLOADS[0]; k++) {
-    int graphic = strncmp(DOWNLOADS[k].ext, "图解", strlen("图解")) == 0;
-    char *file = nb_arena_printf(a, "%s%s%s", stem, graphic ? "-" : ".", DOWNLOADS[k].ext);
-    char *path = nb_arena_printf(a, "%s/%s/%s", run->o->output, rel, file);
-    if (!listed(files, path + strlen(run->o->output) + 1))
+    char *line = nb_arena_printf(a, "%s/%s%s%s", rel, stem, DOWNLOADS[k].poster ? "-" : ".", DOWNLOADS[k].ext);
+    if (!listed(files, line))
       continue;
-    nb_node *d = nb_node_new(a, NB_MAP);
-    char *href = url_of(file);
-    put_s(a, d, "href", href);
-    put_s(a, d, "label", DOWNLOADS[k].label);
-    put_s(a, d, "size", size_text(path, a));
-    nb_node_append(a, list, d);
+    nb_node *d = download_node(run, k, stem, rel, a);
+    nb_node_append(a, all, d);
+    nb_node_append(a, lists[DOWNLOADS[k].poster], d);
     if (strcmp(DOWNLOADS[k].ext, "html") == 0)
-      put_s(a, ctx, "view", href);
+      put_s(a, ctx, "view", nb_node_cstr(nb_node_get(d, "href")));
     if (strcmp(DOWNLOADS[k].ext, "图解.png") == 0)
-      put_s(a, ctx, "poster", href);
-    free(href);
+      put_s(a, ctx, "poster", nb_node_cstr(nb_node_get(d, "href")));
   }
-  nb_node_put(a, ctx, "downloads", list);
+  nb_node_put(a, ctx, "downloads", all);
+  nb_node_put(a, ctx, "files", lists[0]);
+  nb_node_put(a, ctx, "poster_files", lists[1]);
+  nb_node_put(a, ctx, "has_poster_files", nb_node_new_bool(a, lists[1]->n > 0));
   free(stem);
   return ctx;
 }
@@ -495,28 +516,38 @@ static nb_node *bodies_node(const site_run *run, int year, const char *level, nb
   return list;
 }
 
+/* A year of the index: {year, href, count, levels [{level, count, bodies}]}. */
+static nb_node *year_node(const site_run *run, int year, nb_arena *a)
+{
+  nb_node *y = nb_node_new(a, NB_MAP), *levels = nb_node_new(a, NB_SEQ);
+  size_t count = 0;
+  nb_node_put(a, y, "year", nb_node_new_int(a, year));
+  put_s(a, y, "href", nb_arena_printf(a, "%d/index.html", year));
+  for (size_t l = 0; l < sizeof LEVELS / sizeof LEVELS[0]; l++) {
+    nb_node *bodies = bodies_node(run, year, LEVELS[l], a);
+    if (!bodies->n)
+      continue;
+    nb_node *lv = nb_node_new(a, NB_MAP);
+    put_s(a, lv, "level", LEVELS[l]);
+    nb_node_put(a, lv, "count", nb_node_new_int(a, (int64_t)bodies->n));
+    nb_node_put(a, lv, "bodies", bodies);
+    nb_node_append(a, levels, lv);
+    count += bodies->n;
+  }
+  nb_node_put(a, y, "count", nb_node_new_int(a, (int64_t)count));
+  nb_node_put(a, y, "levels", levels);
+  return y;
+}
+
 static nb_node *index_context(const site_run *run, nb_arena *a)
 {
   nb_node *ctx = nb_node_new(a, NB_MAP), *years = nb_node_new(a, NB_SEQ);
   const char *region = run->n_years ? nb_summary_region(run->sums[0]) : "";
   put_s(a, ctx, "title", nb_arena_printf(a, "%s政府信息公开工作年度报告", region));
-  for (size_t k = 0; k < run->n_years; k++) {
-    nb_node *y = nb_node_new(a, NB_MAP), *levels = nb_node_new(a, NB_SEQ);
-    nb_node_put(a, y, "year", nb_node_new_int(a, run->years[k]));
-    put_s(a, y, "href", nb_arena_printf(a, "%d/index.html", run->years[k]));
-    for (size_t l = 0; l < sizeof LEVELS / sizeof LEVELS[0]; l++) {
-      nb_node *bodies = bodies_node(run, run->years[k], LEVELS[l], a);
-      if (!bodies->n)
-        continue;
-      nb_node *lv = nb_node_new(a, NB_MAP);
-      put_s(a, lv, "level", LEVELS[l]);
-      nb_node_put(a, lv, "bodies", bodies);
-      nb_node_append(a, levels, lv);
-    }
-    nb_node_put(a, y, "levels", levels);
-    nb_node_append(a, years, y);
-  }
+  for (size_t k = 0; k < run->n_years; k++)
+    nb_node_append(a, years, year_node(run, run->years[k], a));
   nb_node_put(a, ctx, "years", years);
+  nb_node_put(a, ctx, "has_years", nb_node_new_bool(a, run->n_years > 0));
   nb_node_put(a, ctx, "failed", nb_node_new_int(a, (int64_t)run->n_failed));
   nb_node_put(a, ctx, "has_failed", nb_node_new_bool(a, run->n_failed > 0));
   return ctx;
