@@ -50,13 +50,15 @@ extern const char nb_cli_site_help[];
 
 /* Renders item I of SET (checked again with SCHEMA) as render does for one file: md, html, json
  * and the formats WITH (NB_SITE_PDF, NB_SITE_DOCX, NB_SITE_GRAPHIC of batch/site.h) into DIR;
- * DIR NULL: only the formats WITH, in memory, nothing written. "已生成/未变化" lines to OUT,
- * diagnostics to ERR. Returns an exit code (0 when every file was made). For nianbao site. */
+ * DIR NULL: only the formats WITH, in memory, nothing written. PDF_CACHE (may be NULL) is the
+ * run's (nb_pdfmod_cache_new). "已生成/未变化" lines to OUT, diagnostics to ERR. Returns an
+ * exit code (0 when every file was made). For nianbao site. */
 struct nb_set;
 struct nb_schema;
+struct nb_pdf_cache;
 int nb_cli_render_item(const struct nb_set *set, size_t i, const struct nb_schema *schema,
-                       const char *dir, const char *templates, unsigned with, nb_buf *out,
-                       nb_buf *err);
+                       const char *dir, const char *templates, struct nb_pdf_cache *pdf_cache,
+                       unsigned with, nb_buf *out, nb_buf *err);
 
 /* Writes LEN bytes of DATA to PATH atomically unless it already holds them, and says so on
  * standard output ("已生成 PATH" / "未变化 PATH"); on failure says why on standard error,

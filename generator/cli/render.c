@@ -494,12 +494,14 @@ static void *render_item(void *ctx, size_t i)
 }
 
 int nb_cli_render_item(const nb_set *set, size_t i, const nb_schema *schema, const char *dir,
-                       const char *templates, unsigned with, nb_buf *out, nb_buf *err)
+                       const char *templates, nb_pdf_cache *pdf_cache, unsigned with, nb_buf *out,
+                       nb_buf *err)
 {
   render_opts o = {0};
   o.formats = (dir ? FMT_MD | FMT_HTML | FMT_JSON : 0u) | (with & NB_SITE_PDF ? FMT_PDF : 0u) |
               (with & NB_SITE_DOCX ? FMT_DOCX : 0u) | (with & NB_SITE_GRAPHIC ? FMT_GRAPHIC : 0u);
   o.templates = templates;
+  o.pdf_cache = pdf_cache;
   render_run run = {.o = &o, .set = set, .schema = schema, .dir = dir, .dry = dir == NULL};
   render_result *res = render_item(&run, i);
   nb_buf_put(out, res->out.data ? res->out.data : "", res->out.len);

@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "core/diag.h"
+#include "render/pdfmod.h"
 
 const char nb_cli_site_help[] =
   "用法：nianbao site [选项] 文件或文件夹… -o 目录\n"
@@ -35,6 +36,7 @@ const char nb_cli_site_help[] =
 typedef struct {
   const char *output, *templates;
   unsigned jobs;
+  nb_pdf_cache *pdf_cache; /* the run's PDFs share their faces and subsets */
 } site_opts;
 
 enum { OPT_OUTPUT, OPT_TEMPLATES, OPT_JOBS };
@@ -59,13 +61,13 @@ static int render_report(void *ctx, const nb_set *set, size_t i, const nb_schema
                          const char *dir, unsigned with, nb_buf *out, nb_buf *err)
 {
   const site_opts *o = ctx;
-  return nb_cli_render_item(set, i, schema, dir, o->templates, with, out, err);
+  return nb_cli_render_item(set, i, schema, dir, o->templates, o->pdf_cache, with, out, err);
 }
 
 int nb_cli_site(int argc, char **argv)
 {
   static const cli_spec spec = {"site", nb_cli_site_help, site_options, 0, 0, set_option};
-  site_opts o = {"public", NULL, 0};
+  site_opts o = {"public", NULL, 0, NULL};
   int first = 0;
   int rc = cli_parse_leading(&spec, argc, argv, &o, "请给出报告数据文件或文件夹。", &first);
   if (rc)
@@ -82,7 +84,9 @@ int nb_cli_site(int argc, char **argv)
   if (schema) {
     nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
     nb_site_opts so = {out, o.templates, o.jobs, render_report, &o, stdout, stderr};
+    o.pdf_cache = nb_pdfmod_cache_new();
     nb_site_build(set, schema, &so, &st);
+    nb_pdfmod_cache_free(o.pdf_cache);
     printf("已发布 %zu 份报告%s。\n", st.published, st.failed ? "，有错误未发布的见 problems.html" : "");
     nb_set_free(set);
   }
