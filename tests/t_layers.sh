@@ -15,6 +15,7 @@ allowed() { # folder → the folders it may include
   author) echo "core check author office/office.h" ;;
   batch) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h author batch" ;;
   cli) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h author batch cli" ;;
+  tools) echo "core check tools" ;;
   *) echo "" ;;
   esac
 }

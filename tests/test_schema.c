@@ -3,12 +3,19 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
-#include "core/load.h"
 #include "check/schema.h"
+#include "check/schema_image.h"
+#include "core/embed.h"
+#include "core/load.h"
+#include "helpers.h"
+
+/* The image of tests/schema-image-sample.json, compiled by the build as the built-in one is. */
+extern const nb_schema_image nb_test_sample_image;
 
 /* Checks the YAML DOC against the JSON SCHEMA; returns the diagnostics (caller frees). */
 static nb_diags *run(const char *schema, const char *doc)
@@ -164,6 +171,88 @@ static void bad_pattern_in_schema(void **state)
   nb_diags_free(d);
 }
 
+/* Where node N starts (every node of a JSON text starts at its own place), or 0 for NULL. */
+static uint64_t place(const nb_node *n)
+{
+  return n ? (uint64_t)n->line << 32 | n->col : 0;
+}
+
+static void same_keywords(const nb_schema_keywords *a, const nb_schema_keywords *b)
+{
+  for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++) {
+    size_t off = nb_schema_keyword_table[j].offset;
+    if (off == NB_SCHEMA_NO_FIELD)
+      continue;
+    const nb_node *x = *(const nb_node *const *)(const void *)((const char *)a + off);
+    const nb_node *y = *(const nb_node *const *)(const void *)((const char *)b + off);
+    assert_true(place(x) == place(y));
+  }
+  assert_true(place(a->ref_target) == place(b->ref_target));
+  assert_int_equal(a->re, b->re);
+  assert_int_equal(a->pp_re, b->pp_re);
+}
+
+/* A (read from an image) and B (loaded from JSON) are the same tree with the same keywords. */
+static void same_tree(const nb_node *a, const nb_node *b)
+{
+  assert_int_equal(a->kind, b->kind);
+  assert_int_equal(a->style, b->style);
+  assert_true(place(a) == place(b));
+  assert_true(a->end_line == b->end_line && a->end_col == b->end_col);
+  assert_true((a->str == NULL) == (b->str == NULL));
+  assert_int_equal(a->len, b->len);
+  assert_true(!a->str || memcmp(a->str, b->str, a->len + 1) == 0);
+  assert_true(a->kind != NB_INT || a->num.i == b->num.i);
+  assert_true(a->kind != NB_BOOL || a->num.b == b->num.b);
+  assert_true(a->kind != NB_REAL || memcmp(&a->num.r, &b->num.r, sizeof a->num.r) == 0);
+  assert_int_equal(a->n, b->n);
+  for (size_t i = 0; a->kind == NB_MAP && i < a->n; i++) {
+    same_tree(a->pairs[i].key, b->pairs[i].key);
+    same_tree(a->pairs[i].val, b->pairs[i].val);
+  }
+  for (size_t i = 0; a->kind == NB_SEQ && i < a->n; i++)
+    same_tree(a->items[i], b->items[i]);
+  assert_true((a->aux == NULL) == (b->aux == NULL));
+  if (a->aux)
+    same_keywords(a->aux, b->aux);
+}
+
+static void same_schema(const nb_schema *a, const nb_schema *b)
+{
+  same_tree(a->root, b->root);
+  assert_int_equal(a->n_patterns, b->n_patterns);
+}
+
+/* The built-in schema, read from the image the build compiled, equals the schema loaded from
+ * the JSON embedded beside it; so does the image of a sample using every keyword. */
+static void image_equals_json(void **state)
+{
+  (void)state;
+  nb_diags *d = nb_diags_new("schema");
+  const nb_embedded_file *f = nb_embed_find("report-2021.schema.json");
+  assert_non_null(f);
+  nb_schema *json = nb_schema_load_text((const char *)f->data, f->size, d);
+  nb_schema *image = nb_schema_load_builtin(d);
+  assert_non_null(json);
+  assert_non_null(image);
+  same_schema(image, json);
+  assert_int_equal(nb_schema_format(image), 2021);
+  nb_schema_free(json);
+  nb_schema_free(image);
+  char *path = nb_test_path("NB_SOURCE_DIR", "tests/schema-image-sample.json");
+  json = nb_schema_load_file(path, d);
+  image = nb_schema_image_read(&nb_test_sample_image, d);
+  assert_non_null(json);
+  assert_non_null(image);
+  same_schema(image, json);
+  assert_true(image->n_patterns == 3);
+  nb_schema_free(json);
+  nb_schema_free(image);
+  free(path);
+  assert_int_equal(nb_diags_count(d), 0);
+  nb_diags_free(d);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -175,6 +264,7 @@ int main(void)
     cmocka_unit_test(arrays_and_refs),
     cmocka_unit_test(builtin_schema_labels),
     cmocka_unit_test(bad_pattern_in_schema),
+    cmocka_unit_test(image_equals_json),
   };
   return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }

@@ -4,6 +4,7 @@
  * The walk keeps the key path ("applications.new[0]") and the titles of the schemas passed
  * ("三、收到和处理… › 一、本年新收… › 自然人") so that each message names both. */
 #include "check/schema.h"
+#include "check/schema_priv.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -13,42 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/embed.h"
 #include "core/load.h"
 #include "core/io.h"
 #include "core/json.h"
 #include "core/utf8.h"
 
-/* The keywords of one schema object, looked up once when the schema is loaded. */
-typedef struct {
-  const nb_node *ref;
-  const nb_node *ref_target; /* what $ref points at, resolved at load */
-  const nb_node *title;
-  const nb_node *description;
-  const nb_node *type;
-  const nb_node *computed;
-  const nb_node *not;
-  const nb_node *all_of;
-  const nb_node *const_;
-  const nb_node *enum_;
-  const nb_node *minimum;
-  const nb_node *maximum;
-  const nb_node *decimals;
-  const nb_node *multiple;
-  const nb_node *min_length;
-  const nb_node *max_length;
-  const nb_node *pattern;
-  const nb_node *properties;
-  const nb_node *pattern_props;
-  const nb_node *addl;
-  const nb_node *required;
-  const nb_node *min_items;
-  const nb_node *max_items;
-  const nb_node *items;
-  const nb_node *addl_items;
-  size_t re;    /* 1 + index of the compiled pattern in nb_schema.patterns; 0: none */
-  size_t pp_re; /* 1 + index of the first of patternProperties' patterns, in key order */
-} keywords;
+typedef nb_schema_keywords keywords;
 
 static const keywords no_keywords; /* for nodes that are not schema objects */
 
@@ -57,54 +28,35 @@ static const keywords *kw_of(const nb_node *n)
   return n && n->aux ? n->aux : &no_keywords;
 }
 
-struct nb_schema {
-  nb_arena *arena;
-  nb_node *root;
-  regex_t *patterns;
-  size_t n_patterns, cap_patterns;
-};
-
 /* ---- loading ---------------------------------------------------------------------------- */
 
-/* What a keyword's value is: plain data, one schema, a mapping of names to schemas, a list
- * of schemas, or one schema or a list of them (items). Only schema positions are compiled,
- * so data that looks like a schema ({"$ref": …} inside an enum) stays data. */
-typedef enum { VAL_DATA, VAL_SCHEMA, VAL_SCHEMA_MAP, VAL_SCHEMA_LIST, VAL_SCHEMA_OR_LIST } val_kind;
+const nb_schema_keyword nb_schema_keyword_table[NB_SCHEMA_KEYWORDS] = {
+    {"$ref", offsetof(keywords, ref), NB_SCHEMA_DATA},
+    {"title", offsetof(keywords, title), NB_SCHEMA_DATA},
+    {"description", offsetof(keywords, description), NB_SCHEMA_DATA},
+    {"type", offsetof(keywords, type), NB_SCHEMA_DATA},
+    {"x-nianbao-computed", offsetof(keywords, computed), NB_SCHEMA_DATA},
+    {"not", offsetof(keywords, not), NB_SCHEMA_ONE},
+    {"allOf", offsetof(keywords, all_of), NB_SCHEMA_LIST},
+    {"const", offsetof(keywords, const_), NB_SCHEMA_DATA},
+    {"enum", offsetof(keywords, enum_), NB_SCHEMA_DATA},
+    {"minimum", offsetof(keywords, minimum), NB_SCHEMA_DATA},
+    {"maximum", offsetof(keywords, maximum), NB_SCHEMA_DATA},
+    {"x-nianbao-decimals", offsetof(keywords, decimals), NB_SCHEMA_DATA},
+    {"multipleOf", offsetof(keywords, multiple), NB_SCHEMA_DATA},
+    {"minLength", offsetof(keywords, min_length), NB_SCHEMA_DATA},
+    {"maxLength", offsetof(keywords, max_length), NB_SCHEMA_DATA},
+    {"pattern", offsetof(keywords, pattern), NB_SCHEMA_DATA},
+    {"properties", offsetof(keywords, properties), NB_SCHEMA_MAP},
+    {"patternProperties", offsetof(keywords, pattern_props), NB_SCHEMA_MAP},
+    {"additionalProperties", offsetof(keywords, addl), NB_SCHEMA_ONE},
+    {"required", offsetof(keywords, required), NB_SCHEMA_DATA},
+    {"minItems", offsetof(keywords, min_items), NB_SCHEMA_DATA},
+    {"maxItems", offsetof(keywords, max_items), NB_SCHEMA_DATA},
+    {"items", offsetof(keywords, items), NB_SCHEMA_ONE_OR_LIST},
+    {"additionalItems", offsetof(keywords, addl_items), NB_SCHEMA_ONE},
+    {"definitions", NB_SCHEMA_NO_FIELD, NB_SCHEMA_MAP}};
 
-#define NO_FIELD ((size_t)-1) /* a keyword compiled but not looked up (definitions) */
-
-static const struct {
-  const char *name;
-  size_t offset;
-  val_kind val;
-} keyword_table[] = {
-    {"$ref", offsetof(keywords, ref), VAL_DATA},
-    {"title", offsetof(keywords, title), VAL_DATA},
-    {"description", offsetof(keywords, description), VAL_DATA},
-    {"type", offsetof(keywords, type), VAL_DATA},
-    {"x-nianbao-computed", offsetof(keywords, computed), VAL_DATA},
-    {"not", offsetof(keywords, not), VAL_SCHEMA},
-    {"allOf", offsetof(keywords, all_of), VAL_SCHEMA_LIST},
-    {"const", offsetof(keywords, const_), VAL_DATA},
-    {"enum", offsetof(keywords, enum_), VAL_DATA},
-    {"minimum", offsetof(keywords, minimum), VAL_DATA},
-    {"maximum", offsetof(keywords, maximum), VAL_DATA},
-    {"x-nianbao-decimals", offsetof(keywords, decimals), VAL_DATA},
-    {"multipleOf", offsetof(keywords, multiple), VAL_DATA},
-    {"minLength", offsetof(keywords, min_length), VAL_DATA},
-    {"maxLength", offsetof(keywords, max_length), VAL_DATA},
-    {"pattern", offsetof(keywords, pattern), VAL_DATA},
-    {"properties", offsetof(keywords, properties), VAL_SCHEMA_MAP},
-    {"patternProperties", offsetof(keywords, pattern_props), VAL_SCHEMA_MAP},
-    {"additionalProperties", offsetof(keywords, addl), VAL_SCHEMA},
-    {"required", offsetof(keywords, required), VAL_DATA},
-    {"minItems", offsetof(keywords, min_items), VAL_DATA},
-    {"maxItems", offsetof(keywords, max_items), VAL_DATA},
-    {"items", offsetof(keywords, items), VAL_SCHEMA_OR_LIST},
-    {"additionalItems", offsetof(keywords, addl_items), VAL_SCHEMA},
-    {"definitions", NO_FIELD, VAL_SCHEMA_MAP}};
-
-#define KEYWORDS (sizeof keyword_table / sizeof keyword_table[0])
 #define MAX_REF_HOPS 32 /* a longer chain of $ref to $ref is taken for a cycle */
 
 #if defined(__GNUC__)
@@ -121,9 +73,8 @@ static int bad_schema(nb_diags *diags, const nb_node *at, const char *fmt, ...)
   return -1;
 }
 
-/* Compiles PATTERN (an ECMA-262 regex as JSON Schema writes it) as a POSIX extended regex,
- * with \d, \w and \s spelled as classes. Returns its index + 1, or 0 after a diagnostic. */
-static size_t add_pattern(nb_schema *s, const nb_node *pattern, nb_diags *diags)
+/* The pattern is run as a POSIX extended regex, with \d, \w and \s spelled as classes. */
+size_t nb_schema_add_pattern(nb_schema *s, const nb_node *pattern, nb_diags *diags)
 {
   nb_buf b = NB_BUF_INIT;
   for (size_t i = 0; i < pattern->len; i++) {
@@ -155,7 +106,7 @@ static size_t add_pattern(nb_schema *s, const nb_node *pattern, nb_diags *diags)
   return ++s->n_patterns;
 }
 
-static int compile(nb_schema *s, nb_node *n, val_kind as, nb_diags *diags);
+static int compile(nb_schema *s, nb_node *n, nb_schema_val as, nb_diags *diags);
 
 /* Checks the values of a schema object's keywords that compiling does not reach. */
 static int validate_keywords(nb_schema *s, keywords *k, nb_diags *diags)
@@ -175,11 +126,11 @@ static int validate_keywords(nb_schema *s, keywords *k, nb_diags *diags)
     return bad_schema(diags, m, "“multipleOf”应是大于 0 的数");
   if (k->ref && k->ref->kind != NB_STR)
     return bad_schema(diags, k->ref, "“$ref”应是文字");
-  if (k->pattern && k->pattern->kind == NB_STR && !(k->re = add_pattern(s, k->pattern, diags)))
+  if (k->pattern && k->pattern->kind == NB_STR && !(k->re = nb_schema_add_pattern(s, k->pattern, diags)))
     return -1;
   if (k->pattern_props && k->pattern_props->kind == NB_MAP)
     for (size_t i = 0; i < k->pattern_props->n; i++) {
-      size_t idx = add_pattern(s, k->pattern_props->pairs[i].key, diags);
+      size_t idx = nb_schema_add_pattern(s, k->pattern_props->pairs[i].key, diags);
       if (!idx)
         return -1;
       if (i == 0)
@@ -195,49 +146,49 @@ static int compile_object(nb_schema *s, nb_node *n, nb_diags *diags)
   keywords *k = nb_arena_alloc(s->arena, sizeof *k);
   for (size_t i = 0; i < n->n; i++) {
     const char *name = n->pairs[i].key->str;
-    for (size_t j = 0; j < KEYWORDS; j++)
-      if (name[0] == keyword_table[j].name[0] && strcmp(name, keyword_table[j].name) == 0 &&
-          keyword_table[j].offset != NO_FIELD)
-        *(const nb_node **)(void *)((char *)k + keyword_table[j].offset) = n->pairs[i].val;
+    for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++)
+      if (name[0] == nb_schema_keyword_table[j].name[0] && strcmp(name, nb_schema_keyword_table[j].name) == 0 &&
+          nb_schema_keyword_table[j].offset != NB_SCHEMA_NO_FIELD)
+        *(const nb_node **)(void *)((char *)k + nb_schema_keyword_table[j].offset) = n->pairs[i].val;
   }
   if (validate_keywords(s, k, diags) != 0)
     return -1;
   n->aux = k;
   for (size_t i = 0; i < n->n; i++) {
     const char *name = n->pairs[i].key->str;
-    for (size_t j = 0; j < KEYWORDS; j++)
-      if (keyword_table[j].val != VAL_DATA && strcmp(name, keyword_table[j].name) == 0 &&
-          compile(s, n->pairs[i].val, keyword_table[j].val, diags) != 0)
+    for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++)
+      if (nb_schema_keyword_table[j].val != NB_SCHEMA_DATA && strcmp(name, nb_schema_keyword_table[j].name) == 0 &&
+          compile(s, n->pairs[i].val, nb_schema_keyword_table[j].val, diags) != 0)
         return -1;
   }
   return 0;
 }
 
-static int compile(nb_schema *s, nb_node *n, val_kind as, nb_diags *diags)
+static int compile(nb_schema *s, nb_node *n, nb_schema_val as, nb_diags *diags)
 {
   switch (as) {
-  case VAL_DATA:
+  case NB_SCHEMA_DATA:
     return 0;
-  case VAL_SCHEMA:
+  case NB_SCHEMA_ONE:
     if (n->kind == NB_BOOL)
       return 0;
     if (n->kind != NB_MAP)
       return bad_schema(diags, n, "这里应是一个模式（JSON 对象或 true/false），而不是%s", nb_kind_label(n->kind));
     return n->aux ? 0 : compile_object(s, n, diags);
-  case VAL_SCHEMA_MAP:
+  case NB_SCHEMA_MAP:
     if (n->kind != NB_MAP)
       return bad_schema(diags, n, "这里应是“名称: 模式”的 JSON 对象");
     for (size_t i = 0; i < n->n; i++)
-      if (compile(s, n->pairs[i].val, VAL_SCHEMA, diags) != 0)
+      if (compile(s, n->pairs[i].val, NB_SCHEMA_ONE, diags) != 0)
         return -1;
     return 0;
-  case VAL_SCHEMA_LIST:
-  case VAL_SCHEMA_OR_LIST:
+  case NB_SCHEMA_LIST:
+  case NB_SCHEMA_ONE_OR_LIST:
     if (n->kind != NB_SEQ)
-      return as == VAL_SCHEMA_LIST ? bad_schema(diags, n, "这里应是模式的列表")
-                                   : compile(s, n, VAL_SCHEMA, diags);
+      return as == NB_SCHEMA_LIST ? bad_schema(diags, n, "这里应是模式的列表")
+                                   : compile(s, n, NB_SCHEMA_ONE, diags);
     for (size_t i = 0; i < n->n; i++)
-      if (compile(s, n->items[i], VAL_SCHEMA, diags) != 0)
+      if (compile(s, n->items[i], NB_SCHEMA_ONE, diags) != 0)
         return -1;
     return 0;
   }
@@ -338,7 +289,7 @@ static nb_schema *load(const char *text, size_t len, nb_diags *diags)
     nb_schema_free(s);
     return NULL;
   }
-  if (!s->root || compile(s, s->root, VAL_SCHEMA, diags) != 0 ||
+  if (!s->root || compile(s, s->root, NB_SCHEMA_ONE, diags) != 0 ||
       link_refs(s, s->root, diags) != 0 || check_ref_chains(s, s->root, diags) != 0) {
     nb_schema_free(s);
     return NULL;
@@ -349,16 +300,6 @@ static nb_schema *load(const char *text, size_t len, nb_diags *diags)
 nb_schema *nb_schema_load_text(const char *text, size_t len, nb_diags *diags)
 {
   return load(text, len, diags);
-}
-
-nb_schema *nb_schema_load_builtin(nb_diags *diags)
-{
-  const nb_embedded_file *f = nb_embed_find("report-2021.schema.json");
-  if (!f) {
-    nb_diag_add(diags, NB_SEV_ERROR, "NB100", 0, 0, "程序中缺少内置的模式文件");
-    return NULL;
-  }
-  return load((const char *)f->data, f->size, diags);
 }
 
 nb_schema *nb_schema_load_file(const char *path, nb_diags *diags)

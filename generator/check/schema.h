@@ -1,7 +1,8 @@
 /* nb_schema: a JSON Schema (draft-07 subset) interpreter over nb_node trees.
  *
  * The schema of the data file, schemas/report-2021.schema.json, is data: this module loads it
- * (with nb_json) and checks a document against it. Supported draft-07 keywords: type,
+ * (with nb_json; the built-in one from the image the build compiles, see check/schema_image.h)
+ * and checks a document against it. Supported draft-07 keywords: type,
  * properties, patternProperties, required, additionalProperties, items (schema or tuple),
  * additionalItems, minItems, maxItems, enum, const, minimum, maximum, multipleOf,
  * minLength, maxLength, pattern (ECMA-262 patterns run as POSIX ERE, with \d \w \s),
@@ -21,8 +22,8 @@
 
 typedef struct nb_schema nb_schema;
 
-/* The schema compiled into the binary (schemas/report-2021.schema.json). Errors in the
- * schema itself go to DIAGS and NULL is returned. */
+/* The schema compiled into the binary (schemas/report-2021.schema.json, turned into plain
+ * data at build time: no JSON is read). Errors go to DIAGS and NULL is returned. */
 nb_schema *nb_schema_load_builtin(nb_diags *diags);
 /* A schema from JSON (or YAML) text in memory. */
 nb_schema *nb_schema_load_text(const char *text, size_t len, nb_diags *diags);
