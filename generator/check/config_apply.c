@@ -7,6 +7,7 @@
 
 #include "check/config.h"
 #include "check/sentence.h"
+#include "core/utf8.h"
 
 #define MAX_CODES 8
 
@@ -81,10 +82,7 @@ static void read_exceptions(const char *src, size_t len, applying *a)
   for (const char *p = src, *end = src + len; p < end; line++) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    const char *hash = NULL;
-    for (size_t i = 0; i + sizeof mark - 1 <= ll && !hash; i++)
-      if (memcmp(p + i, mark, sizeof mark - 1) == 0)
-        hash = p + i;
+    const char *hash = nb_utf8_find(p, ll, mark);
     if (hash) {
       exception e = {line, line, {{0}}, 0, NULL};
       parse_exception(hash + sizeof mark - 1, ll - (size_t)(hash - p) - (sizeof mark - 1), &e);

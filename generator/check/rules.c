@@ -437,7 +437,9 @@ static void period_walk(rules *r, const nb_node *n, nb_buf *path)
   if (n->kind == NB_MAP) {
     for (size_t i = 0; i < n->n; i++) {
       size_t mark = path->len;
-      nb_buf_printf(path, path->len ? ".%s" : "%s", n->pairs[i].key->str);
+      if (path->len)
+        nb_buf_putc(path, '.');
+      nb_buf_puts(path, n->pairs[i].key->str);
       period_walk(r, n->pairs[i].val, path);
       path->len = mark;
       path->data[mark] = '\0';

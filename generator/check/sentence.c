@@ -6,10 +6,15 @@
 
 #include "core/utf8.h"
 
+/* Called at every character of every text by the prose rules: stops at the first byte that
+ * differs, without measuring LIT first. */
 size_t nb_sentence_starts(const char *s, size_t len, const char *lit)
 {
-  size_t n = strlen(lit);
-  return n <= len && memcmp(s, lit, n) == 0 ? n : 0;
+  size_t n = 0;
+  for (; lit[n]; n++)
+    if (n == len || s[n] != lit[n])
+      return 0;
+  return n;
 }
 
 size_t nb_sentence_chars(const char *s, size_t len)
@@ -68,27 +73,41 @@ int nb_sentence_next(const char *text, size_t len, size_t *pos, nb_sentence *out
 
 /* ---- numbers ---- */
 
-static int cn_digit(const char *s, size_t len, size_t *n)
+/* The code point of the three-byte character at S (at most LEN bytes), or 0: every Chinese
+ * numeral is one, and only its own bytes give its code point. */
+static uint32_t cn_char(const char *s, size_t len)
 {
-  static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  for (int v = 0; v < 10; v++)
-    if ((*n = nb_sentence_starts(s, len, d[v])))
-      return v;
-  if ((*n = nb_sentence_starts(s, len, "〇")))
+  const unsigned char *u = (const unsigned char *)s;
+  if (len < 3 || (u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
     return 0;
-  if ((*n = nb_sentence_starts(s, len, "两")))
-    return 2;
+  return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (uint32_t)(u[2] & 0x3F);
+}
+
+/* 零〇一二两三四五六七八九 → 0–9, or -1. */
+static int cn_digit(uint32_t cp)
+{
+  static const struct {
+    uint32_t cp;
+    int v;
+  } d[] = {{0x96F6, 0} /* 零 */, {0x4E00, 1} /* 一 */, {0x4E8C, 2} /* 二 */, {0x4E09, 3} /* 三 */,
+           {0x56DB, 4} /* 四 */, {0x4E94, 5} /* 五 */, {0x516D, 6} /* 六 */, {0x4E03, 7} /* 七 */,
+           {0x516B, 8} /* 八 */, {0x4E5D, 9} /* 九 */, {0x3007, 0} /* 〇 */, {0x4E24, 2} /* 两 */};
+  for (size_t i = 0; cp && i < sizeof d / sizeof d[0]; i++)
+    if (d[i].cp == cp)
+      return d[i].v;
   return -1;
 }
 
-static long long cn_unit(const char *s, size_t len, size_t *n)
+/* 十百千万亿 → their value, or 0. */
+static long long cn_unit(uint32_t cp)
 {
   static const struct {
-    const char *c;
+    uint32_t cp;
     long long v;
-  } u[] = {{"十", 10}, {"百", 100}, {"千", 1000}, {"万", 10000}, {"亿", 100000000}};
-  for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
-    if ((*n = nb_sentence_starts(s, len, u[i].c)))
+  } u[] = {{0x5341, 10} /* 十 */, {0x767E, 100} /* 百 */, {0x5343, 1000} /* 千 */,
+           {0x4E07, 10000} /* 万 */, {0x4EBF, 100000000} /* 亿 */};
+  for (size_t i = 0; cp && i < sizeof u / sizeof u[0]; i++)
+    if (u[i].cp == cp)
       return u[i].v;
   return 0;
 }
@@ -97,23 +116,24 @@ static long long cn_unit(const char *s, size_t len, size_t *n)
 static size_t chinese_number(const char *s, size_t len, long long *value)
 {
   long long total = 0, section = 0, digit = -1, plain = 0;
-  size_t i = 0, n, digits = 0, units = 0;
+  size_t i = 0, digits = 0, units = 0;
   for (;;) {
-    int d = cn_digit(s + i, len - i, &n);
+    uint32_t cp = cn_char(s + i, len - i);
+    int d = cn_digit(cp);
     if (d >= 0) {
       if (digits + units >= 12)
         return 0;
       plain = plain * 10 + d;
       digit = d;
       digits++;
-      i += n;
+      i += 3;
       continue;
     }
-    long long u = cn_unit(s + i, len - i, &n);
+    long long u = cn_unit(cp);
     if (!u || digits + units > 12)
       break;
     units++;
-    i += n;
+    i += 3;
     if (u >= 10000) {
       total = (total + section + (digit > 0 ? digit : 0)) * u;
       section = 0;

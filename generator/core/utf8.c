@@ -47,8 +47,15 @@ size_t nb_utf8_valid_prefix(const char *s, size_t len)
 {
   size_t i = 0;
   while (i < len) {
-    if ((unsigned char)s[i] < 0x80) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
       i++;
+      continue;
+    }
+    /* most Chinese: a lead byte whose every continuation 80–BF is valid (not E0, ED) */
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && len - i >= 3 && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
     uint32_t cp;
@@ -133,9 +140,13 @@ const char *nb_utf8_find(const char *s, size_t len, const char *needle)
   size_t n = strlen(needle);
   if (n == 0 || n > len)
     return NULL;
-  for (size_t i = 0; i + n <= len; i++)
-    if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
-      return s + i;
+  for (const char *p = s, *last = s + len - n; p <= last; p++) {
+    p = memchr(p, needle[0], (size_t)(last - p) + 1);
+    if (!p)
+      break;
+    if (memcmp(p, needle, n) == 0)
+      return p;
+  }
   return NULL;
 }
 
