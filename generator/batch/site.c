@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "batch/summary.h"
+#include "check/config.h"
+#include "check/prose.h"
 #include "core/io.h"
 #include "core/load.h"
 #include "core/pool.h"
@@ -37,6 +39,7 @@ typedef struct {
   size_t n_failed;  /* reports not published */
   size_t *order;    /* the items published */
   size_t n_order;
+  nb_prose_opts peers; /* the bodies of the run, for NB227 */
   int io;
 } site_run;
 
@@ -89,10 +92,18 @@ static void find_years(site_run *run)
 
 /* ---- the check ---------------------------------------------------------------------- */
 
+/* Worker: what lint adds for a run of files (NB227 against the run's bodies, then the
+ * config's rule levels again), so that the site publishes what lint passes and its year pages
+ * count as nianbao summary does; then what the summaries keep. */
 static void *read_one(void *ctx, const nb_set *set, size_t i, nb_checked *c, nb_diags *d)
 {
-  (void)ctx, (void)set, (void)i, (void)d;
-  return nb_summary_read(c->conforms ? c->root : NULL);
+  const site_run *run = ctx;
+  (void)set, (void)i;
+  if (c->conforms) {
+    nb_prose_check_peers(run->schema, c->root, &run->peers, d);
+    nb_config_apply(c->config, d);
+  }
+  return nb_summary_review(c, d);
 }
 
 static void html_text(nb_buf *out, const char *s)
@@ -661,7 +672,9 @@ static void check_all(site_run *run)
 {
   nb_set_identify(run->set);
   find_years(run);
+  nb_prose_peer *peers = nb_set_peers(run->set, &run->peers);
   nb_set_check(run->set, run->schema, read_one, add_one, run);
+  free(peers);
   nb_set_duplicates(run->set, add_dup, run);
   for (size_t k = 0; k < run->n_years; k++)
     nb_summary_finish(run->sums[k]);
