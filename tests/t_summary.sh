@@ -186,6 +186,18 @@ for b, r in zip(s["bodies"], rows[1:]):
 PYEOF
 grep -q '<th scope="col"><button type="button" data-col="5">评分</button></th>' c1/summary.html ||
   fail "no 评分 column in summary.html"
+# the config's levels apply to the summary's own findings too: NB805 as an error fails the run,
+# turned off it is not reported (the body is still listed as missing)
+printf 'units:\n  - 县配置名单局\nrules:\n  NB805: error\n' > ctree/.nianbao.yaml
+"$NB_BIN" summary -o c2 ctree >/dev/null 2>&1; rc=$?
+[ $rc = 1 ] || fail "NB805 made an error by the config: summary exited $rc, expected 1"
+grep -q '"code":"NB805","severity":"error"' c2/summary.json || fail "NB805 is not an error in summary.json"
+printf 'units:\n  - 县配置名单局\nrules:\n  NB805: off\n' > ctree/.nianbao.yaml
+"$NB_BIN" summary -o c3 ctree >/dev/null 2>&1; rc=$?
+[ $rc = 0 ] || fail "NB805 turned off by the config: summary exited $rc, expected 0"
+grep -q 'NB805' c3/summary.json && fail "NB805 turned off is still reported"
+grep -q '"name":"县配置名单局","level":null,"file":null,"status":"缺报告"' c3/summary.json ||
+  fail "the missing unit is no longer listed when NB805 is off"
 
 # Chromium opens the page: every body is a row, the tables are there
 if command -v chromium >/dev/null; then

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "author/yamlout.h"
+#include "check/config.h"
 #include "check/score.h"
 #include "core/jsonout.h"
 #include "render/chart.h"
@@ -66,6 +67,8 @@ struct nb_summary {
   size_t n_index;
   anomaly *anom;
   size_t n_anom, cap_anom;
+  const nb_config *config; /* rule levels of the summary's own findings; borrowed */
+  size_t own_errors;       /* own findings the config made errors */
 };
 
 const char *const nb_summary_short_labels[NB_SUM_N] = {
@@ -261,9 +264,14 @@ const int64_t *nb_summary_sums(const nb_summary *s) { return s->sums; }
 size_t nb_summary_problems(const nb_summary *s) { return s->n_pr; }
 const nb_summary_problem *nb_summary_problem_at(const nb_summary *s, size_t i) { return &s->pr[i].p; }
 
+void nb_summary_config(nb_summary *s, const nb_config *c)
+{
+  s->config = c;
+}
+
 size_t nb_summary_errors(const nb_summary *s)
 {
-  size_t n = 0;
+  size_t n = s->own_errors;
   for (size_t i = 0; i < s->n_e; i++)
     n += s->e[i].errors > 0;
   return n;
@@ -325,6 +333,22 @@ static size_t find_entry(const nb_summary *s, const char *name, int year)
   return SIZE_MAX;
 }
 
+/* A finding of the summary itself (CODE, MESSAGE) on entry ENTRY_I or body BODY, at the level
+ * the config gives CODE: added to the problems unless turned off. */
+static void own_finding(nb_summary *s, size_t entry_i, const char *body, const char *code,
+                        const char *message)
+{
+  nb_diags *d = nb_diags_new("");
+  nb_diag_add(d, NB_SEV_WARNING, code, 0, 0, "%s", message);
+  nb_config_apply(s->config, d);
+  if (nb_diags_count(d)) {
+    const nb_diag *g = nb_diags_get(d, 0);
+    add_problem(s, entry_i, body, g);
+    s->own_errors += g->sev == NB_SEV_ERROR;
+  }
+  nb_diags_free(d);
+}
+
 static void add_row(nb_summary *s, size_t entry_i, const char *name, const char *level,
                     const char *region, const char *reason)
 {
@@ -359,15 +383,15 @@ static void add_missing(nb_summary *s)
     if (find_entry(s, s->expect[i], s->year) == SIZE_MAX)
       c[n] = (candidate){s->expect[i], NULL, NULL, "单位名单中有，但没有找到报告", n}, n++;
   qsort(c, n, sizeof *c, cmp_candidate);
-  nb_diags *d = nb_diags_new("");
   for (size_t i = 0; i < n; i++) {
     if (i && strcmp(c[i].name, c[i - 1].name) == 0)
       continue;
     add_row(s, SIZE_MAX, c[i].name, c[i].level, c[i].region, c[i].reason);
-    nb_diag *g = nb_diag_add(d, NB_SEV_WARNING, "NB805", 0, 0, "没有 %d 年度的报告（%s）", s->year, c[i].reason);
-    add_problem(s, SIZE_MAX, c[i].name, g);
+    nb_buf m = NB_BUF_INIT;
+    nb_buf_printf(&m, "没有 %d 年度的报告（%s）", s->year, c[i].reason);
+    own_finding(s, SIZE_MAX, c[i].name, "NB805", m.data);
+    nb_buf_free(&m);
   }
-  nb_diags_free(d);
   free(c);
 }
 
@@ -526,7 +550,6 @@ static void compare_region_file(nb_summary *s)
   int64_t fig[NB_FIG_COUNT];
   if (!e || !entry_figures(e, fig))
     return;
-  nb_diags *d = nb_diags_new(e->path);
   for (int k = 0; k < NB_FIG_COUNT; k++) {
     if (fig[k] == s->sums[k])
       continue;
@@ -535,12 +558,10 @@ static void compare_region_file(nb_summary *s)
     nb_figures_text(k, s->sums[k], &b);
     nb_buf_printf(&m, "区域汇总文件 %s 中「%s › %s」为 %s，各机关报告合计为 %s", e->path,
                   nb_figures_row(k), nb_figures_col(k), a.data, b.data);
-    nb_diag *g = nb_diag_add(d, NB_SEV_WARNING, "NB806", 0, 0, "%s", m.data);
-    add_problem(s, s->region_file, NULL, g);
+    own_finding(s, s->region_file, NULL, "NB806", m.data);
     add_anomaly(s, e->name ? e->name : e->path, nb_buf_detach(&m));
     nb_buf_free(&a), nb_buf_free(&b);
   }
-  nb_diags_free(d);
 }
 
 /* Keeps the problems of the year's files (and the summary's own), and names their body. */
@@ -1091,10 +1112,21 @@ static size_t part_cut(const nb_summary *s, size_t k, size_t from)
   return to;
 }
 
+/* Whether any row has a score (the site's summaries have none). */
+static int has_scores(const nb_summary *s)
+{
+  for (size_t i = 0; i < s->n_rows; i++)
+    if (nb_summary_row_at(s, i).score >= 0)
+      return 1;
+  return 0;
+}
+
 /* The page's context; APART: the long parts as marks. */
 static nb_node *page_context(const nb_summary *s, int apart, nb_arena *a)
 {
   nb_node *ctx = nb_node_new(a, NB_MAP);
+  int scores = has_scores(s);
+  nb_node_put(a, ctx, "has_scores", nb_node_new_bool(a, scores));
   put_s(a, ctx, "title", nb_arena_printf(a, "%s%d年度政府信息公开工作年度报告汇总", nb_summary_region(s), s->year));
   put_s(a, ctx, "region", nb_summary_region(s));
   put_i(a, ctx, "year", s->year);
@@ -1103,7 +1135,7 @@ static nb_node *page_context(const nb_summary *s, int apart, nb_arena *a)
   for (int k = 0; k < NB_SUM_N; k++) {
     nb_node *c = nb_node_new(a, NB_MAP);
     put_s(a, c, "label", nb_summary_short_labels[k]);
-    put_i(a, c, "i", k + 6); /* the column in the table: 序号, 机关, 层级, 状态, 问题, 评分 first */
+    put_i(a, c, "i", k + 5 + scores); /* the column: 序号, 机关, 层级, 状态, 问题, 评分 first */
     nb_node_append(a, cols, c);
   }
   nb_node_put(a, ctx, "columns", cols);
@@ -1138,6 +1170,7 @@ static int page_part(const nb_summary *s, size_t k, nb_renderer *r, nb_buf *out,
   for (size_t i = 0, to; rc == 0 && i < part_count(s, k); i = to) {
     nb_arena *a = nb_arena_new();
     nb_node *ctx = nb_node_new(a, NB_MAP);
+    nb_node_put(a, ctx, "has_scores", nb_node_new_bool(a, has_scores(s)));
     to = part_cut(s, k, i);
     nb_node_put(a, ctx, PARTS[k].key, PARTS[k].items(s, i, to, a));
     rc = nb_render_page(r, "summary-part", ctx, out, err);

@@ -27,6 +27,7 @@
 
 #include "batch/figures.h"
 #include "batch/set.h"
+#include "check/config.h"
 #include "core/buf.h"
 #include "core/diag.h"
 #include "core/io.h"
@@ -53,6 +54,9 @@ void nb_summary_report_free(nb_summary_report *r);
 void nb_summary_add(nb_summary *s, const nb_set_item *it, nb_summary_report *r, nb_diags *d);
 /* More diagnostics D of the I-th file added (NB803 found after the check). */
 void nb_summary_note(nb_summary *s, size_t i, nb_diags *d);
+/* The config (check/config) whose rule levels apply to the summary's own findings (NB805,
+ * NB806: off, warning or error); borrowed until nb_summary_finish. NULL: none. */
+void nb_summary_config(nb_summary *s, const nb_config *c);
 /* A body expected to report (one line of --expect). */
 void nb_summary_expect(nb_summary *s, const char *name);
 /* Decides the year and computes rows, sums, missing reports and anomalies. */
@@ -60,7 +64,7 @@ void nb_summary_finish(nb_summary *s);
 
 int nb_summary_year(const nb_summary *s);
 const char *nb_summary_region(const nb_summary *s);
-/* Reports of the year with errors (for the exit code). */
+/* Reports of the year with errors, and own findings the config made errors (the exit code). */
 size_t nb_summary_errors(const nb_summary *s);
 
 /* The template context of summary.html, in ARENA (see templates/summary.html.mustache). */

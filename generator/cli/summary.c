@@ -45,7 +45,10 @@ const char nb_cli_summary_help[] =
   "\n"
   "上一年度有报告而本年度没有的机关也列为缺报告。有错误的报告列出但不计入合计。\n"
   "\n"
-  "退出码：0 没有错误；1 至少一份报告有错误；2 用法错误，或文件无法读取、输出无法写入。\n";
+  ".nianbao.yaml 的 rules: 也适用于 NB805、NB806（如 NB805: error 时缺报告算错误）。\n"
+  "\n"
+  "退出码：0 没有错误；1 至少一份报告有错误（或 .nianbao.yaml 设为错误的 NB805、NB806）；\n"
+  "        2 用法错误，或文件无法读取、输出无法写入。\n";
 
 typedef struct {
   int year;
@@ -171,9 +174,10 @@ static void collect(nb_set *set, const nb_schema *schema, nb_summary *s)
   free(peers);
 }
 
-/* The units of the .nianbao.yaml governing PATH (the first file or folder given) as
- * expected bodies. A config with errors is not used (each of its files says NB901). */
-static void config_units(const char *path, nb_summary *s)
+/* The .nianbao.yaml governing PATH (the first file or folder given), or NULL: its units are
+ * expected bodies, its rule levels apply to NB805 and NB806. A config with errors is not used
+ * (each of its files says NB901). */
+static nb_config *tree_config(const char *path, nb_summary *s)
 {
   nb_buf probe = NB_BUF_INIT;
   struct stat st;
@@ -188,10 +192,11 @@ static void config_units(const char *path, nb_summary *s)
   const char *const *units = nb_config_units(c, &n);
   for (size_t i = 0; i < n; i++)
     nb_summary_expect(s, units[i]);
-  nb_config_free(c);
+  nb_summary_config(s, c);
   nb_diags_free(d);
   free(found);
   nb_buf_free(&probe);
+  return c;
 }
 
 static int write_in(const char *dir, const char *name, const nb_buf *b)
@@ -307,7 +312,7 @@ int nb_cli_summary(int argc, char **argv)
     return NB_EXIT_USAGE;
   nb_summary *s = nb_summary_new(o.year);
   nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
-  config_units(argv[first], s);
+  nb_config *config = tree_config(argv[first], s);
   int io = o.expect && read_expect(o.expect, s) != 0;
   if (!io) {
     collect(set, schema, s);
@@ -321,6 +326,7 @@ int nb_cli_summary(int argc, char **argv)
            nb_summary_rows(s), errors);
   nb_set_free(set);
   nb_summary_free(s);
+  nb_config_free(config);
   nb_schema_free(schema);
   if (fflush(stdout) != 0 || ferror(stdout))
     io = 1;
