@@ -152,7 +152,8 @@ grep -q 'NB806' s4/summary.json && fail "an equal region-wide file is reported a
 # lint, and each report's score is the one lint --score gives
 "$PY" "$NB_SOURCE_DIR/tests/bench/gen_reports.py" --bodies 8 --out ctree >/dev/null || exit 2
 printf 'units:\n  - 县配置名单局\nrules:\n  NB228: error\n' > ctree/.nianbao.yaml
-"$NB_BIN" summary -o c1 ctree >c1.out 2>c1.err; rc=$?
+"$NB_BIN" summary ctree -o c1/ >c1.out 2>c1.err; rc=$? # options after the folder, as in README
+grep -q "^已生成 c1/summary.html$" c1.out || fail "summary ctree -o c1/: $(head -3 c1.out)"
 "$NB_BIN" lint --score --format json ctree >lint.json 2>/dev/null
 "$PY" - c1/summary.json lint.json c1/summary.csv <<'PYEOF' || fail "summary and lint disagree, or the config's units are not expected"
 import csv, json, sys

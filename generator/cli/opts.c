@@ -38,20 +38,34 @@ static int is_operand(const char *arg)
   return arg[0] != '-' || strcmp(arg, "-") == 0;
 }
 
+static int add_operand(const cli_spec *spec, const char *a, const char **operands,
+                       size_t *noperands)
+{
+  if (*noperands >= spec->max_operands)
+    return said(spec, "多余的参数", a);
+  operands[(*noperands)++] = a;
+  return 0;
+}
+
 int cli_parse(const cli_spec *spec, int argc, char **argv, void *ctx, const char **operands,
               size_t *noperands)
 {
   int i = 1;
   for (; i < argc; i++) {
     const char *a = argv[i];
-    if (!spec->interleaved && strcmp(a, "--") == 0)
+    if (strcmp(a, "--") == 0 && !spec->interleaved)
       return i + 1;
+    if (strcmp(a, "--") == 0) { /* the rest are operands, whatever they look like */
+      for (i++; i < argc; i++)
+        if (add_operand(spec, argv[i], operands, noperands) != 0)
+          return -1;
+      return i;
+    }
     if (is_operand(a)) {
       if (!spec->interleaved)
         return i;
-      if (*noperands >= spec->max_operands)
-        return said(spec, "多余的参数", a);
-      operands[(*noperands)++] = a;
+      if (add_operand(spec, a, operands, noperands) != 0)
+        return -1;
       continue;
     }
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {

@@ -3,7 +3,8 @@
  * An option is named by one or more spellings ("-o|--output"); it is a flag or takes the next
  * argument as its value. "-h" and "--help" print the command's help. Operands either follow
  * the options (lint, render, summary: the first argument not starting with '-', or everything
- * after "--") or may stand between them (init, next, import: at most MAX_OPERANDS of them).
+ * after "--") or may stand between them (init, next, import, summary: at most MAX_OPERANDS
+ * of them; everything after "--" is an operand).
  * Mistakes are said in one wording for all commands, in Chinese, naming `nianbao help CMD`.
  *
  * Ownership: the tables are static; values point into argv. */

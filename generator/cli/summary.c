@@ -22,6 +22,7 @@ const char nb_cli_summary_help[] =
   "含 .nianbao.yaml 的规则级别），列出各机关的状态、评分（同 lint --score）和主要数字、\n"
   "缺少的报告、需要核实的数字，算出全地区表二、表三、表四的合计。\n"
   "给出文件夹时处理其中（含下级文件夹）所有含“format:”的 .yaml/.yml 文件。\n"
+  "选项可以写在文件或文件夹的前面或后面；“--”之后的都是文件或文件夹。\n"
   "\n"
   "在输出目录中写出：\n"
   "  summary.html     一个网页文件，可以直接用浏览器打开（U 盘、本机），点表头排序；\n"
@@ -87,10 +88,25 @@ static int set_option(void *ctx, int id, const char *value)
   }
 }
 
-static int parse_args(int argc, char **argv, summary_opts *o, int *first)
+/* Options and the files and folders, in any order ("--": only files and folders follow):
+ * 0 with *PATHS (argv's strings; the caller frees the array) and *N, 1 after the help, -1
+ * after saying what is wrong. */
+static int parse_args(int argc, char **argv, summary_opts *o, char ***paths, size_t *n)
 {
-  static const cli_spec spec = {"summary", nb_cli_summary_help, summary_options, 0, 0, set_option};
-  return cli_parse_leading(&spec, argc, argv, o, "请给出报告数据文件或文件夹。", first);
+  const cli_spec spec = {"summary", nb_cli_summary_help, summary_options, 1, (size_t)argc, set_option};
+  const char **operands = nb_xcalloc((size_t)argc + 1, sizeof *operands);
+  *n = 0;
+  int rc = cli_parse(&spec, argc, argv, o, operands, n);
+  if (rc > 0 && *n == 0) {
+    fputs("nianbao summary: 请给出报告数据文件或文件夹。运行 nianbao help summary 查看用法。\n", stderr);
+    rc = -1;
+  }
+  *paths = nb_xcalloc((size_t)argc + 1, sizeof **paths);
+  for (size_t k = 0, j = 1; rc > 0 && k < *n && j < (size_t)argc; j++)
+    if (argv[j] == operands[k]) /* the same strings, without const */
+      (*paths)[k++] = argv[j];
+  free(operands);
+  return rc < 0 ? -1 : rc == 0 ? 1 : 0;
 }
 
 /* The names of --expect, one a line (UTF-8, BOM and CR accepted, # comments skipped). */
@@ -275,10 +291,14 @@ static int write_stream(const nb_summary *s, const char *dir, const char *name, 
   return rc < 0 ? -1 : 0;
 }
 
-static int write_all(const nb_summary *s, const char *dir)
+static int write_all(const nb_summary *s, const char *output)
 {
+  char *dir = nb_xstrdup(output);
+  for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/';) /* "汇总/" names "汇总/summary.html" */
+    dir[--n] = '\0';
   if (nb_io_make_dirs(dir) != 0) {
     nb_cli_mkdir_failed(stderr, "summary", dir, errno);
+    free(dir);
     return -1;
   }
   int rc = write_stream(s, dir, "summary.html", html_file);
@@ -295,24 +315,29 @@ static int write_all(const nb_summary *s, const char *dir)
   nb_buf_free(&name);
   nb_buf_free(&b);
   rc |= write_xlsx(s, dir);
+  free(dir);
   return rc;
 }
 
 int nb_cli_summary(int argc, char **argv)
 {
   summary_opts o = {0};
-  int first = 0;
-  int rc = parse_args(argc, argv, &o, &first);
-  if (rc)
+  char **paths = NULL;
+  size_t n_paths = 0;
+  int rc = parse_args(argc, argv, &o, &paths, &n_paths);
+  if (rc) {
+    free(paths);
     return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  }
   nb_diags *sd = nb_diags_new("内置模式");
   nb_schema *schema = nb_schema_load_builtin(sd);
   nb_diags_free(sd);
+  nb_summary *s = schema ? nb_summary_new(o.year) : NULL;
+  nb_set *set = schema ? nb_set_new(paths, n_paths, o.jobs) : NULL;
+  nb_config *config = schema ? tree_config(paths[0], s) : NULL;
+  free(paths);
   if (!schema)
     return NB_EXIT_USAGE;
-  nb_summary *s = nb_summary_new(o.year);
-  nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
-  nb_config *config = tree_config(argv[first], s);
   int io = o.expect && read_expect(o.expect, s) != 0;
   if (!io) {
     collect(set, schema, s);
