@@ -25,10 +25,10 @@ printf 'format: 2021\norgan: {name: 坏文件乡人民政府, level: 乡镇\nyea
 printf 'repos:\n  - repo: local\n' > tree/.pre-commit-config.yaml
 ln -s .. tree/2024/loop
 
-timeout 280 "$NB_BIN" site -j 1 -o p1 tree >p1.out 2>p1.err; rc=$?
+timeout 600 "$NB_BIN" site -j 1 -o p1 tree >p1.out 2>p1.err; rc=$?
 [ $rc = 1 ] || fail "site of a tree with errors exited $rc, expected 1: $(tail -3 p1.err)"
 grep -q "本次不生成" p1.err && fail "a format was left out: $(grep -B2 本次不生成 p1.err | head -3)"
-timeout 280 "$NB_BIN" site -j 2 -o p2 tree >p2.out 2>p2.err
+timeout 600 "$NB_BIN" site -j 2 -o p2 tree >p2.out 2>p2.err
 diff -r p1 p2 >/dev/null || fail "site -j 1 and -j 2 wrote different files: $(diff -rq p1 p2 | head -3)"
 sed 's/ p2\// p1\//' p2.out | cmp -s - p1.out || fail "site messages differ with -j"
 cmp -s p1.err p2.err || fail "site diagnostics differ with -j"
@@ -118,8 +118,16 @@ if command -v chromium >/dev/null; then
   done
 fi
 
-# without the Word module: said once, published without .docx, no broken link
-NIANBAO_OFFICE_MODULE=/nonexistent timeout 280 "$NB_BIN" site -o p2 tree >nodocx.out 2>nodocx.err
+# without the Word module: said once, published without .docx, no broken link; a report whose
+# folder cannot be made (a file stands there) is not linked from its year page (exit 2)
+blocked=$(ls p2/2025 | grep -v index.html | head -1)
+rm -rf "p2/2025/$blocked" && touch "p2/2025/$blocked"
+NIANBAO_OFFICE_MODULE=/nonexistent timeout 600 "$NB_BIN" site -o p2 tree >nodocx.out 2>nodocx.err; rc=$?
+[ $rc = 2 ] || fail "a report that could not be written: exit $rc, expected 2"
+grep -q "无法创建目录 p2/2025/$blocked" nodocx.err || fail "the blocked report is not said"
+grep -q "href=\"[^\"]*$(printf %s "$blocked" | "$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.stdin.read()))')/" p2/2025/index.html p2/index.html &&
+  fail "a report without its page is still linked"
+rm "p2/2025/$blocked"
 [ "$(grep -c 'NB512' nodocx.err)" = 1 ] && [ "$(grep -c '本次不生成 Word' nodocx.err)" = 1 ] ||
   fail "the missing Word module is not said once: $(grep -c NB512 nodocx.err) times"
 [ -z "$(find p2 -name '*.docx')" ] || fail "a .docx is left without the Word module"
@@ -129,13 +137,13 @@ grep -rq "Word 文档" p2 && fail "a page still links a Word document"
 
 # a second run rewrites nothing and keeps the dates
 touch -d '2001-01-01' $(find p1 -type f)
-timeout 280 "$NB_BIN" site -o p1 tree >again.out 2>/dev/null
+timeout 600 "$NB_BIN" site -o p1 tree >again.out 2>/dev/null
 grep -q "^已生成" again.out && fail "a second run rewrote: $(grep '^已生成' again.out | head -2)"
 [ -z "$(find p1 -type f -newermt 2002-01-01)" ] || fail "a second run touched files"
 # a report removed from the tree: its files and folder go
 gone=$(ls tree/2024/乡镇 | head -1); gone=${gone%.yaml}
 rm "tree/2024/乡镇/$gone.yaml"
-timeout 280 "$NB_BIN" site -o p1 tree >third.out 2>/dev/null
+timeout 600 "$NB_BIN" site -o p1 tree >third.out 2>/dev/null
 [ -e "p1/2024/$gone" ] && fail "the removed report's folder is still there"
 grep -q "^已删除 p1/2024/$gone/$gone.pdf" third.out || fail "removal not reported: $(grep 已删除 third.out | head -2)"
 

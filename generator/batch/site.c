@@ -1,8 +1,8 @@
-/* nb_site: the 年报专栏 (see batch/site.h). Two passes over the set: the check fills one
- * summary per year (and problems.html's list); then the published reports are rendered on
- * every core through the caller's render function, each report's page written beside its
- * files, and only the manifest lines of each are kept; then the year pages, the index and the
- * sweep of what an earlier run wrote. */
+/* nb_site: the 年报专栏 (see batch/site.h). The check fills one summary per year (and
+ * problems.html's list); the year pages are written; then the published reports are rendered
+ * on every core through the caller's render function, each report's page written beside its
+ * files, and only a bit and the manifest lines of each are kept; then the index and the sweep
+ * of what an earlier run wrote. */
 #include "batch/site.h"
 
 #include <errno.h>
@@ -689,6 +689,25 @@ static void check_all(site_run *run)
   }
 }
 
+/* The year pages, then the reports. The year pages come first: a year's summary page is
+ * the run's largest piece of memory (every body's row), and it is freed before the modules
+ * draw on every core. They link every report to be published; should one fail, they are
+ * written again without its link. */
+static void publish(site_run *run)
+{
+  for (size_t k = 0; k < run->n_order; k++)
+    run->paged[run->order[k]] = 1;
+  if (write_years(run) != 0)
+    run->io = 1;
+  try_modules(run);
+  nb_pool_run(run->n_order, run->o->jobs, publish_one, publish_done, run);
+  int lost = 0;
+  for (size_t k = 0; k < run->n_order; k++)
+    lost |= !run->paged[run->order[k]];
+  if (lost && write_years(run) != 0)
+    run->io = 1;
+}
+
 void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
                    nb_site_stats *stats)
 {
@@ -699,9 +718,8 @@ void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
     run.io = 1;
   } else {
     check_all(&run);
-    try_modules(&run);
-    nb_pool_run(run.n_order, o->jobs, publish_one, publish_done, &run);
-    if (write_years(&run) != 0 || write_top(&run) != 0 || sweep(&run, list, next) != 0)
+    publish(&run);
+    if (write_top(&run) != 0 || sweep(&run, list, next) != 0)
       run.io = 1;
   }
   size_t paged = 0;
