@@ -143,7 +143,7 @@ grep -q "^已生成" again.out && fail "a second run rewrote: $(grep '^已生成
 # a report removed from the tree: its files and folder go
 gone=$(ls tree/2024/乡镇 | head -1); gone=${gone%.yaml}
 rm "tree/2024/乡镇/$gone.yaml"
-timeout 600 "$NB_BIN" site -o p1 tree >third.out 2>/dev/null
+timeout 600 "$NB_BIN" site tree -o p1/ >third.out 2>/dev/null   # options after the folder too
 [ -e "p1/2024/$gone" ] && fail "the removed report's folder is still there"
 grep -q "^已删除 p1/2024/$gone/$gone.pdf" third.out || fail "removal not reported: $(grep 已删除 third.out | head -2)"
 

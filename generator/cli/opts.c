@@ -1,7 +1,10 @@
 /* The option parser of every command (see cli/opts.h). */
 #include "cli/opts.h"
 
+#include "core/buf.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Whether ARG is one of the '|'-separated spellings in NAMES. */
@@ -96,6 +99,28 @@ int cli_parse_leading(const cli_spec *spec, int argc, char **argv, void *ctx,
   }
   *first = i;
   return 0;
+}
+
+int cli_parse_anywhere(const cli_spec *spec, int argc, char **argv, void *ctx,
+                       const char *missing, char ***paths, size_t *n)
+{
+  cli_spec any = *spec;
+  any.interleaved = 1;
+  any.max_operands = (size_t)argc;
+  const char **operands = nb_xcalloc((size_t)argc + 1, sizeof *operands);
+  *n = 0;
+  int rc = cli_parse(&any, argc, argv, ctx, operands, n);
+  if (rc > 0 && *n == 0) {
+    fprintf(stderr, "nianbao %s: %s运行 nianbao help %s 查看用法。\n", spec->cmd, missing,
+            spec->cmd);
+    rc = -1;
+  }
+  *paths = nb_xcalloc((size_t)argc + 1, sizeof **paths);
+  for (size_t k = 0, j = 1; rc > 0 && k < *n && j < (size_t)argc; j++)
+    if (argv[j] == operands[k]) /* the same strings, without const */
+      (*paths)[k++] = argv[j];
+  free(operands);
+  return rc < 0 ? -1 : rc == 0 ? 1 : 0;
 }
 
 enum { DATA_OUTPUT, DATA_FORCE };

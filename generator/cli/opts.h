@@ -42,6 +42,14 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, void *ctx, const char
 int cli_parse_leading(const cli_spec *spec, int argc, char **argv, void *ctx,
                       const char *missing, int *first);
 
+/* For commands that take files and folders among their options (site: "nianbao site 年报/ -o
+ * public/"): parses SPEC (INTERLEAVED and MAX_OPERANDS are taken as set: any number), then
+ * says MISSING as cli_parse_leading does when there is no operand. Returns 0 with *PATHS the
+ * operands (argv's own strings, in order; the caller frees the array) and *N, 1 after
+ * printing the help, -1 after saying what is wrong. */
+int cli_parse_anywhere(const cli_spec *spec, int argc, char **argv, void *ctx,
+                       const char *missing, char ***paths, size_t *n);
+
 /* The options of next and import: one input file, -o FILE, --force. */
 typedef struct {
   const char *input, *output;

@@ -25,7 +25,7 @@ const char nb_cli_site_help[] =
   "会被删除（只删除本命令以前写出的文件，记录在目录中的 .nianbao-site）。\n"
   "缺少生成 PDF、Word 文档或图解所需的模块或字体时，说明一次，跳过该格式，其他格式照常发布。\n"
   "\n"
-  "选项：\n"
+  "选项（可以写在文件或文件夹的前面或后面；“--”之后的都是文件或文件夹）：\n"
   "  -o, --output 目录     输出目录，默认为 public/\n"
   "  --templates 目录      先在该目录中查找模板（报告和专栏页面的模板都可以替换）\n"
   "  -j, --jobs 数目       同时处理的报告数，默认为处理器核数；结果与数目无关\n"
@@ -68,10 +68,13 @@ int nb_cli_site(int argc, char **argv)
 {
   static const cli_spec spec = {"site", nb_cli_site_help, site_options, 0, 0, set_option};
   site_opts o = {"public", NULL, 0, NULL};
-  int first = 0;
-  int rc = cli_parse_leading(&spec, argc, argv, &o, "请给出报告数据文件或文件夹。", &first);
-  if (rc)
+  char **paths = NULL;
+  size_t n_paths = 0;
+  int rc = cli_parse_anywhere(&spec, argc, argv, &o, "请给出报告数据文件或文件夹。", &paths, &n_paths);
+  if (rc) {
+    free(paths);
     return rc > 0 ? NB_EXIT_OK : NB_EXIT_USAGE;
+  }
   char *out = nb_xstrdup(o.output);
   for (size_t n = strlen(out); n > 1 && out[n - 1] == '/'; n--)
     out[n - 1] = '\0';
@@ -82,7 +85,7 @@ int nb_cli_site(int argc, char **argv)
   nb_diags_free(sd);
   nb_site_stats st = {0, 0, 1};
   if (schema) {
-    nb_set *set = nb_set_new(argv + first, (size_t)(argc - first), o.jobs);
+    nb_set *set = nb_set_new(paths, n_paths, o.jobs);
     nb_site_opts so = {out, o.templates, o.jobs, render_report, &o, stdout, stderr};
     o.pdf_cache = nb_pdfmod_cache_new();
     nb_site_build(set, schema, &so, &st);
@@ -92,6 +95,7 @@ int nb_cli_site(int argc, char **argv)
   }
   nb_schema_free(schema);
   free(out);
+  free(paths);
   if (fflush(stdout) != 0 || ferror(stdout))
     st.io = 1;
   return st.io ? NB_EXIT_USAGE : st.failed ? NB_EXIT_INVALID : NB_EXIT_OK;
