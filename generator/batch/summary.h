@@ -3,8 +3,8 @@
  * figures of every body side by side, the region's sums of tables 二/三/四 (国办发〔2014〕32号
  * asks each level to sum its bodies' statistics), and the figures that look wrong.
  *
- * Reports are added one by one in file order (nb_summary_add, after nb_summary_read on a
- * worker thread); nb_summary_finish picks the year (the latest, unless given), and then:
+ * Reports are added one by one in file order (nb_summary_add, after nb_summary_review or
+ * nb_summary_read on a worker thread); nb_summary_finish picks the year (the latest, unless given), and then:
  *   bodies     one row per body of the year: its report, or a missing report (a body with
  *              last year's report and none this year, or named in the expected list)
  *   sums       the figures of every report of the year without errors; reports with errors
@@ -13,11 +13,14 @@
  *              disagreement (NB208, NB209), and, when the tree holds a region-wide data file
  *              of the year (organ.scope 区域汇总), every cell where it differs from the sums
  *   problems   every diagnostic of the year's reports (for the 问题 sheet and the page)
- * Codes of its own: NB805 警告 a missing report; NB806 警告 a region-wide file differs.
+ * Codes of its own: NB805 警告 a missing report; NB806 警告 a region-wide file differs (the
+ * config's rule levels apply, nb_summary_config).
  *
- * Outputs: the page's template context, CSV (UTF-8 with BOM), JSON, the region-wide data file
- * (figures only, prose empty, organ.scope 区域汇总, which lint and render accept), and the
- * workbook (batch/xlsx). Every output is a function of the inputs in file order only.
+ * Outputs: the page (its context, or the page itself rendered piece by piece), CSV (UTF-8
+ * with BOM), JSON, the region-wide data file (figures only, prose empty, organ.scope 区域汇总,
+ * which lint and render accept), and the workbook (batch/xlsx). Every output is a function of
+ * the inputs in file order only. Memory: per report its identity, packed figures (about 300
+ * bytes), categories and diagnostics; the long outputs are written as they are made.
  *
  * Ownership: nb_summary owns everything added to it; nb_summary_free(NULL) is a no-op. */
 #ifndef NB_SUMMARY_H
