@@ -6,6 +6,7 @@
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +15,21 @@ struct nb_font_finder {
   FcConfig *cfg; /* NULL until the first family lookup */
 };
 
+/* What layout asks of a BMP character, filled in on first use: 0 = not asked yet, else MEMO_KNOWN,
+ * MEMO_HAS when the face has a glyph for it, and its advance in font units (low 30 bits).
+ * Atomic: a face may be shared by reports laid out on several threads; two threads filling
+ * the same entry store the same value. */
+#define MEMO_KNOWN 0x80000000u
+#define MEMO_HAS 0x40000000u
+#define MEMO_ADVANCE 0x3FFFFFFFu
+
 struct nb_font {
   char *path;
   unsigned index;
   hb_blob_t *blob;
   hb_face_t *face;
   hb_font_t *font; /* scaled to units per em */
+  _Atomic uint32_t memo[65536]; /* by BMP code point, see MEMO_KNOWN */
   double upem;
   char family[128];
   char psname[64];
@@ -246,18 +256,37 @@ int nb_font_heavy(const nb_font *f)
   return 0;
 }
 
-int nb_font_has(const nb_font *f, uint32_t cp)
+/* Whether the face has CP and its advance, as a memo entry (see MEMO_KNOWN). */
+static uint32_t glyph_info(const nb_font *f, uint32_t cp)
 {
   hb_codepoint_t gid;
-  return hb_font_get_nominal_glyph(f->font, cp, &gid) ? 1 : 0;
+  if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
+    return MEMO_KNOWN;
+  hb_position_t a = hb_font_get_glyph_h_advance(f->font, gid);
+  uint32_t adv = a < 0 ? 0u : a > (hb_position_t)MEMO_ADVANCE ? MEMO_ADVANCE : (uint32_t)a;
+  return MEMO_KNOWN | MEMO_HAS | adv;
+}
+
+static uint32_t memo(const nb_font *f, uint32_t cp)
+{
+  if (cp > 0xFFFF)
+    return glyph_info(f, cp);
+  uint32_t v = atomic_load_explicit(&f->memo[cp], memory_order_relaxed);
+  if (!v) {
+    v = glyph_info(f, cp);
+    atomic_store_explicit(&f->memo[cp], v, memory_order_relaxed);
+  }
+  return v;
+}
+
+int nb_font_has(const nb_font *f, uint32_t cp)
+{
+  return (memo(f, cp) & MEMO_HAS) != 0;
 }
 
 double nb_font_advance(const nb_font *f, uint32_t cp)
 {
-  hb_codepoint_t gid;
-  if (!hb_font_get_nominal_glyph(f->font, cp, &gid))
-    return 0;
-  return hb_font_get_glyph_h_advance(f->font, gid) / f->upem;
+  return (memo(f, cp) & MEMO_ADVANCE) / f->upem;
 }
 
 /* Tables kept in a subset: what a PDF reader needs to draw glyphs by id. */
