@@ -34,20 +34,40 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# axe-core and puppeteer-core for t_axe, outside the repository; puppeteer drives the system
-# Chromium, so it downloads no browser of its own
+# The npm packages the tests use (axe-core and puppeteer-core for t_axe, yaml-language-server
+# for t_editor) at the versions of tests/npm/package-lock.json, installed with npm ci outside the
+# repository; again whenever the lock file changes. puppeteer drives the system Chromium, so it
+# downloads no browser of its own. npm's own environment is honoured as usual (https_proxy,
+# npm_config_registry, npm_config_cafile, NODE_EXTRA_CA_CERTS). Node.js builds that carry their
+# own list of root certificates (NodeSource, nvm) are also given the system's, so that a
+# certificate the administrator added with update-ca-certificates (a TLS-inspecting proxy's)
+# counts for npm too; Debian's nodejs uses the system's list already.
 node_dir=${NB_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/nianbao/node}
-if [ ! -d "$node_dir/node_modules/axe-core" ] || [ ! -d "$node_dir/node_modules/puppeteer-core" ]; then
-  echo "== npm install axe-core puppeteer-core → $node_dir"
+if [ ! -d "$node_dir/node_modules" ] || ! cmp -s tests/npm/package-lock.json "$node_dir/package-lock.json"; then
+  echo "== npm ci：axe-core、puppeteer-core、yaml-language-server（版本见 tests/npm/package-lock.json）→ $node_dir"
   mkdir -p "$node_dir"
-  [ -f "$node_dir/package.json" ] || echo '{"private": true}' >"$node_dir/package.json"
-  (cd "$node_dir" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --silent \
-    axe-core@4 puppeteer-core@24)
-fi
-# yaml-language-server, the language server editors use (VS Code's YAML extension), for t_editor
-if [ ! -x "$node_dir/node_modules/.bin/yaml-language-server" ]; then
-  echo "== npm install yaml-language-server → $node_dir"
-  (cd "$node_dir" && npm install --no-audit --no-fund --silent yaml-language-server@1)
+  cp tests/npm/package.json tests/npm/package-lock.json "$node_dir/"
+  npm_log=$(mktemp)
+  if ! (
+    cd "$node_dir"
+    system_ca=/etc/ssl/certs/ca-certificates.crt
+    [ -n "${NODE_EXTRA_CA_CERTS:-}" ] || [ ! -f "$system_ca" ] || export NODE_EXTRA_CA_CERTS=$system_ca
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  ) >"$npm_log" 2>&1; then
+    cat "$npm_log"
+    rm -f "$node_dir/package-lock.json" # the next run tries again
+    if grep -q 'CERT\|certificate' "$npm_log"; then
+      echo "npm 无法验证 npm 仓库的 HTTPS 证书。本机若经由检查 HTTPS 的代理上网，请把代理的根证书复制到"
+      echo "/usr/local/share/ca-certificates/（扩展名 .crt），运行 update-ca-certificates，再重新运行本命令；"
+      echo "或用环境变量 NODE_EXTRA_CA_CERTS=证书文件 指定（见 README“两条命令”）。"
+    else
+      echo "npm ci 失败（上面是 npm 的输出）。需要代理时设 https_proxy，用镜像时设 npm_config_registry。"
+    fi
+    exit 1
+  fi
+  rm -f "$npm_log"
+  echo "   $(cd "$node_dir" && node -p 'const l = require("./package-lock.json").packages;
+    ["axe-core", "puppeteer-core", "yaml-language-server"].map(n => n + " " + l["node_modules/" + n].version).join("、")')"
 fi
 export NB_NODE_MODULES=$node_dir/node_modules
 
