@@ -27,24 +27,8 @@ packages=(
   man-db bash-completion
 )
 # The font packages are also the Debian package's Depends (packaging/package.cmake).
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "== 安装缺少的软件包：${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
-  # apt and dpkg talk a lot: their output goes to a log, shown only when something fails
-  apt_log=$(mktemp)
-  if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}"; } >"$apt_log" 2>&1; then
-    cat "$apt_log"
-    exit 1
-  fi
-  rm -f "$apt_log"
-else
-  echo "== 软件包已齐全"
-fi
+source .ci/apt.sh
+apt_install_missing 安装缺少的软件包 软件包已齐全 "${packages[@]}"
 
 # where command one installs nianbao: NIANBAO_PREFIX=/opt/nianbao bash .ci/setup.sh to change it
 prefix=${NIANBAO_PREFIX:-/usr/local}

@@ -17,22 +17,14 @@ test_packages=(
   tesseract-ocr tesseract-ocr-chi-sim      # the 图解 PNG read back (t_graphic)
   python3-openpyxl libreoffice-calc-nogui  # summary.xlsx read by real clients
   git pre-commit                           # the README's commit checks (t_hooks)
-  ca-certificates                          # npm install below fetches over https
+  ca-certificates                          # npm ci below fetches over https
   libreoffice-writer-nogui python3-docx unzip # Word documents read by LibreOffice and python-docx
 )
-missing=()
-for p in "${test_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
 # npm: Debian's package, unless the node installed already brings its own (a nodejs build
 # that bundles npm conflicts with Debian's npm package)
-command -v npm >/dev/null || missing+=(npm)
-if ((${#missing[@]})); then
-  echo "== 安装测试所需的软件包：${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+command -v npm >/dev/null || test_packages+=(npm)
+source .ci/apt.sh
+apt_install_missing 安装测试所需的软件包 "" "${test_packages[@]}"
 
 # The npm packages the tests use (axe-core and puppeteer-core for t_axe, yaml-language-server
 # for t_editor) at the versions of tests/npm/package-lock.json, installed with npm ci outside the
