@@ -23,13 +23,17 @@ struct nb_font_finder {
 #define MEMO_HAS 0x40000000u
 #define MEMO_ADVANCE 0x3FFFFFFFu
 
+typedef struct {
+  _Atomic uint32_t v[65536]; /* by BMP code point */
+} memo_table;
+
 struct nb_font {
   char *path;
   unsigned index;
   hb_blob_t *blob;
   hb_face_t *face;
   hb_font_t *font; /* scaled to units per em */
-  _Atomic uint32_t memo[65536]; /* by BMP code point, see MEMO_KNOWN */
+  memo_table *memo; /* see MEMO_KNOWN; written through a const face */
   double upem;
   char family[128];
   char psname[64];
@@ -146,6 +150,7 @@ nb_font *nb_font_load(const char *path, unsigned index)
   f->blob = blob;
   f->face = face;
   f->font = hb_font_create(face);
+  f->memo = nb_xcalloc(1, sizeof *f->memo);
   f->upem = hb_face_get_upem(face);
   unsigned len = sizeof f->family;
   if (!hb_ot_name_get_utf8(face, HB_OT_NAME_ID_FONT_FAMILY, hb_language_from_string("en", -1),
@@ -173,6 +178,7 @@ void nb_font_free(nb_font *f)
   if (!f)
     return;
   hb_font_destroy(f->font);
+  free(f->memo);
   hb_face_destroy(f->face);
   hb_blob_destroy(f->blob);
   free(f->path);
@@ -271,10 +277,10 @@ static uint32_t memo(const nb_font *f, uint32_t cp)
 {
   if (cp > 0xFFFF)
     return glyph_info(f, cp);
-  uint32_t v = atomic_load_explicit(&f->memo[cp], memory_order_relaxed);
+  uint32_t v = atomic_load_explicit(&f->memo->v[cp], memory_order_relaxed);
   if (!v) {
     v = glyph_info(f, cp);
-    atomic_store_explicit(&f->memo[cp], v, memory_order_relaxed);
+    atomic_store_explicit(&f->memo->v[cp], v, memory_order_relaxed);
   }
   return v;
 }
