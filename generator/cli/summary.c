@@ -93,20 +93,8 @@ static int set_option(void *ctx, int id, const char *value)
  * after saying what is wrong. */
 static int parse_args(int argc, char **argv, summary_opts *o, char ***paths, size_t *n)
 {
-  const cli_spec spec = {"summary", nb_cli_summary_help, summary_options, 1, (size_t)argc, set_option};
-  const char **operands = nb_xcalloc((size_t)argc + 1, sizeof *operands);
-  *n = 0;
-  int rc = cli_parse(&spec, argc, argv, o, operands, n);
-  if (rc > 0 && *n == 0) {
-    fputs("nianbao summary: 请给出报告数据文件或文件夹。运行 nianbao help summary 查看用法。\n", stderr);
-    rc = -1;
-  }
-  *paths = nb_xcalloc((size_t)argc + 1, sizeof **paths);
-  for (size_t k = 0, j = 1; rc > 0 && k < *n && j < (size_t)argc; j++)
-    if (argv[j] == operands[k]) /* the same strings, without const */
-      (*paths)[k++] = argv[j];
-  free(operands);
-  return rc < 0 ? -1 : rc == 0 ? 1 : 0;
+  const cli_spec spec = {"summary", nb_cli_summary_help, summary_options, 0, 0, set_option};
+  return cli_parse_anywhere(&spec, argc, argv, o, "请给出报告数据文件或文件夹。", paths, n);
 }
 
 /* The names of --expect, one a line (UTF-8, BOM and CR accepted, # comments skipped). */
