@@ -6,6 +6,7 @@
 #include "core/io.h"
 #include "core/load.h"
 #include "core/pool.h"
+#include "check/config.h"
 
 struct nb_set {
   nb_tree tree;
@@ -296,4 +297,13 @@ size_t nb_set_duplicates(nb_set *s, void (*emit)(void *ctx, nb_diags *d), void *
   }
   free(dups);
   return nd;
+}
+
+void nb_set_check_run(const nb_schema *schema, const nb_prose_opts *peers, const nb_checked *c,
+                      nb_diags *d)
+{
+  if (!c->conforms)
+    return;
+  nb_prose_check_peers(schema, c->root, peers, d);
+  nb_config_apply(c->config, d);
 }

@@ -61,6 +61,12 @@ void nb_set_check(nb_set *s, const nb_schema *schema, nb_set_work work, nb_set_d
 nb_check_result nb_set_recheck(const nb_set *s, size_t i, const nb_schema *schema, nb_diags *d,
                                nb_checked *out);
 
+/* The checks lint adds once the run is known, for a conforming item C: NB227 against the run's
+ * bodies PEERS, then the config's rule levels again (so the new findings follow them too).
+ * Summary and site call it from their work function so that they count as lint does. */
+void nb_set_check_run(const nb_schema *schema, const nb_prose_opts *peers, const nb_checked *c,
+                      nb_diags *d);
+
 /* The bodies of the set, each once (one per year in a tree), for NB227 (check/prose):
  * *OUT views the returned array, which the caller frees; names borrowed from the set.
  * Valid after nb_set_identify; none for a single file. */

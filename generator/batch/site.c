@@ -99,10 +99,7 @@ static void *read_one(void *ctx, const nb_set *set, size_t i, nb_checked *c, nb_
 {
   const site_run *run = ctx;
   (void)set, (void)i;
-  if (c->conforms) {
-    nb_prose_check_peers(run->schema, c->root, &run->peers, d);
-    nb_config_apply(c->config, d);
-  }
+  nb_set_check_run(run->schema, &run->peers, c, d);
   return nb_summary_review(c, d);
 }
 
