@@ -250,11 +250,6 @@ rc=$?
 "$NB_BIN" render -f md -o - "$wy" "$fixtures/2024-军屯乡人民政府.yaml" >/dev/null 2>"$tmp/err"
 rc=$?
 [ $rc = 2 ] && grep -q '只能用于一个数据文件' "$tmp/err" || fail "render -o - of two files exited $rc"
-if command -v script >/dev/null; then # a PDF is not shown on a terminal
-  script -qec "'$NB_BIN' render -f pdf -o - '$wy'" /dev/null >"$tmp/tty" 2>&1
-  rc=$?
-  [ $rc = 2 ] && grep -q 'PDF 不能显示在终端上' "$tmp/tty" || fail "render -f pdf -o - onto a terminal exited $rc"
-fi
 [ -e ./- ] && fail "render -o - made a file or directory named -"
 
 # refused: -o FILE for two formats or two inputs, unknown format, unknown option, no input

@@ -31,7 +31,7 @@ grep -q "本次不生成" p1.err && fail "a format was left out: $(grep -B2 本�
 timeout 600 "$NB_BIN" site -j 2 -o p2 tree >p2.out 2>p2.err
 diff -r p1 p2 >/dev/null || fail "site -j 1 and -j 2 wrote different files: $(diff -rq p1 p2 | head -3)"
 sed 's/ p2\// p1\//' p2.out | cmp -s - p1.out || fail "site messages differ with -j"
-cmp -s p1.err p2.err || fail "site diagnostics differ with -j"
+cmp -s p1.err p2.err || fail "site diagnostics differ with -j: $(diff p1.err p2.err | head -6)"
 grep -q "broken.yaml" p1/problems.html || fail "the broken file is not on problems.html"
 grep -q "NB803" p1/problems.html || fail "the duplicate is not on problems.html"
 

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# lint's closing line and --quiet: on a terminal (a pseudo-terminal made by script(1)) lint
-# always ends with one line counting in words; into a pipe the output is as before (nothing
-# when all is well, as pre-commit and scripts expect); --quiet lists errors only, and
-# --strict still fails on the warnings it would hide.
+# What changes on a terminal (a pseudo-terminal made by script(1)): lint always ends with one
+# line counting in words, while into a pipe the output is as before (nothing when all is well,
+# as pre-commit and scripts expect); --quiet lists errors only, and --strict still fails on the
+# warnings it would hide; render refuses to write a PDF onto a terminal.
+# Skipped (reported as not run) where no pseudo-terminal can be made, e.g. in a chroot without
+# /dev/pts mounted.
 set -u
 command -v script >/dev/null || { echo "SKIP: script (bsdutils) not installed"; exit 77; }
+script -qec true /dev/null >/dev/null 2>&1 ||
+  { echo "SKIP: no pseudo-terminal can be made here (/dev/pts not mounted?)"; exit 77; }
 fx=$NB_SOURCE_DIR/fixtures
 # a file without problems and one with warnings only (NB211 at least: its source starts
 # 存在的主要问题 with 2023), and how many warnings that one has today
@@ -39,6 +43,12 @@ check "--quiet with errors: errors listed" yes "$(grep -q ': 错误\[' <<<"$out"
 "$NB_BIN" lint --quiet --strict "$warned" >/dev/null
 check "--quiet --strict: a warning still fails" 1 $?
 check "--quiet --strict: the warnings are shown" "$nw" "$("$NB_BIN" lint --quiet --strict "$warned" | grep -c ': 警告\[')"
+
+wy=$fx/2024-瓦窑沟乡人民政府.yaml
+tty_out=$(on_tty "'$NB_BIN' render -f pdf -o - '$wy'; echo rc=\$?")
+check "render -f pdf -o - onto a terminal: refused with exit 2" "rc=2" "$(tail -1 <<<"$tty_out")"
+check "render -f pdf -o - onto a terminal: says why" yes \
+  "$(grep -q 'PDF 不能显示在终端上' <<<"$tty_out" && echo yes)"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
