@@ -9,6 +9,7 @@ jobs=$(nproc)
 
 # Programs only the tests use; README command one does not install them on a clerk's PC.
 test_packages=(
+  libcmocka-dev clang libclang-rt-14-dev   # unit tests; sanitizer and fuzzing builds
   python3 python3-jsonschema python3-yaml # schema agreement
   poppler-utils qpdf                       # PDF checks
   chromium                                 # browser checks
@@ -82,7 +83,7 @@ run_ctest() {
 }
 
 # gcc, warnings as errors
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNB_WERROR=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNB_WERROR=ON -DBUILD_TESTING=ON >/dev/null
 cmake --build build -j"$jobs"
 run_ctest --test-dir build --output-on-failure -j"$jobs"
 
