@@ -141,6 +141,12 @@ sed 's/^  licensing: \([0-9]*\)$/  licensing: 1/' "$region" > tree/2025/全县.y
 grep -q 'NB806' s3/summary.json || fail "a region-wide file that differs is not reported"
 grep -q '区域汇总文件 tree/2025/全县.yaml 中「行政许可 › 本年处理决定数量」为 1' s3/summary.json ||
   fail "the difference is not named: $(grep -o 'NB806[^}]*' s3/summary.json | head -2)"
+# NB806 made an error by the tree's config fails the run, once for the file
+printf 'rules:\n  NB806: error\n' > tree/.nianbao.yaml
+"$NB_BIN" summary -o s5 tree >/dev/null 2>s5.err; rc=$?
+[ $rc = 1 ] || fail "NB806 made an error by the config: summary exited $rc, expected 1"
+grep -q '"code":"NB806","severity":"error"' s5/summary.json || fail "NB806 is not an error in summary.json"
+rm tree/.nianbao.yaml
 cp "$region" tree/2025/全县.yaml
 "$NB_BIN" summary -o s4 tree >/dev/null 2>&1; rc=$?
 [ $rc = 0 ] || fail "summary of the clean tree with its region file exited $rc"

@@ -68,7 +68,7 @@ struct nb_summary {
   anomaly *anom;
   size_t n_anom, cap_anom;
   const nb_config *config; /* rule levels of the summary's own findings; borrowed */
-  size_t own_errors;       /* own findings the config made errors */
+  size_t own_errors;       /* own findings about no file (NB805) made errors */
 };
 
 const char *const nb_summary_short_labels[NB_SUM_N] = {
@@ -344,7 +344,12 @@ static void own_finding(nb_summary *s, size_t entry_i, const char *body, const c
   if (nb_diags_count(d)) {
     const nb_diag *g = nb_diags_get(d, 0);
     add_problem(s, entry_i, body, g);
-    s->own_errors += g->sev == NB_SEV_ERROR;
+    if (entry_i == SIZE_MAX) {
+      s->own_errors += g->sev == NB_SEV_ERROR;
+    } else { /* a finding about a file counts in that file's row */
+      s->e[entry_i].errors += g->sev == NB_SEV_ERROR;
+      s->e[entry_i].warnings += g->sev == NB_SEV_WARNING;
+    }
   }
   nb_diags_free(d);
 }
