@@ -3,8 +3,9 @@
 # and t_summary: every report here is also drawn as a 图解, which takes longer) with a broken file, a duplicated
 # body, a non-report YAML and a symlink loop: the reports without errors are published (html, 图解,
 # pdf, docx, json, md) with a page each listing every download with its size, the failing ones are
-# listed with their diagnostics (exit 1); python-docx opens a .docx; -j 1 and -j 2 write the same
-# bytes; a crawl from index.html reaches every page and download through relative links only;
+# listed with their diagnostics (exit 1); the year page is summary.html's body with links;
+# python-docx opens a .docx; -j 1 and -j 2 write the same bytes; a crawl from index.html reaches
+# every page and download through relative links only;
 # Chromium opens the pages from file://; a second run rewrites nothing; without the Word module
 # the site says so once and is published without .docx (the earlier ones removed, no broken
 # link); a report removed from the tree has its files removed.
@@ -34,6 +35,20 @@ sed 's/ p2\// p1\//' p2.out | cmp -s - p1.out || fail "site messages differ with
 cmp -s p1.err p2.err || fail "site diagnostics differ with -j: $(diff p1.err p2.err | head -6)"
 grep -q "broken.yaml" p1/problems.html || fail "the broken file is not on problems.html"
 grep -q "NB803" p1/problems.html || fail "the duplicate is not on problems.html"
+
+# the year page is summary.html's body (both written piece by piece), its rows linked
+"$NB_BIN" summary --year 2025 -o sum tree >/dev/null 2>&1
+"$PY" - p1/2025/index.html sum/summary.html <<'PYEOF' || fail "the year page is not summary.html's body with links"
+import re, sys
+def body(path, links):
+    t = open(path, encoding="utf-8").read()
+    t = t[t.index("<main"):t.index("</main>")]
+    t = re.sub(r'<nav class="nb-crumbs">.*?</nav>\n', "", t)
+    n = len(re.findall(r'<a href="[^"#]*/index.html">', t))
+    assert n >= links, (path, n)
+    return re.sub(r'<a href="[^"#]*/index.html">([^<]*)</a>', r"\1", t)
+assert body(sys.argv[1], 10) == body(sys.argv[2], 0)
+PYEOF
 
 # every published report has its .docx, linked from its page with its size; python-docx opens one
 for page in $(find p1 -mindepth 3 -name index.html | sort); do

@@ -1,8 +1,8 @@
 /* nb_site: the 年报专栏 (see batch/site.h). The check fills one summary per year (and
- * problems.html's list); the year pages are written; then the published reports are rendered
- * on every core through the caller's render function, each report's page written beside its
- * files, and only a bit and the manifest lines of each are kept; then the index and the sweep
- * of what an earlier run wrote. */
+ * problems.html's list); the published reports are rendered on every core through the
+ * caller's render function, each report's page written beside its files, and only a bit and
+ * the manifest lines of each are kept; then the year pages (streamed), the index and the
+ * sweep of what an earlier run wrote. */
 #include "batch/site.h"
 
 #include <errno.h>
@@ -450,41 +450,80 @@ static int write_here(site_run *run, const char *name, const nb_node *ctx, const
   return rc;
 }
 
-/* The rows of a year's summary link to the pages of the published reports. */
-static void link_rows(const site_run *run, nb_node *ctx, int year, nb_arena *a)
+/* The link of body NAME's row on the year page of YEAR: its report's page, when published. */
+typedef struct {
+  const site_run *run;
+  int year;
+} year_links;
+
+static const char *row_link(void *ctx, const char *name, nb_arena *a)
 {
-  nb_node *rows = nb_node_get(ctx, "rows");
-  for (size_t r = 0; rows && r < rows->n; r++) {
-    const char *name = nb_node_cstr(nb_node_get(rows->items[r], "name"));
-    size_t i = name ? nb_set_find(run->set, name, year, (size_t)-1) : (size_t)-1;
-    if (i == (size_t)-1 || !run->paged[i])
-      continue;
-    char *stem = nb_render_stem(name, year);
-    nb_buf b = NB_BUF_INIT;
-    url_path(&b, stem);
-    nb_buf_puts(&b, "/index.html");
-    put_s(a, rows->items[r], "link", b.data);
-    nb_buf_free(&b);
-    free(stem);
+  const year_links *y = ctx;
+  size_t i = name ? nb_set_find(y->run->set, name, y->year, (size_t)-1) : (size_t)-1;
+  if (i == (size_t)-1 || !y->run->paged[i])
+    return NULL;
+  char *stem = nb_render_stem(name, y->year);
+  nb_buf b = NB_BUF_INIT;
+  url_path(&b, stem);
+  nb_buf_puts(&b, "/index.html");
+  const char *link = nb_arena_strdup(a, b.data);
+  nb_buf_free(&b);
+  free(stem);
+  return link;
+}
+
+/* The page of year K (its summary, rows linked to the reports), written as it is rendered:
+ * the summary of ten thousand reports is never held whole. */
+static int write_year(site_run *run, size_t k)
+{
+  nb_buf b = NB_BUF_INIT;
+  nb_buf_printf(&b, "%d/index.html", run->years[k]);
+  char *rel = nb_buf_detach(&b), *path = join(run->o->output, rel);
+  year_links links = {run, run->years[k]};
+  nb_summary_page page = {"site-year.html", row_link, &links};
+  nb_io_out *file = nb_io_out_open(path);
+  int rc = file ? 0 : -1;
+  if (file) {
+    nb_renderer *r = nb_renderer_new(run->o->templates);
+    nb_mus_error e = NB_MUS_ERROR_INIT;
+    nb_buf text = NB_BUF_INIT;
+    if (nb_summary_html(run->sums[k], &page, r, &text, file, &e) != 0) {
+      nb_io_out_discard(file);
+      nb_buf err = NB_BUF_INIT;
+      nb_mus_error_format(&e, &err);
+      fprintf(run->o->err, "%s\n", nb_buf_cstr(&err));
+      nb_buf_free(&err);
+      rc = -2;
+    } else {
+      rc = nb_io_out_close(file);
+      fprintf(run->o->out, "%s %s\n", rc == 1 ? "未变化" : "已生成", path);
+    }
+    nb_buf_free(&text);
+    nb_mus_error_free(&e);
+    nb_renderer_free(r);
   }
+  if (rc == -1)
+    fprintf(run->o->err, "nianbao site: 无法写入 %s：%s\n", path, nb_io_errno_text(errno));
+  if (rc != -2)
+    record(run, rel);
+  free(path);
+  free(rel);
+  return rc < 0 ? -1 : 0;
 }
 
 static int write_years(site_run *run)
 {
   int rc = 0;
   for (size_t k = 0; k < run->n_years; k++) {
-    nb_arena *a = nb_arena_new();
-    nb_node *ctx = nb_summary_context(run->sums[k], a);
-    link_rows(run, ctx, run->years[k], a);
-    char *rel = nb_arena_printf(a, "%d/index.html", run->years[k]);
-    char *dir = nb_arena_printf(a, "%s/%d", run->o->output, run->years[k]);
-    if (nb_io_make_dirs(dir) != 0) {
-      fprintf(run->o->err, "nianbao site: 无法创建目录 %s：%s\n", dir, nb_io_errno_text(errno));
+    nb_buf dir = NB_BUF_INIT;
+    nb_buf_printf(&dir, "%s/%d", run->o->output, run->years[k]);
+    if (nb_io_make_dirs(dir.data) != 0) {
+      fprintf(run->o->err, "nianbao site: 无法创建目录 %s：%s\n", dir.data, nb_io_errno_text(errno));
       rc = -1;
-    } else if (write_here(run, "site-year.html", ctx, rel) != 0) {
+    } else if (write_year(run, k) != 0) {
       rc = -1;
     }
-    nb_arena_free(a);
+    nb_buf_free(&dir);
   }
   return rc;
 }
@@ -686,22 +725,13 @@ static void check_all(site_run *run)
   }
 }
 
-/* The year pages, then the reports. The year pages come first: a year's summary page is
- * the run's largest piece of memory (every body's row), and it is freed before the modules
- * draw on every core. They link every report to be published; should one fail, they are
- * written again without its link. */
+/* The reports on every core, then the year pages, which link those that were published (a
+ * year page is written piece by piece, as summary.html is: it is never held whole). */
 static void publish(site_run *run)
 {
-  for (size_t k = 0; k < run->n_order; k++)
-    run->paged[run->order[k]] = 1;
-  if (write_years(run) != 0)
-    run->io = 1;
   try_modules(run);
   nb_pool_run(run->n_order, run->o->jobs, publish_one, publish_done, run);
-  int lost = 0;
-  for (size_t k = 0; k < run->n_order; k++)
-    lost |= !run->paged[run->order[k]];
-  if (lost && write_years(run) != 0)
+  if (write_years(run) != 0)
     run->io = 1;
 }
 

@@ -950,8 +950,9 @@ static const char *status_class(const char *status)
        : strcmp(status, "缺报告") == 0 ? "miss" : "err";
 }
 
-/* Rows FROM to TO of the table of bodies. */
-static nb_node *rows_node(const nb_summary *s, size_t from, size_t to, nb_arena *a)
+/* Rows FROM to TO of the table of bodies, linked as PG says. */
+static nb_node *rows_node(const nb_summary *s, const nb_summary_page *pg, size_t from, size_t to,
+                          nb_arena *a)
 {
   nb_node *rows = nb_node_new(a, NB_SEQ);
   for (size_t i = from; i < to; i++) {
@@ -973,6 +974,9 @@ static nb_node *rows_node(const nb_summary *s, size_t from, size_t to, nb_arena 
     if (s->rows[i].reason)
       put_s(a, m, "reason", s->rows[i].reason);
     nb_node_put(a, m, "cells", cells_node(has ? fig : NULL, a));
+    const char *link = pg && pg->link ? pg->link(pg->ctx, r.name, a) : NULL;
+    if (link)
+      put_s(a, m, "link", link);
     nb_node_append(a, rows, m);
   }
   return rows;
@@ -986,8 +990,10 @@ static int same_group(const problem *p, const problem *before)
 }
 
 /* Problems FROM to TO (FROM starts a group). */
-static nb_node *problems_node(const nb_summary *s, size_t from, size_t to, nb_arena *a)
+static nb_node *problems_node(const nb_summary *s, const nb_summary_page *pg, size_t from,
+                              size_t to, nb_arena *a)
 {
+  (void)pg;
   nb_node *groups = nb_node_new(a, NB_SEQ), *items = NULL;
   for (size_t i = from; i < to; i++) {
     const problem *p = &s->pr[i];
@@ -1013,8 +1019,10 @@ static nb_node *problems_node(const nb_summary *s, size_t from, size_t to, nb_ar
   return groups;
 }
 
-static nb_node *anomalies_node(const nb_summary *s, size_t from, size_t to, nb_arena *a)
+static nb_node *anomalies_node(const nb_summary *s, const nb_summary_page *pg, size_t from,
+                               size_t to, nb_arena *a)
 {
+  (void)pg;
   nb_node *list = nb_node_new(a, NB_SEQ);
   for (size_t i = from; i < to; i++) {
     nb_node *m = nb_node_new(a, NB_MAP);
@@ -1089,7 +1097,8 @@ static nb_node *charts_node(const nb_summary *s, const nb_node *data, nb_arena *
 /* The long parts of the page: in the page's context each is a list (rows, anomalies,
  * problems) or, rendered apart, a mark (KEY_apart) where summary-part puts it a few hundred
  * items at a time. */
-typedef nb_node *(*part_items)(const nb_summary *s, size_t from, size_t to, nb_arena *a);
+typedef nb_node *(*part_items)(const nb_summary *s, const nb_summary_page *pg, size_t from,
+                               size_t to, nb_arena *a);
 
 typedef struct {
   const char *key, *apart, *mark;
@@ -1127,7 +1136,8 @@ static int has_scores(const nb_summary *s)
 }
 
 /* The page's context; APART: the long parts as marks. */
-static nb_node *page_context(const nb_summary *s, int apart, nb_arena *a)
+static nb_node *page_context(const nb_summary *s, const nb_summary_page *pg, int apart,
+                             nb_arena *a)
 {
   nb_node *ctx = nb_node_new(a, NB_MAP);
   int scores = has_scores(s);
@@ -1145,7 +1155,7 @@ static nb_node *page_context(const nb_summary *s, int apart, nb_arena *a)
   }
   nb_node_put(a, ctx, "columns", cols);
   for (size_t k = 0; k < N_PARTS; k++) {
-    nb_node_put(a, ctx, PARTS[k].key, PARTS[k].items(s, 0, apart ? 0 : part_count(s, k), a));
+    nb_node_put(a, ctx, PARTS[k].key, PARTS[k].items(s, pg, 0, apart ? 0 : part_count(s, k), a));
     if (apart)
       put_s(a, ctx, PARTS[k].apart, PARTS[k].mark);
   }
@@ -1164,12 +1174,12 @@ static nb_node *page_context(const nb_summary *s, int apart, nb_arena *a)
 
 nb_node *nb_summary_context(const nb_summary *s, nb_arena *a)
 {
-  return page_context(s, 0, a);
+  return page_context(s, NULL, 0, a);
 }
 
 /* Part K into OUT, piece by piece through summary-part. */
-static int page_part(const nb_summary *s, size_t k, nb_renderer *r, nb_buf *out, nb_io_out *file,
-                     nb_mus_error *err)
+static int page_part(const nb_summary *s, const nb_summary_page *pg, size_t k, nb_renderer *r,
+                     nb_buf *out, nb_io_out *file, nb_mus_error *err)
 {
   int rc = 0;
   for (size_t i = 0, to; rc == 0 && i < part_count(s, k); i = to) {
@@ -1177,7 +1187,7 @@ static int page_part(const nb_summary *s, size_t k, nb_renderer *r, nb_buf *out,
     nb_node *ctx = nb_node_new(a, NB_MAP);
     nb_node_put(a, ctx, "has_scores", nb_node_new_bool(a, has_scores(s)));
     to = part_cut(s, k, i);
-    nb_node_put(a, ctx, PARTS[k].key, PARTS[k].items(s, i, to, a));
+    nb_node_put(a, ctx, PARTS[k].key, PARTS[k].items(s, pg, i, to, a));
     rc = nb_render_page(r, "summary-part", ctx, out, err);
     nb_arena_free(a);
     spill(out, file);
@@ -1185,12 +1195,13 @@ static int page_part(const nb_summary *s, size_t k, nb_renderer *r, nb_buf *out,
   return rc;
 }
 
-int nb_summary_html(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out *file,
-                    nb_mus_error *err)
+int nb_summary_html(const nb_summary *s, const nb_summary_page *pg, nb_renderer *r,
+                    nb_buf *out, nb_io_out *file, nb_mus_error *err)
 {
   nb_arena *a = nb_arena_new();
   nb_buf page = NB_BUF_INIT;
-  int rc = nb_render_page(r, "summary.html", page_context(s, 1, a), &page, err);
+  const char *name = pg && pg->page ? pg->page : "summary.html";
+  int rc = nb_render_page(r, name, page_context(s, pg, 1, a), &page, err);
   nb_arena_free(a);
   const char *at = nb_buf_cstr(&page);
   /* the page's own text and escaped data: the first "<!--nb:" of each kind is its mark */
@@ -1199,7 +1210,7 @@ int nb_summary_html(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out 
     if (!mark)
       continue; /* a page without this part */
     nb_buf_put(out, at, (size_t)(mark - at));
-    rc = page_part(s, k, r, out, file, err);
+    rc = page_part(s, pg, k, r, out, file, err);
     at = mark + strlen(PARTS[k].mark);
   }
   if (rc == 0)

@@ -72,11 +72,23 @@ size_t nb_summary_errors(const nb_summary *s);
 
 /* The template context of summary.html, in ARENA (see templates/summary.html.mustache). */
 nb_node *nb_summary_context(const nb_summary *s, nb_arena *arena);
-/* summary.html rendered by R into OUT, handed to FILE (may be NULL) as in nb_summary_csv:
- * the page around the table of bodies first, then its rows a few hundred at a time, so
- * neither the context nor the text is held whole. Returns 0, or -1 with *ERR filled in. */
-int nb_summary_html(const nb_summary *s, nb_renderer *r, nb_buf *out, nb_io_out *file,
-                    nb_mus_error *err);
+
+/* Which page nb_summary_html makes: summary.html, or another page around the same body (the
+ * site's year page) whose rows may link elsewhere. */
+typedef struct {
+  const char *page; /* the page's template; NULL: "summary.html" */
+  /* The link of the row of body NAME (a relative URL allocated in A), or NULL for none.
+   * NULL: no row links. */
+  const char *(*link)(void *ctx, const char *name, nb_arena *a);
+  void *ctx;
+} nb_summary_page;
+
+/* The page PAGE (NULL: summary.html) rendered by R into OUT, handed to FILE (may be NULL) as
+ * in nb_summary_csv: the page around the table of bodies first, then its rows a few hundred
+ * at a time, so neither the context nor the text is held whole. Returns 0, or -1 with *ERR
+ * filled in. */
+int nb_summary_html(const nb_summary *s, const nb_summary_page *page, nb_renderer *r,
+                    nb_buf *out, nb_io_out *file, nb_mus_error *err);
 /* The region-wide data file of the sums as a tree (for nb_context_build and the YAML). */
 nb_node *nb_summary_region_data(const nb_summary *s, nb_arena *arena);
 /* summary.csv and summary.json into OUT; with FILE (may be NULL), OUT is handed to FILE

@@ -214,7 +214,7 @@ static int html_file(const nb_summary *s, nb_buf *out, nb_io_out *file)
 {
   nb_renderer *r = nb_renderer_new(NULL);
   nb_mus_error err = NB_MUS_ERROR_INIT;
-  int rc = nb_summary_html(s, r, out, file, &err);
+  int rc = nb_summary_html(s, NULL, r, out, file, &err);
   if (rc != 0) {
     nb_diags *d = nb_mus_error_diags(&err);
     nb_diags_print_text(d, stderr);
