@@ -10,6 +10,7 @@
 
 #include "check/schema.h"
 #include "check/schema_image.h"
+#include "check/schema_priv.h"
 #include "core/embed.h"
 #include "core/load.h"
 #include "helpers.h"
@@ -171,33 +172,12 @@ static void bad_pattern_in_schema(void **state)
   nb_diags_free(d);
 }
 
-/* Where node N starts (every node of a JSON text starts at its own place), or 0 for NULL. */
-static uint64_t place(const nb_node *n)
-{
-  return n ? (uint64_t)n->line << 32 | n->col : 0;
-}
-
-static void same_keywords(const nb_schema_keywords *a, const nb_schema_keywords *b)
-{
-  for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++) {
-    size_t off = nb_schema_keyword_table[j].offset;
-    if (off == NB_SCHEMA_NO_FIELD)
-      continue;
-    const nb_node *x = *(const nb_node *const *)(const void *)((const char *)a + off);
-    const nb_node *y = *(const nb_node *const *)(const void *)((const char *)b + off);
-    assert_true(place(x) == place(y));
-  }
-  assert_true(place(a->ref_target) == place(b->ref_target));
-  assert_int_equal(a->re, b->re);
-  assert_int_equal(a->pp_re, b->pp_re);
-}
-
-/* A (read from an image) and B (loaded from JSON) are the same tree with the same keywords. */
+/* A (made from an image) and B (loaded from JSON) are the same tree, positions included. */
 static void same_tree(const nb_node *a, const nb_node *b)
 {
   assert_int_equal(a->kind, b->kind);
   assert_int_equal(a->style, b->style);
-  assert_true(place(a) == place(b));
+  assert_true(a->line == b->line && a->col == b->col);
   assert_true(a->end_line == b->end_line && a->end_col == b->end_col);
   assert_true((a->str == NULL) == (b->str == NULL));
   assert_int_equal(a->len, b->len);
@@ -212,19 +192,50 @@ static void same_tree(const nb_node *a, const nb_node *b)
   }
   for (size_t i = 0; a->kind == NB_SEQ && i < a->n; i++)
     same_tree(a->items[i], b->items[i]);
-  assert_true((a->aux == NULL) == (b->aux == NULL));
-  if (a->aux)
-    same_keywords(a->aux, b->aux);
 }
 
-static void same_schema(const nb_schema *a, const nb_schema *b)
+#define SAME_ARRAY(a, b, field, n) \
+  assert_memory_equal((a)->field, (b)->field, (n) * sizeof *(a)->field)
+
+/* Images A (compiled by the build) and B (built from JSON when loaded) are equal entry by
+ * entry: every node, place, value, child, keyword, pattern and text. */
+static void same_image(const nb_schema_image *a, const nb_schema_image *b)
 {
-  same_tree(a->root, b->root);
+  assert_int_equal(a->n_nodes, b->n_nodes);
+  assert_int_equal(a->n_values, b->n_values);
+  assert_int_equal(a->n_pairs, b->n_pairs);
+  assert_int_equal(a->n_items, b->n_items);
+  assert_int_equal(a->n_keywords, b->n_keywords);
   assert_int_equal(a->n_patterns, b->n_patterns);
+  assert_int_equal(a->n_strings, b->n_strings);
+  assert_int_equal(a->root, b->root);
+  for (size_t i = 0; i < a->n_nodes; i++) { /* field by field: the struct has padding */
+    const nb_schema_image_node *x = &a->nodes[i], *y = &b->nodes[i];
+    assert_true(x->kind == y->kind && x->style == y->style && x->keywords == y->keywords);
+    assert_true(x->str == y->str && x->len == y->len && x->n == y->n && x->first == y->first);
+  }
+  SAME_ARRAY(a, b, places, a->n_nodes);
+  SAME_ARRAY(a, b, values, a->n_values);
+  SAME_ARRAY(a, b, pairs, a->n_pairs);
+  SAME_ARRAY(a, b, items, a->n_items);
+  SAME_ARRAY(a, b, keywords, a->n_keywords);
+  SAME_ARRAY(a, b, patterns, a->n_patterns);
+  SAME_ARRAY(a, b, strings, a->n_strings);
 }
 
-/* The built-in schema, read from the image the build compiled, equals the schema loaded from
- * the JSON embedded beside it; so does the image of a sample using every keyword. */
+/* IMAGE (compiled by the build) is the image of JSON (loaded from the JSON file), and the
+ * tree made from it for nb_schema_root is the JSON tree. */
+static void same_schema(const nb_schema *image, const nb_schema *json)
+{
+  same_image(image->img, json->img);
+  assert_ptr_equal(image->json, NULL);
+  same_tree(nb_schema_root(image), nb_schema_root(json));
+  assert_ptr_equal(nb_schema_root(image), nb_schema_root(image)); /* made once */
+  assert_int_equal(image->n_patterns, json->n_patterns);
+}
+
+/* The built-in schema, checked with the image the build compiled, equals the schema loaded
+ * from the JSON embedded beside it; so does the image of a sample using every keyword. */
 static void image_equals_json(void **state)
 {
   (void)state;
@@ -235,17 +246,20 @@ static void image_equals_json(void **state)
   nb_schema *image = nb_schema_load_builtin(d);
   assert_non_null(json);
   assert_non_null(image);
+  assert_ptr_equal(image->img, &nb_schema_builtin_image);
   same_schema(image, json);
   assert_int_equal(nb_schema_format(image), 2021);
+  assert_int_equal(nb_schema_format(json), 2021);
   nb_schema_free(json);
   nb_schema_free(image);
   char *path = nb_test_path("NB_SOURCE_DIR", "tests/schema-image-sample.json");
   json = nb_schema_load_file(path, d);
-  image = nb_schema_image_read(&nb_test_sample_image, d);
+  image = nb_schema_image_load(&nb_test_sample_image, d);
   assert_non_null(json);
   assert_non_null(image);
   same_schema(image, json);
   assert_true(image->n_patterns == 3);
+  assert_int_equal(nb_schema_format(image), 0);
   nb_schema_free(json);
   nb_schema_free(image);
   free(path);

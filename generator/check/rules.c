@@ -167,37 +167,30 @@ static int is_region_wide(const rules *r)
 
 /* NB202: required prose must say something. The fields are the required properties whose
  * schema is the "prose" definition. */
-static void prose_walk(rules *r, const nb_node *sch, const nb_node *inst, nb_buf *path)
+static void prose_walk(rules *r, nb_schema_node sch, const nb_node *inst, nb_buf *path)
 {
-  sch = nb_schema_resolve(r->s, sch);
-  const nb_node *props = nb_node_get(sch, "properties");
-  const nb_node *req = nb_node_get(sch, "required");
-  if (!props || props->kind != NB_MAP || !inst || inst->kind != NB_MAP)
+  size_t n = nb_schema_props(r->s, sch);
+  if (!n || !inst || inst->kind != NB_MAP)
     return;
-  if (req && req->kind != NB_SEQ)
-    req = NULL;
-  for (size_t i = 0; i < props->n; i++) {
-    const char *key = props->pairs[i].key->str;
-    const nb_node *ps = props->pairs[i].val;
+  for (size_t i = 0; i < n; i++) {
+    const char *key = nb_schema_prop_key(r->s, sch, i);
+    nb_schema_node ps = nb_schema_prop(r->s, sch, i);
     const nb_node *val = nb_node_get(inst, key);
     const nb_node *text = usable(r, val, NB_STR);
     size_t mark = path->len;
     if (path->len)
       nb_buf_putc(path, '.');
     nb_buf_puts(path, key);
-    const char *ref = nb_node_cstr(nb_node_get(ps, "$ref"));
+    const char *ref = nb_schema_ref_text(r->s, ps);
     if (ref && strcmp(ref, "#/definitions/prose") == 0) {
-      int required = 0;
-      for (size_t j = 0; req && j < req->n; j++)
-        required |= req->items[j]->str && strcmp(req->items[j]->str, key) == 0;
-      if (required && text && is_blank(text) && !is_region_wide(r)) {
+      if (text && is_blank(text) && !is_region_wide(r) && nb_schema_requires(r->s, sch, key)) {
         nb_diag *g = report(r, NB_SEV_ERROR, "NB202", val, nb_buf_cstr(path),
-                            "「%s」还没有填写", nb_node_cstr(nb_node_get(ps, "title")));
-        const char *d = nb_node_cstr(nb_node_get(ps, "description"));
+                            "「%s」还没有填写", nb_schema_title(r->s, ps));
+        const char *d = nb_schema_description(r->s, ps);
         nb_diag_hint(g, "%s", d ? d : "按国家格式要求填写这一部分");
       }
       if (text)
-        rule_markdown_depth(r, text, nb_buf_cstr(path), nb_node_cstr(nb_node_get(ps, "title")));
+        rule_markdown_depth(r, text, nb_buf_cstr(path), nb_schema_title(r->s, ps));
     } else {
       prose_walk(r, ps, val, path);
     }
@@ -510,7 +503,7 @@ size_t nb_rules_check(const nb_schema *s, const nb_node *doc, const nb_schema_fa
   r.year = (int)nb_node_int(at(&r, "year", NB_INT), 0);
   nb_buf path = NB_BUF_INIT;
   rule_dates(&r);
-  prose_walk(&r, nb_schema_root(s), doc, &path);
+  prose_walk(&r, nb_schema_top(s), doc, &path);
   rule_published_total(&r);
   rule_categories(&r);
   rule_phone(&r);

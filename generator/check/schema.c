@@ -21,41 +21,34 @@
 
 typedef nb_schema_keywords keywords;
 
-static const keywords no_keywords; /* for nodes that are not schema objects */
-
-static const keywords *kw_of(const nb_node *n)
-{
-  return n && n->aux ? n->aux : &no_keywords;
-}
-
 /* ---- loading ---------------------------------------------------------------------------- */
 
 const nb_schema_keyword nb_schema_keyword_table[NB_SCHEMA_KEYWORDS] = {
-    {"$ref", offsetof(keywords, ref), NB_SCHEMA_DATA},
-    {"title", offsetof(keywords, title), NB_SCHEMA_DATA},
-    {"description", offsetof(keywords, description), NB_SCHEMA_DATA},
-    {"type", offsetof(keywords, type), NB_SCHEMA_DATA},
-    {"x-nianbao-computed", offsetof(keywords, computed), NB_SCHEMA_DATA},
-    {"not", offsetof(keywords, not), NB_SCHEMA_ONE},
-    {"allOf", offsetof(keywords, all_of), NB_SCHEMA_LIST},
-    {"const", offsetof(keywords, const_), NB_SCHEMA_DATA},
-    {"enum", offsetof(keywords, enum_), NB_SCHEMA_DATA},
-    {"minimum", offsetof(keywords, minimum), NB_SCHEMA_DATA},
-    {"maximum", offsetof(keywords, maximum), NB_SCHEMA_DATA},
-    {"x-nianbao-decimals", offsetof(keywords, decimals), NB_SCHEMA_DATA},
-    {"multipleOf", offsetof(keywords, multiple), NB_SCHEMA_DATA},
-    {"minLength", offsetof(keywords, min_length), NB_SCHEMA_DATA},
-    {"maxLength", offsetof(keywords, max_length), NB_SCHEMA_DATA},
-    {"pattern", offsetof(keywords, pattern), NB_SCHEMA_DATA},
-    {"properties", offsetof(keywords, properties), NB_SCHEMA_MAP},
-    {"patternProperties", offsetof(keywords, pattern_props), NB_SCHEMA_MAP},
-    {"additionalProperties", offsetof(keywords, addl), NB_SCHEMA_ONE},
-    {"required", offsetof(keywords, required), NB_SCHEMA_DATA},
-    {"minItems", offsetof(keywords, min_items), NB_SCHEMA_DATA},
-    {"maxItems", offsetof(keywords, max_items), NB_SCHEMA_DATA},
-    {"items", offsetof(keywords, items), NB_SCHEMA_ONE_OR_LIST},
-    {"additionalItems", offsetof(keywords, addl_items), NB_SCHEMA_ONE},
-    {"definitions", NB_SCHEMA_NO_FIELD, NB_SCHEMA_MAP}};
+    [NB_KW_REF] = {"$ref", NB_SCHEMA_DATA},
+    [NB_KW_TITLE] = {"title", NB_SCHEMA_DATA},
+    [NB_KW_DESCRIPTION] = {"description", NB_SCHEMA_DATA},
+    [NB_KW_TYPE] = {"type", NB_SCHEMA_DATA},
+    [NB_KW_COMPUTED] = {"x-nianbao-computed", NB_SCHEMA_DATA},
+    [NB_KW_NOT] = {"not", NB_SCHEMA_ONE},
+    [NB_KW_ALL_OF] = {"allOf", NB_SCHEMA_LIST},
+    [NB_KW_CONST] = {"const", NB_SCHEMA_DATA},
+    [NB_KW_ENUM] = {"enum", NB_SCHEMA_DATA},
+    [NB_KW_MINIMUM] = {"minimum", NB_SCHEMA_DATA},
+    [NB_KW_MAXIMUM] = {"maximum", NB_SCHEMA_DATA},
+    [NB_KW_DECIMALS] = {"x-nianbao-decimals", NB_SCHEMA_DATA},
+    [NB_KW_MULTIPLE] = {"multipleOf", NB_SCHEMA_DATA},
+    [NB_KW_MIN_LENGTH] = {"minLength", NB_SCHEMA_DATA},
+    [NB_KW_MAX_LENGTH] = {"maxLength", NB_SCHEMA_DATA},
+    [NB_KW_PATTERN] = {"pattern", NB_SCHEMA_DATA},
+    [NB_KW_PROPERTIES] = {"properties", NB_SCHEMA_MAP},
+    [NB_KW_PATTERN_PROPS] = {"patternProperties", NB_SCHEMA_MAP},
+    [NB_KW_ADDL] = {"additionalProperties", NB_SCHEMA_ONE},
+    [NB_KW_REQUIRED] = {"required", NB_SCHEMA_DATA},
+    [NB_KW_MIN_ITEMS] = {"minItems", NB_SCHEMA_DATA},
+    [NB_KW_MAX_ITEMS] = {"maxItems", NB_SCHEMA_DATA},
+    [NB_KW_ITEMS] = {"items", NB_SCHEMA_ONE_OR_LIST},
+    [NB_KW_ADDL_ITEMS] = {"additionalItems", NB_SCHEMA_ONE},
+    [NB_KW_DEFINITIONS] = {"definitions", NB_SCHEMA_MAP}};
 
 #define MAX_REF_HOPS 32 /* a longer chain of $ref to $ref is taken for a cycle */
 
@@ -74,11 +67,12 @@ static int bad_schema(nb_diags *diags, const nb_node *at, const char *fmt, ...)
 }
 
 /* The pattern is run as a POSIX extended regex, with \d, \w and \s spelled as classes. */
-size_t nb_schema_add_pattern(nb_schema *s, const nb_node *pattern, nb_diags *diags)
+size_t nb_schema_add_pattern(nb_schema *s, const char *pattern, size_t len, const nb_node *at,
+                             nb_diags *diags)
 {
   nb_buf b = NB_BUF_INIT;
-  for (size_t i = 0; i < pattern->len; i++) {
-    char c = pattern->str[i], next = i + 1 < pattern->len ? pattern->str[i + 1] : '\0';
+  for (size_t i = 0; i < len; i++) {
+    char c = pattern[i], next = i + 1 < len ? pattern[i + 1] : '\0';
     const char *cls = NULL;
     if (c == '\\' && next == 'd')
       cls = "[0-9]";
@@ -100,7 +94,7 @@ size_t nb_schema_add_pattern(nb_schema *s, const nb_node *pattern, nb_diags *dia
   int rc = regcomp(&s->patterns[s->n_patterns], nb_buf_cstr(&b), REG_EXTENDED | REG_NOSUB);
   nb_buf_free(&b);
   if (rc != 0) {
-    bad_schema(diags, pattern, "模式“%s”不是有效的正则表达式", pattern->str);
+    bad_schema(diags, at, "模式“%s”不是有效的正则表达式", pattern);
     return 0;
   }
   return ++s->n_patterns;
@@ -112,7 +106,7 @@ static int compile(nb_schema *s, nb_node *n, nb_schema_val as, nb_diags *diags);
 static int validate_keywords(nb_schema *s, keywords *k, nb_diags *diags)
 {
   static const char *const types[] = {"integer", "number", "string", "object", "array", "boolean", "null"};
-  const nb_node *t = k->type;
+  const nb_node *t = k->field[NB_KW_TYPE];
   for (size_t i = 0; t && i < (t->kind == NB_SEQ ? t->n : 1); i++) {
     const nb_node *name = t->kind == NB_SEQ ? t->items[i] : t;
     int known = 0;
@@ -121,16 +115,18 @@ static int validate_keywords(nb_schema *s, keywords *k, nb_diags *diags)
     if (!known)
       return bad_schema(diags, name, "“type”只能是 integer、number、string、object、array、boolean、null");
   }
-  const nb_node *m = k->multiple;
+  const nb_node *m = k->field[NB_KW_MULTIPLE], *ref = k->field[NB_KW_REF];
   if (m && !((m->kind == NB_INT && m->num.i > 0) || (m->kind == NB_REAL && m->num.r > 0)))
     return bad_schema(diags, m, "“multipleOf”应是大于 0 的数");
-  if (k->ref && k->ref->kind != NB_STR)
-    return bad_schema(diags, k->ref, "“$ref”应是文字");
-  if (k->pattern && k->pattern->kind == NB_STR && !(k->re = nb_schema_add_pattern(s, k->pattern, diags)))
+  if (ref && ref->kind != NB_STR)
+    return bad_schema(diags, ref, "“$ref”应是文字");
+  const nb_node *pat = k->field[NB_KW_PATTERN], *pp = k->field[NB_KW_PATTERN_PROPS];
+  if (pat && pat->kind == NB_STR && !(k->re = nb_schema_add_pattern(s, pat->str, pat->len, pat, diags)))
     return -1;
-  if (k->pattern_props && k->pattern_props->kind == NB_MAP)
-    for (size_t i = 0; i < k->pattern_props->n; i++) {
-      size_t idx = nb_schema_add_pattern(s, k->pattern_props->pairs[i].key, diags);
+  if (pp && pp->kind == NB_MAP)
+    for (size_t i = 0; i < pp->n; i++) {
+      const nb_node *key = pp->pairs[i].key;
+      size_t idx = nb_schema_add_pattern(s, key->str, key->len, key, diags);
       if (!idx)
         return -1;
       if (i == 0)
@@ -147,9 +143,8 @@ static int compile_object(nb_schema *s, nb_node *n, nb_diags *diags)
   for (size_t i = 0; i < n->n; i++) {
     const char *name = n->pairs[i].key->str;
     for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++)
-      if (name[0] == nb_schema_keyword_table[j].name[0] && strcmp(name, nb_schema_keyword_table[j].name) == 0 &&
-          nb_schema_keyword_table[j].offset != NB_SCHEMA_NO_FIELD)
-        *(const nb_node **)(void *)((char *)k + nb_schema_keyword_table[j].offset) = n->pairs[i].val;
+      if (name[0] == nb_schema_keyword_table[j].name[0] && strcmp(name, nb_schema_keyword_table[j].name) == 0)
+        k->field[j] = n->pairs[i].val;
   }
   if (validate_keywords(s, k, diags) != 0)
     return -1;
@@ -237,44 +232,48 @@ static const nb_node *follow_pointer(const nb_node *root, const char *ptr)
   return *ptr ? NULL : n;
 }
 
-/* Resolves every $ref below N once, so that checking follows pointers without parsing. */
-static int link_refs(nb_schema *s, const nb_node *n, nb_diags *diags)
+/* Resolves every $ref below N once, so that checking follows indices without parsing. */
+static int link_refs(const nb_node *root, const nb_node *n, nb_diags *diags)
 {
   if (n->kind == NB_SEQ)
     for (size_t i = 0; i < n->n; i++)
-      if (link_refs(s, n->items[i], diags) != 0)
+      if (link_refs(root, n->items[i], diags) != 0)
         return -1;
   if (n->kind != NB_MAP)
     return 0;
   keywords *k = (keywords *)(uintptr_t)n->aux;
-  if (k && k->ref) {
-    const char *ref = k->ref->str;
+  if (k && k->field[NB_KW_REF]) {
+    const char *ref = k->field[NB_KW_REF]->str;
     if (ref[0] != '#' || (ref[1] && ref[1] != '/'))
-      return bad_schema(diags, k->ref, "无法解析引用“%s”：只支持本文件内以“#/”开头的 JSON 指针", ref);
-    k->ref_target = follow_pointer(s->root, ref + 1);
+      return bad_schema(diags, k->field[NB_KW_REF], "无法解析引用“%s”：只支持本文件内以“#/”开头的 JSON 指针", ref);
+    k->ref_target = follow_pointer(root, ref + 1);
     if (!k->ref_target)
-      return bad_schema(diags, k->ref, "引用“%s”指向的内容在模式文件中不存在", ref);
+      return bad_schema(diags, k->field[NB_KW_REF], "引用“%s”指向的内容在模式文件中不存在", ref);
   }
   for (size_t i = 0; i < n->n; i++)
-    if (link_refs(s, n->pairs[i].val, diags) != 0)
+    if (link_refs(root, n->pairs[i].val, diags) != 0)
       return -1;
   return 0;
 }
 
 /* A chain of $ref to $ref that never ends in a schema is a cycle. */
-static int check_ref_chains(const nb_schema *s, const nb_node *n, nb_diags *diags)
+static int check_ref_chains(const nb_node *n, nb_diags *diags)
 {
   if (n->kind == NB_SEQ)
     for (size_t i = 0; i < n->n; i++)
-      if (check_ref_chains(s, n->items[i], diags) != 0)
+      if (check_ref_chains(n->items[i], diags) != 0)
         return -1;
   if (n->kind != NB_MAP)
     return 0;
-  if (kw_of(n)->ref && !nb_schema_resolve(s, n))
-    return bad_schema(diags, kw_of(n)->ref, "引用“%s”层层相引，超过 %d 层或构成循环",
-                      kw_of(n)->ref->str, MAX_REF_HOPS);
+  const keywords *k = n->aux;
+  const nb_node *at = n;
+  for (int hops = 0; at && at->aux && ((const keywords *)at->aux)->field[NB_KW_REF]; hops++)
+    at = hops < MAX_REF_HOPS ? ((const keywords *)at->aux)->ref_target : NULL;
+  if (k && k->field[NB_KW_REF] && !at)
+    return bad_schema(diags, k->field[NB_KW_REF], "引用“%s”层层相引，超过 %d 层或构成循环",
+                      k->field[NB_KW_REF]->str, MAX_REF_HOPS);
   for (size_t i = 0; i < n->n; i++)
-    if (check_ref_chains(s, n->pairs[i].val, diags) != 0)
+    if (check_ref_chains(n->pairs[i].val, diags) != 0)
       return -1;
   return 0;
 }
@@ -282,18 +281,22 @@ static int check_ref_chains(const nb_schema *s, const nb_node *n, nb_diags *diag
 static nb_schema *load(const char *text, size_t len, nb_diags *diags)
 {
   nb_schema *s = nb_xcalloc(1, sizeof *s);
+  atomic_init(&s->made, NULL);
   s->arena = nb_arena_new();
-  s->root = nb_json_parse(text, len, s->arena, diags);
-  if (s->root && s->root->kind != NB_MAP && s->root->kind != NB_BOOL) {
-    bad_schema(diags, s->root, "模式文件的顶层应是一个 JSON 对象（或 true/false）");
+  nb_node *root = nb_json_parse(text, len, s->arena, diags);
+  if (root && root->kind != NB_MAP && root->kind != NB_BOOL) {
+    bad_schema(diags, root, "模式文件的顶层应是一个 JSON 对象（或 true/false）");
     nb_schema_free(s);
     return NULL;
   }
-  if (!s->root || compile(s, s->root, NB_SCHEMA_ONE, diags) != 0 ||
-      link_refs(s, s->root, diags) != 0 || check_ref_chains(s, s->root, diags) != 0) {
+  if (!root || compile(s, root, NB_SCHEMA_ONE, diags) != 0 || link_refs(root, root, diags) != 0 ||
+      check_ref_chains(root, diags) != 0) {
     nb_schema_free(s);
     return NULL;
   }
+  s->json = root;
+  s->own_image = nb_schema_image_build(root, s->n_patterns, s->arena);
+  s->img = &s->own_image;
   return s;
 }
 
@@ -324,31 +327,202 @@ void nb_schema_free(nb_schema *s)
   for (size_t i = 0; i < s->n_patterns; i++)
     regfree(&s->patterns[i]);
   free(s->patterns);
+  nb_schema_tree *t = atomic_load(&s->made);
+  if (t) {
+    nb_arena_free(t->arena);
+    free(t);
+  }
   nb_arena_free(s->arena);
   free(s);
 }
 
+/* The tree of a schema made from a constant image is made once, by whichever thread asks
+ * first; a thread that loses the race frees its own. */
 const nb_node *nb_schema_root(const nb_schema *s)
 {
-  return s->root;
-}
-
-int nb_schema_format(const nb_schema *s)
-{
-  const nb_node *f = nb_node_get(kw_of(s->root)->properties, "format");
-  return (int)nb_node_int(kw_of(nb_schema_resolve(s, f))->const_, 0);
+  if (s->json)
+    return s->json;
+  nb_schema *m = (nb_schema *)(uintptr_t)s; /* only its atomic member is written */
+  nb_schema_tree *t = atomic_load(&m->made);
+  if (t)
+    return t->root;
+  nb_schema_tree *mine = nb_xmalloc(sizeof *mine);
+  mine->arena = nb_arena_new();
+  mine->root = nb_schema_image_tree(s->img, mine->arena);
+  if (atomic_compare_exchange_strong(&m->made, &t, mine))
+    return mine->root;
+  nb_arena_free(mine->arena);
+  free(mine);
+  return t->root;
 }
 
 const nb_node *nb_schema_resolve(const nb_schema *s, const nb_node *sub)
 {
-  (void)s;
   for (int hops = 0; hops <= MAX_REF_HOPS && sub; hops++) {
-    const keywords *k = kw_of(sub);
-    if (!k->ref)
+    const char *ref = nb_node_cstr(nb_node_get(sub, "$ref"));
+    if (!ref)
       return sub;
-    sub = k->ref_target;
+    sub = ref[0] == '#' ? follow_pointer(nb_schema_root(s), ref + 1) : NULL;
   }
   return NULL;
+}
+
+/* ---- the image, as the walk reads it ------------------------------------------------------ */
+
+typedef nb_schema_node snode; /* a node of the schema's image */
+#define NONE NB_SCHEMA_NONE
+
+static const nb_schema_image_keywords no_keywords; /* for nodes that are not schema objects */
+
+static const nb_schema_image_node *node_of(const nb_schema *s, snode n)
+{
+  return &s->img->nodes[n];
+}
+
+static nb_kind kind_of(const nb_schema *s, snode n)
+{
+  return (nb_kind)node_of(s, n)->kind;
+}
+
+static const nb_schema_image_keywords *kws(const nb_schema *s, snode n)
+{
+  uint32_t k = n == NONE ? 0 : node_of(s, n)->keywords;
+  return k ? &s->img->keywords[k - 1] : &no_keywords;
+}
+
+/* The value of keyword K of schema object N, or NONE (0 - 1 wraps to it). */
+static snode kw(const nb_schema *s, snode n, nb_schema_kw k)
+{
+  return kws(s, n)->field[k] - 1;
+}
+
+/* N's text whatever its kind (a number's as written), or NULL. */
+static const char *text_of(const nb_schema *s, snode n)
+{
+  if (n == NONE || node_of(s, n)->str == NB_SCHEMA_IMAGE_NO_STR)
+    return NULL;
+  return s->img->strings + node_of(s, n)->str;
+}
+
+/* The text of a string node, or NULL (nb_node_cstr). */
+static const char *cstr_of(const nb_schema *s, snode n)
+{
+  return n != NONE && kind_of(s, n) == NB_STR ? text_of(s, n) : NULL;
+}
+
+static size_t count_of_children(const nb_schema *s, snode n)
+{
+  return n == NONE ? 0 : node_of(s, n)->n;
+}
+
+static snode item_of(const nb_schema *s, snode seq, size_t i)
+{
+  return s->img->items[node_of(s, seq)->first + i];
+}
+
+static const nb_schema_image_pair *pair_of(const nb_schema *s, snode map, size_t i)
+{
+  return &s->img->pairs[node_of(s, map)->first + i];
+}
+
+/* The value of KEY in MAP; NONE when MAP is not a mapping or has no such key. */
+static snode get(const nb_schema *s, snode map, const char *key)
+{
+  if (map == NONE || kind_of(s, map) != NB_MAP)
+    return NONE;
+  for (size_t i = 0; i < node_of(s, map)->n; i++)
+    if (strcmp(text_of(s, pair_of(s, map, i)->key), key) == 0)
+      return pair_of(s, map, i)->val;
+  return NONE;
+}
+
+/* The value of an NB_INT or NB_BOOL node (NB_BOOL: 0 or 1). */
+static int64_t value_of(const nb_schema *s, snode n)
+{
+  return s->img->values[node_of(s, n)->first];
+}
+
+/* A scalar node as an nb_node on the caller's stack, for the comparisons and messages. */
+static nb_node scalar(const nb_schema *s, snode n)
+{
+  const nb_schema_image_node *r = node_of(s, n);
+  nb_node out = {.kind = (nb_kind)r->kind, .style = (nb_style)r->style};
+  out.str = text_of(s, n);
+  out.len = out.str ? r->len : 0;
+  if (out.kind == NB_INT)
+    out.num.i = value_of(s, n);
+  else if (out.kind == NB_BOOL)
+    out.num.b = value_of(s, n) != 0;
+  else if (out.kind == NB_REAL)
+    out.num.r = strtod(out.str, NULL); /* as the JSON reader does */
+  return out;
+}
+
+static snode resolve(const nb_schema *s, snode sub)
+{
+  for (int hops = 0; hops <= MAX_REF_HOPS && sub != NONE; hops++) {
+    const nb_schema_image_keywords *k = kws(s, sub);
+    if (!k->field[NB_KW_REF])
+      return sub;
+    sub = k->ref_target - 1;
+  }
+  return NONE;
+}
+
+int nb_schema_format(const nb_schema *s)
+{
+  snode f = get(s, kw(s, s->img->root, NB_KW_PROPERTIES), "format");
+  snode c = kw(s, resolve(s, f), NB_KW_CONST);
+  return c != NONE && kind_of(s, c) == NB_INT ? (int)value_of(s, c) : 0;
+}
+
+/* ---- walking the properties (for the rules) ---------------------------------------------- */
+
+nb_schema_node nb_schema_top(const nb_schema *s)
+{
+  return s->img->root;
+}
+
+size_t nb_schema_props(const nb_schema *s, nb_schema_node sch)
+{
+  snode props = kw(s, resolve(s, sch), NB_KW_PROPERTIES);
+  return props != NONE && kind_of(s, props) == NB_MAP ? count_of_children(s, props) : 0;
+}
+
+const char *nb_schema_prop_key(const nb_schema *s, nb_schema_node sch, size_t i)
+{
+  return text_of(s, pair_of(s, kw(s, resolve(s, sch), NB_KW_PROPERTIES), i)->key);
+}
+
+nb_schema_node nb_schema_prop(const nb_schema *s, nb_schema_node sch, size_t i)
+{
+  return pair_of(s, kw(s, resolve(s, sch), NB_KW_PROPERTIES), i)->val;
+}
+
+int nb_schema_requires(const nb_schema *s, nb_schema_node sch, const char *key)
+{
+  snode req = kw(s, resolve(s, sch), NB_KW_REQUIRED);
+  for (size_t i = 0; req != NONE && kind_of(s, req) == NB_SEQ && i < count_of_children(s, req); i++) {
+    const char *k = text_of(s, item_of(s, req, i));
+    if (k && strcmp(k, key) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+const char *nb_schema_ref_text(const nb_schema *s, nb_schema_node sch)
+{
+  return cstr_of(s, kw(s, sch, NB_KW_REF));
+}
+
+const char *nb_schema_title(const nb_schema *s, nb_schema_node sch)
+{
+  return cstr_of(s, kw(s, sch, NB_KW_TITLE));
+}
+
+const char *nb_schema_description(const nb_schema *s, nb_schema_node sch)
+{
+  return cstr_of(s, kw(s, sch, NB_KW_DESCRIPTION));
 }
 
 /* ---- the walk --------------------------------------------------------------------------- */
@@ -377,19 +551,19 @@ typedef struct {
 } walk;
 
 /* The title of a property schema: the one beside a $ref first, then the target's. */
-static const char *title_of(const nb_schema *s, const nb_node *sub)
+static const char *title_of(const nb_schema *s, snode sub)
 {
-  const char *t = nb_node_cstr(kw_of(sub)->title);
+  const char *t = cstr_of(s, kw(s, sub, NB_KW_TITLE));
   if (!t)
-    t = nb_node_cstr(kw_of(nb_schema_resolve(s, sub))->title);
+    t = cstr_of(s, kw(s, resolve(s, sub), NB_KW_TITLE));
   return t;
 }
 
-static const char *hint_of(const nb_schema *s, const nb_node *sub)
+static const char *hint_of(const nb_schema *s, snode sub)
 {
-  const char *t = nb_node_cstr(kw_of(sub)->description);
+  const char *t = cstr_of(s, kw(s, sub, NB_KW_DESCRIPTION));
   if (!t)
-    t = nb_node_cstr(kw_of(nb_schema_resolve(s, sub))->description);
+    t = cstr_of(s, kw(s, resolve(s, sub), NB_KW_DESCRIPTION));
   return t;
 }
 
@@ -487,7 +661,7 @@ static void pop(walk *w)
   w->depth--;
 }
 
-static void check(walk *w, const nb_node *sch, const nb_node *inst);
+static void check(walk *w, snode sch, const nb_node *inst);
 
 /* ---- type ---- */
 
@@ -542,20 +716,21 @@ static const char *number_text_hint(const nb_node *n)
   return "这里只能填阿拉伯数字；没有的填 0";
 }
 
-static int check_type(walk *w, const nb_node *sch, const nb_node *inst)
+static int check_type(walk *w, snode sch, const nb_node *inst)
 {
-  const nb_node *t = kw_of(sch)->type;
-  if (!t)
+  const nb_schema *s = w->s;
+  snode t = kw(s, sch, NB_KW_TYPE);
+  if (t == NONE)
     return 1;
-  if (t->kind == NB_STR) {
-    if (type_matches(t->str, inst))
+  if (kind_of(s, t) == NB_STR) {
+    if (type_matches(text_of(s, t), inst))
       return 1;
-  } else if (t->kind == NB_SEQ) {
-    for (size_t i = 0; i < t->n; i++)
-      if (t->items[i]->kind == NB_STR && type_matches(t->items[i]->str, inst))
+  } else if (kind_of(s, t) == NB_SEQ) {
+    for (size_t i = 0; i < count_of_children(s, t); i++)
+      if (cstr_of(s, item_of(s, t, i)) && type_matches(cstr_of(s, item_of(s, t, i)), inst))
         return 1;
   }
-  const char *want = t->kind == NB_STR ? t->str : "string";
+  const char *want = kind_of(s, t) == NB_STR ? text_of(s, t) : "string";
   int numeric = strcmp(want, "integer") == 0 || strcmp(want, "number") == 0;
   const char *label = last_label(w);
   if (numeric && inst->kind == NB_NULL)
@@ -585,21 +760,21 @@ static int check_type(walk *w, const nb_node *sch, const nb_node *inst)
 
 /* ---- scalars ---- */
 
-static const char *computed_note(const nb_node *sch)
+static const char *computed_note(const nb_schema *s, snode sch)
 {
-  return nb_node_cstr(kw_of(sch)->computed);
+  return cstr_of(s, kw(s, sch, NB_KW_COMPUTED));
 }
 
-static void check_not(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_not(walk *w, snode sch, const nb_node *inst)
 {
-  const nb_node *not = kw_of(sch)->not;
-  if (!not)
+  snode not = kw(w->s, sch, NB_KW_NOT);
+  if (not == NONE)
     return;
   walk inner = {.s = w->s, .root = w->root, .level = w->level};
   check(&inner, not, inst);
   if (inner.errors)
     return;
-  const char *computed = computed_note(sch);
+  const char *computed = computed_note(w->s, sch);
   if (computed)
     fail(w, "NB111", inst, computed, "「%s」是自动计算的总计，不要填写", last_label(w));
   else
@@ -616,49 +791,56 @@ static double as_double(const nb_node *n)
   return n->kind == NB_INT ? (double)n->num.i : n->num.r;
 }
 
-/* Equality of two JSON values as JSON Schema defines it: numbers by value (1.0 equals 1),
- * objects regardless of key order, strings byte for byte. */
-static int values_equal(const nb_node *x, const nb_node *y)
+/* Equality of the schema's value X and the document's Y as JSON Schema defines it: numbers
+ * by value (1.0 equals 1), objects regardless of key order, strings byte for byte. */
+static int values_equal(const nb_schema *s, snode x, const nb_node *y)
 {
-  if (is_number(x) && is_number(y))
-    return x->kind == NB_INT && y->kind == NB_INT ? x->num.i == y->num.i
-                                                  : as_double(x) == as_double(y);
-  if (!x || !y || x->kind != y->kind)
+  nb_node a = scalar(s, x);
+  if (is_number(&a) && is_number(y))
+    return a.kind == NB_INT && y->kind == NB_INT ? a.num.i == y->num.i
+                                                 : as_double(&a) == as_double(y);
+  if (!y || a.kind != y->kind)
     return 0;
-  if (x->kind == NB_SEQ) {
-    if (x->n != y->n)
+  if (a.kind == NB_SEQ) {
+    if (count_of_children(s, x) != y->n)
       return 0;
-    for (size_t i = 0; i < x->n; i++)
-      if (!values_equal(x->items[i], y->items[i]))
+    for (size_t i = 0; i < y->n; i++)
+      if (!values_equal(s, item_of(s, x, i), y->items[i]))
         return 0;
     return 1;
   }
-  if (x->kind == NB_MAP) {
-    if (x->n != y->n)
+  if (a.kind == NB_MAP) {
+    if (count_of_children(s, x) != y->n)
       return 0;
-    for (size_t i = 0; i < x->n; i++)
-      if (!values_equal(x->pairs[i].val, nb_node_get(y, x->pairs[i].key->str)))
+    for (size_t i = 0; i < y->n; i++) {
+      const nb_schema_image_pair *p = pair_of(s, x, i);
+      if (!values_equal(s, p->val, nb_node_get(y, text_of(s, p->key))))
         return 0;
+    }
     return 1;
   }
-  return nb_node_equal(x, y);
+  return nb_node_equal(&a, y);
 }
 
-static void check_enum_const(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_enum_const(walk *w, snode sch, const nb_node *inst)
 {
-  const nb_node *c = kw_of(sch)->const_;
-  if (c && !values_equal(c, inst))
-    fail(w, "NB105", inst, hint_of(w->s, sch), "「%s」只能是 %s，这里是 %s", last_label(w),
-         c->str ? c->str : "?", inst->str ? inst->str : nb_kind_label(inst->kind));
-  const nb_node *e = kw_of(sch)->enum_;
-  if (!e || e->kind != NB_SEQ)
+  const nb_schema *s = w->s;
+  snode c = kw(s, sch, NB_KW_CONST);
+  if (c != NONE && !values_equal(s, c, inst))
+    fail(w, "NB105", inst, hint_of(s, sch), "「%s」只能是 %s，这里是 %s", last_label(w),
+         text_of(s, c) ? text_of(s, c) : "?", inst->str ? inst->str : nb_kind_label(inst->kind));
+  snode e = kw(s, sch, NB_KW_ENUM);
+  if (e == NONE || kind_of(s, e) != NB_SEQ)
     return;
-  for (size_t i = 0; i < e->n; i++)
-    if (values_equal(e->items[i], inst))
+  size_t n = count_of_children(s, e);
+  for (size_t i = 0; i < n; i++)
+    if (values_equal(s, item_of(s, e, i), inst))
       return;
   nb_buf choices = NB_BUF_INIT;
-  for (size_t i = 0; i < e->n; i++)
-    nb_buf_printf(&choices, "%s%s", i ? "、" : "", e->items[i]->str ? e->items[i]->str : "?");
+  for (size_t i = 0; i < n; i++) {
+    const char *t = text_of(s, item_of(s, e, i));
+    nb_buf_printf(&choices, "%s%s", i ? "、" : "", t ? t : "?");
+  }
   nb_buf hint = NB_BUF_INIT;
   nb_buf_printf(&hint, "从以下选项中选一个：%s", nb_buf_cstr(&choices));
   fail(w, "NB104", inst, nb_buf_cstr(&hint), "「%s」不能填“%s”", last_label(w),
@@ -688,13 +870,24 @@ static int decimals_written(const nb_node *n)
   return k;
 }
 
-static void check_number(walk *w, const nb_node *sch, const nb_node *inst)
+/* Keyword K of SCH as a scalar node in OUT (a collection's has no children); 0 when SCH has
+ * no such keyword (OUT is not written). */
+static int kw_scalar(const nb_schema *s, snode sch, nb_schema_kw k, nb_node *out)
+{
+  snode n = kw(s, sch, k);
+  if (n == NONE)
+    return 0;
+  *out = scalar(s, n);
+  return 1;
+}
+
+static void check_number(walk *w, snode sch, const nb_node *inst)
 {
   if (inst->kind != NB_INT && inst->kind != NB_REAL)
     return;
-  const nb_node *min = kw_of(sch)->minimum, *max = kw_of(sch)->maximum;
-  int numeric_min = min && (min->kind == NB_INT || min->kind == NB_REAL);
-  int numeric_max = max && (max->kind == NB_INT || max->kind == NB_REAL);
+  nb_node min_node, max_node, *min = &min_node, *max = &max_node;
+  int numeric_min = kw_scalar(w->s, sch, NB_KW_MINIMUM, min) && is_number(min);
+  int numeric_max = kw_scalar(w->s, sch, NB_KW_MAXIMUM, max) && is_number(max);
   if (numeric_min && compare(inst, min) < 0) {
     if (min->kind == NB_INT && min->num.i == 0)
       fail(w, "NB106", inst, "件数、金额不能是负数；没有的填 0", "「%s」不能是负数 %s",
@@ -706,19 +899,18 @@ static void check_number(walk *w, const nb_node *sch, const nb_node *inst)
     fail(w, "NB106", inst, "请核对这个数字是否多打了位数", "「%s」不能大于 %s，这里是 %s",
          last_label(w), max->str, inst->str);
   }
-  const nb_node *dec = kw_of(sch)->decimals;
-  if (dec && dec->kind == NB_INT) {
-    if (decimals_written(inst) > dec->num.i)
+  nb_node dec, mul;
+  if (kw_scalar(w->s, sch, NB_KW_DECIMALS, &dec) && dec.kind == NB_INT) {
+    if (decimals_written(inst) > dec.num.i)
       fail(w, "NB107", inst, "按规定的单位四舍五入后填写", "「%s」最多保留 %lld 位小数，这里是 %s",
-           last_label(w), (long long)dec->num.i, inst->str);
+           last_label(w), (long long)dec.num.i, inst->str);
     return;
   }
-  const nb_node *mul = kw_of(sch)->multiple;
-  if (mul && (mul->kind == NB_INT || mul->kind == NB_REAL)) {
-    double q = as_double(inst) / as_double(mul);
+  if (kw_scalar(w->s, sch, NB_KW_MULTIPLE, &mul) && is_number(&mul)) {
+    double q = as_double(inst) / as_double(&mul);
     if (!isfinite(q) || fabs(q - nearbyint(q)) > 1e-9)
       fail(w, "NB107", inst, hint_of(w->s, sch), "「%s」必须是 %s 的整数倍，这里是 %s",
-           last_label(w), mul->str, inst->str);
+           last_label(w), mul.str, inst->str);
   }
 }
 
@@ -734,22 +926,25 @@ static size_t utf8_length(const char *s, size_t len)
 
 static int matches(const nb_schema *s, size_t re, const nb_node *n);
 
-/* A count keyword's value (minLength, maxItems…): a non-negative integer, also written 2.0;
- * -1 when absent or not such a number. */
-static int64_t count_of(const nb_node *n)
+/* The value of count keyword K of SCH (minLength, maxItems…): a non-negative integer, also
+ * written 2.0; -1 when absent or not such a number. */
+static int64_t count_of(const nb_schema *s, snode sch, nb_schema_kw k)
 {
-  if (n && n->kind == NB_INT && n->num.i >= 0)
-    return n->num.i;
-  if (n && n->kind == NB_REAL && n->num.r >= 0 && n->num.r < 9e18 && n->num.r == floor(n->num.r))
-    return (int64_t)n->num.r;
+  nb_node n;
+  if (!kw_scalar(s, sch, k, &n))
+    return -1;
+  if (n.kind == NB_INT && n.num.i >= 0)
+    return n.num.i;
+  if (n.kind == NB_REAL && n.num.r >= 0 && n.num.r < 9e18 && n.num.r == floor(n.num.r))
+    return (int64_t)n.num.r;
   return -1;
 }
 
-static void check_string(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_string(walk *w, snode sch, const nb_node *inst)
 {
   if (inst->kind != NB_STR)
     return;
-  int64_t min = count_of(kw_of(sch)->min_length), max = count_of(kw_of(sch)->max_length);
+  int64_t min = count_of(w->s, sch, NB_KW_MIN_LENGTH), max = count_of(w->s, sch, NB_KW_MAX_LENGTH);
   int64_t chars = min >= 0 || max >= 0 ? (int64_t)utf8_length(inst->str, inst->len) : 0;
   if (min >= 0 && chars < min) {
     if (inst->len == 0)
@@ -761,7 +956,7 @@ static void check_string(walk *w, const nb_node *sch, const nb_node *inst)
   if (max >= 0 && chars > max)
     fail(w, "NB109", inst, hint_of(w->s, sch), "「%s」最多 %lld 个字，这里有 %lld 个字",
          last_label(w), (long long)max, (long long)chars);
-  size_t re = kw_of(sch)->re;
+  size_t re = kws(w->s, sch)->re;
   if (re && !matches(w->s, re, inst))
     fail(w, "NB110", inst, hint_of(w->s, sch), "「%s」的写法不对：“%s”", last_label(w), inst->str);
 }
@@ -801,14 +996,15 @@ static size_t edit_distance(const char *a, const char *b)
 
 /* A known key the unknown KEY was probably meant to be: a near spelling, or the key whose
  * Chinese title the user typed instead. */
-static const char *suggest_key(const walk *w, const nb_node *props, const char *key)
+static const char *suggest_key(const walk *w, snode props, const char *key)
 {
   const char *best = NULL;
   size_t best_d = 3;
-  for (size_t i = 0; i < props->n; i++) {
-    const char *k = props->pairs[i].key->str;
-    const char *t = title_of(w->s, props->pairs[i].val);
-    if (computed_note(props->pairs[i].val))
+  for (size_t i = 0; i < count_of_children(w->s, props); i++) {
+    const nb_schema_image_pair *p = pair_of(w->s, props, i);
+    const char *k = text_of(w->s, p->key);
+    const char *t = title_of(w->s, p->val);
+    if (computed_note(w->s, p->val))
       continue;
     if (t && (strcmp(t, key) == 0 || (strlen(key) >= 6 && strstr(t, key))))
       return k;
@@ -821,19 +1017,20 @@ static const char *suggest_key(const walk *w, const nb_node *props, const char *
   return best;
 }
 
-static void check_required(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_required(walk *w, snode sch, const nb_node *inst)
 {
-  const nb_node *props = kw_of(sch)->properties, *req = kw_of(sch)->required;
-  if (!req || req->kind != NB_SEQ)
+  const nb_schema *s = w->s;
+  snode props = kw(s, sch, NB_KW_PROPERTIES), req = kw(s, sch, NB_KW_REQUIRED);
+  if (req == NONE || kind_of(s, req) != NB_SEQ)
     return;
-  for (size_t i = 0; i < req->n; i++) {
-    const char *k = nb_node_cstr(req->items[i]);
+  for (size_t i = 0; i < count_of_children(s, req); i++) {
+    const char *k = cstr_of(s, item_of(s, req, i));
     if (!k || nb_node_get(inst, k))
       continue;
-    const nb_node *ps = nb_node_get(props, k);
-    const char *t = ps ? title_of(w->s, ps) : NULL;
+    snode ps = get(s, props, k);
+    const char *t = ps != NONE ? title_of(s, ps) : NULL;
     push(w, k, 0, t, NULL);
-    fail(w, "NB102", inst, ps ? hint_of(w->s, ps) : NULL, "缺少「%s」（键 %s）", t ? t : k, k);
+    fail(w, "NB102", inst, ps != NONE ? hint_of(s, ps) : NULL, "缺少「%s」（键 %s）", t ? t : k, k);
     pop(w);
   }
 }
@@ -850,11 +1047,12 @@ static int total_word(const char *key)
 }
 
 /* NB111 for a total typed as a key: the computed note of this level's total, if it has one. */
-static void typed_total(walk *w, const nb_node *props, const nb_node *key, const nb_node *val)
+static void typed_total(walk *w, snode props, const nb_node *key, const nb_node *val)
 {
   const char *note = NULL;
-  for (size_t j = 0; props && props->kind == NB_MAP && j < props->n && !note; j++)
-    note = computed_note(props->pairs[j].val);
+  int map = props != NONE && kind_of(w->s, props) == NB_MAP;
+  for (size_t j = 0; map && j < count_of_children(w->s, props) && !note; j++)
+    note = computed_note(w->s, pair_of(w->s, props, j)->val);
   push(w, key->str, 0, NULL, val);
   fail(w, "NB111", key, note ? note : "所有总计都由程序根据各项数字自动计算：删除这一行即可",
        "「%s」中的“%s”由程序计算，不要填写", last_label(w), key->str);
@@ -862,23 +1060,26 @@ static void typed_total(walk *w, const nb_node *props, const nb_node *key, const
 }
 
 /* NB103: KEY is not allowed here; the hint names the keys that are. */
-static void unknown_key(walk *w, const nb_node *props, const nb_node *key, const nb_node *val)
+static void unknown_key(walk *w, snode props, const nb_node *key, const nb_node *val)
 {
   if (total_word(key->str)) {
     typed_total(w, props, key, val);
     return;
   }
-  const char *near = props && props->kind == NB_MAP ? suggest_key(w, props, key->str) : NULL;
+  const nb_schema *s = w->s;
+  int map = props != NONE && kind_of(s, props) == NB_MAP;
+  const char *near = map ? suggest_key(w, props, key->str) : NULL;
   nb_buf hint = NB_BUF_INIT;
   if (near)
     nb_buf_printf(&hint, "是不是要写“%s”？", near);
-  if (props && props->kind == NB_MAP && props->n) {
+  if (map && count_of_children(s, props)) {
     nb_buf_puts(&hint, near ? "这里可以填写的键有：" : "检查拼写；这里可以填写的键有：");
     size_t shown = 0;
-    for (size_t j = 0; j < props->n; j++) {
-      if (computed_note(props->pairs[j].val))
+    for (size_t j = 0; j < count_of_children(s, props); j++) {
+      const nb_schema_image_pair *p = pair_of(s, props, j);
+      if (computed_note(s, p->val))
         continue;
-      nb_buf_printf(&hint, "%s%s", shown++ ? "、" : "", props->pairs[j].key->str);
+      nb_buf_printf(&hint, "%s%s", shown++ ? "、" : "", text_of(s, p->key));
     }
   }
   push(w, key->str, 0, NULL, val);
@@ -890,42 +1091,42 @@ static void unknown_key(walk *w, const nb_node *props, const nb_node *key, const
 
 /* Checks VAL against every patternProperties schema whose pattern matches KEY; returns
  * whether any did. */
-static int check_pattern_props(walk *w, const nb_node *sch, const nb_node *key, const nb_node *val)
+static int check_pattern_props(walk *w, snode sch, const nb_node *key, const nb_node *val)
 {
-  const nb_node *pp = kw_of(sch)->pattern_props;
-  size_t first = kw_of(sch)->pp_re;
+  snode pp = kw(w->s, sch, NB_KW_PATTERN_PROPS);
+  size_t first = kws(w->s, sch)->pp_re;
   int matched = 0;
-  for (size_t j = 0; first && pp && j < pp->n; j++) {
+  for (size_t j = 0; first && pp != NONE && j < count_of_children(w->s, pp); j++) {
     if (!matches(w->s, first + j, key))
       continue;
     matched = 1;
     push(w, key->str, 0, NULL, val);
-    check(w, pp->pairs[j].val, val);
+    check(w, pair_of(w->s, pp, j)->val, val);
     pop(w);
   }
   return matched;
 }
 
-static void check_object(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_object(walk *w, snode sch, const nb_node *inst)
 {
   if (inst->kind != NB_MAP)
     return;
-  const nb_node *props = kw_of(sch)->properties;
-  const nb_node *addl = kw_of(sch)->addl;
+  const nb_schema *s = w->s;
+  snode props = kw(s, sch, NB_KW_PROPERTIES), addl = kw(s, sch, NB_KW_ADDL);
   check_required(w, sch, inst);
   for (size_t i = 0; i < inst->n; i++) {
     const nb_node *key = inst->pairs[i].key, *val = inst->pairs[i].val;
-    const nb_node *ps = nb_node_get(props, key->str);
-    if (ps) {
-      push(w, key->str, 0, title_of(w->s, ps), val);
+    snode ps = get(s, props, key->str);
+    if (ps != NONE) {
+      push(w, key->str, 0, title_of(s, ps), val);
       check(w, ps, val);
       pop(w);
     }
-    if (check_pattern_props(w, sch, key, val) || ps || !addl)
+    if (check_pattern_props(w, sch, key, val) || ps != NONE || addl == NONE)
       continue;
-    if (addl->kind == NB_BOOL && !addl->num.b) {
+    if (kind_of(s, addl) == NB_BOOL && !value_of(s, addl)) {
       unknown_key(w, props, key, val);
-    } else if (addl->kind == NB_MAP) {
+    } else if (kind_of(s, addl) == NB_MAP) {
       push(w, key->str, 0, NULL, val);
       check(w, addl, val);
       pop(w);
@@ -935,10 +1136,10 @@ static void check_object(walk *w, const nb_node *sch, const nb_node *inst)
 
 /* ---- sequences ---- */
 
-static void check_array_length(walk *w, const nb_node *sch, const nb_node *inst, int *too_many)
+static void check_array_length(walk *w, snode sch, const nb_node *inst, int *too_many)
 {
-  int64_t min = count_of(kw_of(sch)->min_items), max = count_of(kw_of(sch)->max_items);
-  const char *computed = computed_note(sch);
+  int64_t min = count_of(w->s, sch, NB_KW_MIN_ITEMS), max = count_of(w->s, sch, NB_KW_MAX_ITEMS);
+  const char *computed = computed_note(w->s, sch);
   if (min >= 0 && (int64_t)inst->n < min) {
     if (max == min)
       fail(w, "NB108", inst, computed ? computed : hint_of(w->s, sch),
@@ -959,16 +1160,17 @@ static void check_array_length(walk *w, const nb_node *sch, const nb_node *inst,
   }
 }
 
-static void check_array(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_array(walk *w, snode sch, const nb_node *inst)
 {
   if (inst->kind != NB_SEQ)
     return;
+  const nb_schema *s = w->s;
   int too_many = 0;
   check_array_length(w, sch, inst, &too_many);
-  const nb_node *items = kw_of(sch)->items;
-  if (!items)
+  snode items = kw(s, sch, NB_KW_ITEMS);
+  if (items == NONE)
     return;
-  if (items->kind != NB_SEQ) { /* one schema for every item */
+  if (kind_of(s, items) != NB_SEQ) { /* one schema for every item */
     for (size_t i = 0; i < inst->n; i++) {
       push(w, NULL, i, NULL, inst->items[i]);
       check(w, items, inst->items[i]);
@@ -976,35 +1178,36 @@ static void check_array(walk *w, const nb_node *sch, const nb_node *inst)
     }
     return;
   }
-  for (size_t i = 0; i < inst->n && i < items->n; i++) {
-    push(w, NULL, i, title_of(w->s, items->items[i]), inst->items[i]);
-    check(w, items->items[i], inst->items[i]);
+  size_t tuple = count_of_children(s, items);
+  for (size_t i = 0; i < inst->n && i < tuple; i++) {
+    push(w, NULL, i, title_of(s, item_of(s, items, i)), inst->items[i]);
+    check(w, item_of(s, items, i), inst->items[i]);
     pop(w);
   }
-  const nb_node *addl = kw_of(sch)->addl_items;
-  if (!addl || inst->n <= items->n)
+  snode addl = kw(s, sch, NB_KW_ADDL_ITEMS);
+  if (addl == NONE || inst->n <= tuple)
     return;
-  if (addl->kind == NB_BOOL && !addl->num.b) {
+  if (kind_of(s, addl) == NB_BOOL && !value_of(s, addl)) {
     if (!too_many)
-      fail(w, "NB108", inst->items[items->n], hint_of(w->s, sch), "「%s」只能有 %zu 项，这里有 %zu 项",
-           last_label(w), items->n, inst->n);
+      fail(w, "NB108", inst->items[tuple], hint_of(s, sch), "「%s」只能有 %zu 项，这里有 %zu 项",
+           last_label(w), tuple, inst->n);
     return;
   }
-  for (size_t i = items->n; i < inst->n; i++) {
+  for (size_t i = tuple; i < inst->n; i++) {
     push(w, NULL, i, NULL, inst->items[i]);
     check(w, addl, inst->items[i]);
     pop(w);
   }
 }
 
-static void check_all_of(walk *w, const nb_node *sch, const nb_node *inst)
+static void check_all_of(walk *w, snode sch, const nb_node *inst)
 {
-  const nb_node *all = kw_of(sch)->all_of;
-  for (size_t i = 0; all && all->kind == NB_SEQ && i < all->n; i++)
-    check(w, all->items[i], inst);
+  snode all = kw(w->s, sch, NB_KW_ALL_OF);
+  for (size_t i = 0; all != NONE && kind_of(w->s, all) == NB_SEQ && i < count_of_children(w->s, all); i++)
+    check(w, item_of(w->s, all, i), inst);
 }
 
-static void check(walk *w, const nb_node *sch, const nb_node *inst)
+static void check(walk *w, snode sch, const nb_node *inst)
 {
   if (++w->level > MAX_LEVEL) {
     if (w->level == MAX_LEVEL + 1)
@@ -1013,12 +1216,13 @@ static void check(walk *w, const nb_node *sch, const nb_node *inst)
     w->level--;
     return;
   }
-  const nb_node *target = nb_schema_resolve(w->s, sch);
-  if (target && target->kind == NB_BOOL && !target->num.b)
+  snode target = resolve(w->s, sch);
+  nb_kind kind = target != NONE ? kind_of(w->s, target) : NB_NULL;
+  if (kind == NB_BOOL && !value_of(w->s, target))
     fail(w, "NB112", inst, NULL, "「%s」这里不允许填写", last_label(w));
-  if (target && target->kind == NB_MAP) {
+  if (kind == NB_MAP) {
     /* annotations beside a $ref (x-nianbao-computed) count as the target's */
-    if (target != sch && kw_of(sch)->not)
+    if (target != sch && kw(w->s, sch, NB_KW_NOT) != NONE)
       check_not(w, sch, inst);
     check_not(w, target, inst);
     if (check_type(w, target, inst)) {
@@ -1043,7 +1247,7 @@ size_t nb_schema_check_faults(const nb_schema *s, const nb_node *doc, nb_diags *
                               nb_schema_faults *faults)
 {
   walk w = {.s = s, .diags = diags, .faults = faults, .root = doc};
-  check(&w, s->root, doc);
+  check(&w, s->img->root, doc);
   if (faults && faults->n)
     qsort(faults->nodes, faults->n, sizeof *faults->nodes, by_address);
   return w.errors;
@@ -1070,19 +1274,21 @@ void nb_schema_faults_free(nb_schema_faults *f)
 
 const char *nb_schema_labels(const nb_schema *s, const char *keypath, nb_arena *arena)
 {
-  const nb_node *sch = s->root;
+  snode sch = s->img->root;
   nb_buf out = NB_BUF_INIT;
   const char *p = keypath;
-  while (*p && sch) {
-    const nb_node *target = nb_schema_resolve(s, sch);
-    const nb_node *sub = NULL;
+  while (*p && sch != NONE) {
+    snode target = resolve(s, sch), sub = NONE;
     if (*p == '[') {
       char *end;
       unsigned long idx = strtoul(p + 1, &end, 10);
       if (*end != ']')
         break;
-      const nb_node *items = kw_of(target)->items;
-      sub = items && items->kind == NB_SEQ ? (idx < items->n ? items->items[idx] : NULL) : items;
+      snode items = kw(s, target, NB_KW_ITEMS);
+      if (items != NONE && kind_of(s, items) == NB_SEQ)
+        sub = idx < count_of_children(s, items) ? item_of(s, items, idx) : NONE;
+      else
+        sub = items;
       p = end + 1;
     } else {
       if (*p == '.')
@@ -1093,15 +1299,15 @@ const char *nb_schema_labels(const nb_schema *s, const char *keypath, nb_arena *
         break;
       memcpy(key, p, len);
       key[len] = '\0';
-      sub = nb_node_get(kw_of(target)->properties, key);
+      sub = get(s, kw(s, target, NB_KW_PROPERTIES), key);
       p += len;
     }
     sch = sub;
-    const char *t = sub ? title_of(s, sub) : NULL;
+    const char *t = sub != NONE ? title_of(s, sub) : NULL;
     if (t)
       nb_buf_printf(&out, "%s%s", out.len ? " › " : "", t);
   }
-  const char *res = sch && out.len ? nb_arena_strdup(arena, nb_buf_cstr(&out)) : NULL;
+  const char *res = sch != NONE && out.len ? nb_arena_strdup(arena, nb_buf_cstr(&out)) : NULL;
   nb_buf_free(&out);
   return res;
 }

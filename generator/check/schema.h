@@ -17,6 +17,8 @@
  * A loaded schema is read-only and may be shared. */
 #ifndef NB_SCHEMA_H
 #define NB_SCHEMA_H
+#include <stdint.h>
+
 #include "core/diag.h"
 #include "core/node.h"
 
@@ -30,10 +32,28 @@ nb_schema *nb_schema_load_text(const char *text, size_t len, nb_diags *diags);
 /* A schema from a file. */
 nb_schema *nb_schema_load_file(const char *path, nb_diags *diags);
 void nb_schema_free(nb_schema *s);
-/* The schema's root node (for tools that read titles and descriptions, e.g. init). */
+/* The schema's JSON tree (for tools that read titles and descriptions, e.g. init): the tree
+ * loaded, or for the built-in schema a tree made on the first call, kept with the schema. */
 const nb_node *nb_schema_root(const nb_schema *s);
-/* Resolves a {"$ref": ...} node to its target; other nodes are returned as they are. */
+/* Resolves a {"$ref": ...} node of that tree to its target; other nodes are returned as they
+ * are; NULL when the reference leads nowhere. */
 const nb_node *nb_schema_resolve(const nb_schema *s, const nb_node *sub);
+
+/* Walking the schema's properties beside a document without its JSON tree (the rules do,
+ * on every run). A schema node is named by a handle; NB_SCHEMA_NONE names none. */
+typedef uint32_t nb_schema_node;
+#define NB_SCHEMA_NONE UINT32_MAX
+nb_schema_node nb_schema_top(const nb_schema *s);
+/* The number of properties of SCH (after its $ref), and the key and schema of the I-th. */
+size_t nb_schema_props(const nb_schema *s, nb_schema_node sch);
+const char *nb_schema_prop_key(const nb_schema *s, nb_schema_node sch, size_t i);
+nb_schema_node nb_schema_prop(const nb_schema *s, nb_schema_node sch, size_t i);
+/* Whether SCH (after its $ref) lists KEY as required. */
+int nb_schema_requires(const nb_schema *s, nb_schema_node sch, const char *key);
+/* The text of SCH's own $ref, title or description (not its target's), or NULL. */
+const char *nb_schema_ref_text(const nb_schema *s, nb_schema_node sch);
+const char *nb_schema_title(const nb_schema *s, nb_schema_node sch);
+const char *nb_schema_description(const nb_schema *s, nb_schema_node sch);
 
 /* The report format the schema describes: the "const" of its "format" property (2021 for
  * the built-in schema), or 0 when the schema is not a report format (any other JSON Schema

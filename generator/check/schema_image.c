@@ -1,89 +1,21 @@
-/* Writing a compiled schema as C data and reading it back.
+/* Building a schema's image from its JSON tree, writing it as C data, and making a tree of
+ * it.
  *
- * Writing numbers the nodes in depth-first order (a mapping's keys and values, a list's
+ * Building numbers the nodes in depth-first order (a mapping's keys and values, a list's
  * items); the children of each node are then consecutive in the pairs or items, appended
- * node by node in that order. Pointers (children, keywords, $ref targets) become node
- * indices, found by binary search in the nodes sorted by address. Reading allocates every
- * node, pair, item and keywords struct at once and turns the indices back into pointers:
- * nothing is parsed, looked up or resolved. */
+ * node by node in that order, and the texts in the strings in node order. Pointers
+ * (children, keywords, $ref targets) become node indices, found by binary search in the
+ * nodes sorted by address. Writing prints the arrays; a schema made from an image uses
+ * them as they are (check/schema_builtin.c). */
 #include "check/schema_image.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- reading ---------------------------------------------------------------------------- */
+#include "check/schema_priv.h"
 
-static void read_node(const nb_schema_image *img, size_t i, nb_node *nodes, nb_pair *pairs,
-                      nb_node **items, nb_schema_keywords *kws)
-{
-  const nb_schema_image_node *r = &img->nodes[i];
-  nb_node *n = &nodes[i];
-  n->kind = (nb_kind)r->kind;
-  n->style = (nb_style)r->style;
-  n->line = r->line;
-  n->col = r->col;
-  n->end_line = r->end_line;
-  n->end_col = r->end_col;
-  if (r->str != NB_SCHEMA_IMAGE_NO_STR) {
-    n->str = img->strings + r->str;
-    n->len = r->len;
-  }
-  if (n->kind == NB_INT)
-    n->num.i = r->value;
-  else if (n->kind == NB_BOOL)
-    n->num.b = r->value != 0;
-  else if (n->kind == NB_REAL)
-    n->num.r = strtod(n->str, NULL); /* as the JSON reader does */
-  n->n = n->cap = r->count;
-  if (n->kind == NB_MAP)
-    n->pairs = pairs + r->first;
-  else if (n->kind == NB_SEQ)
-    n->items = items + r->first;
-  if (r->keywords)
-    n->aux = &kws[r->keywords - 1];
-}
-
-static void read_keywords(const nb_schema_image_keywords *r, nb_schema_keywords *k,
-                          const nb_node *nodes)
-{
-  for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++)
-    if (r->field[j])
-      *(const nb_node **)(void *)((char *)k + nb_schema_keyword_table[j].offset) =
-          &nodes[r->field[j] - 1];
-  k->ref_target = r->ref_target ? &nodes[r->ref_target - 1] : NULL;
-  k->re = r->re;
-  k->pp_re = r->pp_re;
-}
-
-nb_schema *nb_schema_image_read(const nb_schema_image *img, nb_diags *diags)
-{
-  nb_schema *s = nb_xcalloc(1, sizeof *s);
-  s->arena = nb_arena_new();
-  nb_node *nodes = nb_arena_alloc(s->arena, img->n_nodes * sizeof *nodes);
-  nb_pair *pairs = nb_arena_alloc(s->arena, img->n_pairs * sizeof *pairs);
-  nb_node **items = nb_arena_alloc(s->arena, img->n_items * sizeof *items);
-  nb_schema_keywords *kws = nb_arena_alloc(s->arena, img->n_keywords * sizeof *kws);
-  for (size_t i = 0; i < img->n_nodes; i++)
-    read_node(img, i, nodes, pairs, items, kws);
-  for (size_t i = 0; i < img->n_pairs; i++) {
-    pairs[i].key = &nodes[img->pairs[i].key];
-    pairs[i].val = &nodes[img->pairs[i].val];
-  }
-  for (size_t i = 0; i < img->n_items; i++)
-    items[i] = &nodes[img->items[i]];
-  for (size_t i = 0; i < img->n_keywords; i++)
-    read_keywords(&img->keywords[i], &kws[i], nodes);
-  s->root = &nodes[img->root];
-  for (size_t i = 0; i < img->n_patterns; i++)
-    if (nb_schema_add_pattern(s, &nodes[img->patterns[i]], diags) != i + 1) {
-      nb_schema_free(s);
-      return NULL;
-    }
-  return s;
-}
-
-/* ---- writing ---------------------------------------------------------------------------- */
+/* ---- building --------------------------------------------------------------------------- */
 
 typedef struct {
   const nb_node *node;
@@ -122,139 +54,276 @@ static uint32_t index_of(const numbering *nb, const nb_node *n)
   numbered key = {n, 0};
   const numbered *hit = bsearch(&key, nb->by_address, nb->n, sizeof key, by_address);
   if (!hit)
-    abort(); /* a pointer out of the tree: a bug in the compiler, not in the schema */
+    abort(); /* a pointer out of the tree: a bug in the loader, not in the schema */
   return hit->index + 1;
 }
 
-/* A comma-separated list of uint32 values, 16 to a line. */
-static void put_u32(nb_buf *out, size_t k, uint32_t v)
+/* The arrays being filled, with the number of entries of each so far. */
+typedef struct {
+  nb_schema_image_node *nodes;
+  nb_schema_image_place *places;
+  int64_t *values;
+  nb_schema_image_pair *pairs;
+  uint32_t *items;
+  nb_schema_image_keywords *keywords;
+  char *strings;
+  size_t n_values, n_pairs, n_items, n_keywords, n_strings;
+} arrays;
+
+static void build_keywords(const numbering *nb, const nb_schema_keywords *kw,
+                           nb_schema_image_keywords *out)
 {
-  nb_buf_printf(out, "%s%" PRIu32 ",", k && k % 16 == 0 ? "\n" : "", v);
+  for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++)
+    out->field[j] = index_of(nb, kw->field[j]);
+  out->ref_target = index_of(nb, kw->ref_target);
+  out->re = (uint32_t)kw->re;
+  out->pp_re = (uint32_t)kw->pp_re;
 }
 
-static void write_nodes(const numbering *nb, nb_buf *out)
+static void build_node(const numbering *nb, size_t i, arrays *a)
 {
-  size_t strings = 0, pairs = 0, items = 0, kws = 0;
-  nb_buf_puts(out, "static const nb_schema_image_node nodes[] = {\n");
+  const nb_node *n = nb->order[i];
+  nb_schema_image_node *r = &a->nodes[i];
+  *r = (nb_schema_image_node){(uint8_t)n->kind, (uint8_t)n->style, 0, NB_SCHEMA_IMAGE_NO_STR,
+                              0, 0, 0};
+  a->places[i] = (nb_schema_image_place){n->line, n->col, n->end_line, n->end_col};
+  if (n->str) {
+    r->str = (uint32_t)a->n_strings;
+    r->len = (uint32_t)n->len;
+    memcpy(a->strings + a->n_strings, n->str, n->len);
+    a->n_strings += n->len + 1; /* the arena's memory is zeroed: the NUL is there */
+  }
+  if (n->kind == NB_INT || n->kind == NB_BOOL) {
+    r->first = (uint32_t)a->n_values;
+    a->values[a->n_values++] = n->kind == NB_INT ? n->num.i : n->num.b != 0;
+  } else if (n->kind == NB_MAP) {
+    r->n = (uint32_t)n->n;
+    r->first = (uint32_t)a->n_pairs;
+    for (size_t j = 0; j < n->n; j++)
+      a->pairs[a->n_pairs++] = (nb_schema_image_pair){index_of(nb, n->pairs[j].key) - 1,
+                                                       index_of(nb, n->pairs[j].val) - 1};
+  } else if (n->kind == NB_SEQ) {
+    r->n = (uint32_t)n->n;
+    r->first = (uint32_t)a->n_items;
+    for (size_t j = 0; j < n->n; j++)
+      a->items[a->n_items++] = index_of(nb, n->items[j]) - 1;
+  }
+  if (n->aux) {
+    r->keywords = (uint32_t)++a->n_keywords;
+    build_keywords(nb, n->aux, &a->keywords[a->n_keywords - 1]);
+  }
+}
+
+/* Each pattern's text, in the order the patterns were compiled: a pattern keyword's value,
+ * or the keys of patternProperties from its first pattern on. */
+static uint32_t *build_patterns(const numbering *nb, size_t n_patterns, nb_arena *arena)
+{
+  uint32_t *text = nb_arena_alloc(arena, (n_patterns + 1) * sizeof *text);
+  for (size_t i = 0; i < nb->n; i++) {
+    const nb_schema_keywords *kw = nb->order[i]->aux;
+    if (kw && kw->re)
+      text[kw->re - 1] = index_of(nb, kw->field[NB_KW_PATTERN]) - 1;
+    for (size_t j = 0; kw && kw->pp_re && j < kw->field[NB_KW_PATTERN_PROPS]->n; j++)
+      text[kw->pp_re - 1 + j] = index_of(nb, kw->field[NB_KW_PATTERN_PROPS]->pairs[j].key) - 1;
+  }
+  return text;
+}
+
+/* Allocates A's arrays for the nodes of NB, counted first. */
+static void allocate(const numbering *nb, arrays *a, nb_arena *arena)
+{
+  size_t values = 0, pairs = 0, items = 0, keywords = 0, strings = 0;
   for (size_t i = 0; i < nb->n; i++) {
     const nb_node *n = nb->order[i];
-    size_t first = n->kind == NB_MAP ? pairs : n->kind == NB_SEQ ? items : 0;
-    int64_t value = n->kind == NB_INT ? n->num.i : n->kind == NB_BOOL ? n->num.b != 0 : 0;
-    nb_buf_printf(out, "{%d,%d,%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",", (int)n->kind,
-                  (int)n->style, n->line, n->col, n->end_line, n->end_col);
-    if (n->str)
-      nb_buf_printf(out, "%zu,%zu,", strings, n->len);
-    else
-      nb_buf_puts(out, "NB_SCHEMA_IMAGE_NO_STR,0,");
-    nb_buf_printf(out, "%zu,%zu,%zu,", n->kind == NB_MAP || n->kind == NB_SEQ ? n->n : 0, first,
-                  n->aux ? ++kws : 0);
-    if (value == INT64_MIN) /* its digits alone would not fit in an int64_t constant */
-      nb_buf_puts(out, "INT64_MIN},\n");
-    else
-      nb_buf_printf(out, "INT64_C(%" PRId64 ")},\n", value);
-    strings += n->str ? n->len + 1 : 0;
+    values += n->kind == NB_INT || n->kind == NB_BOOL;
     pairs += n->kind == NB_MAP ? n->n : 0;
     items += n->kind == NB_SEQ ? n->n : 0;
+    keywords += n->aux != NULL;
+    strings += n->str ? n->len + 1 : 0;
   }
-  nb_buf_puts(out, "};\n");
+  /* one more entry each: C has no empty arrays, and the writer prints every array */
+  a->nodes = nb_arena_alloc(arena, (nb->n + 1) * sizeof *a->nodes);
+  a->places = nb_arena_alloc(arena, (nb->n + 1) * sizeof *a->places);
+  a->values = nb_arena_alloc(arena, (values + 1) * sizeof *a->values);
+  a->pairs = nb_arena_alloc(arena, (pairs + 1) * sizeof *a->pairs);
+  a->items = nb_arena_alloc(arena, (items + 1) * sizeof *a->items);
+  a->keywords = nb_arena_alloc(arena, (keywords + 1) * sizeof *a->keywords);
+  a->strings = nb_arena_alloc(arena, strings + 1);
 }
 
-/* C has no empty arrays: an array without entries gets one unused zero. */
+nb_schema_image nb_schema_image_build(const nb_node *root, size_t n_patterns, nb_arena *arena)
+{
+  numbering nb = {0};
+  number(&nb, root);
+  nb.by_address = nb_xmalloc(nb.n * sizeof *nb.by_address);
+  for (size_t i = 0; i < nb.n; i++)
+    nb.by_address[i] = (numbered){nb.order[i], (uint32_t)i};
+  qsort(nb.by_address, nb.n, sizeof *nb.by_address, by_address);
+  arrays a = {0};
+  allocate(&nb, &a, arena);
+  for (size_t i = 0; i < nb.n; i++)
+    build_node(&nb, i, &a);
+  nb_schema_image img = {a.nodes, a.places, nb.n, a.values, a.n_values, a.pairs, a.n_pairs,
+                         a.items, a.n_items, a.keywords, a.n_keywords,
+                         build_patterns(&nb, n_patterns, arena), n_patterns, a.strings,
+                         a.n_strings, index_of(&nb, root) - 1};
+  free(nb.by_address);
+  free(nb.order);
+  return img;
+}
+
+/* ---- making a tree ---------------------------------------------------------------------- */
+
+static void tree_node(const nb_schema_image *img, size_t i, nb_node *nodes, nb_pair *pairs,
+                      nb_node **items)
+{
+  const nb_schema_image_node *r = &img->nodes[i];
+  const nb_schema_image_place *p = &img->places[i];
+  nb_node *n = &nodes[i];
+  *n = (nb_node){.kind = (nb_kind)r->kind, .style = (nb_style)r->style, .line = p->line,
+                 .col = p->col, .end_line = p->end_line, .end_col = p->end_col};
+  if (r->str != NB_SCHEMA_IMAGE_NO_STR) {
+    n->str = img->strings + r->str;
+    n->len = r->len;
+  }
+  if (n->kind == NB_INT)
+    n->num.i = img->values[r->first];
+  else if (n->kind == NB_BOOL)
+    n->num.b = img->values[r->first] != 0;
+  else if (n->kind == NB_REAL)
+    n->num.r = strtod(n->str, NULL); /* as the JSON reader does */
+  else if (n->kind == NB_MAP)
+    n->pairs = pairs + r->first;
+  else if (n->kind == NB_SEQ)
+    n->items = items + r->first;
+  if (n->kind == NB_MAP || n->kind == NB_SEQ)
+    n->n = n->cap = r->n;
+}
+
+nb_node *nb_schema_image_tree(const nb_schema_image *img, nb_arena *arena)
+{
+  nb_node *nodes = nb_arena_alloc(arena, img->n_nodes * sizeof *nodes);
+  nb_pair *pairs = nb_arena_alloc(arena, (img->n_pairs + 1) * sizeof *pairs);
+  nb_node **items = nb_arena_alloc(arena, (img->n_items + 1) * sizeof *items);
+  for (size_t i = 0; i < img->n_nodes; i++)
+    tree_node(img, i, nodes, pairs, items);
+  for (size_t i = 0; i < img->n_pairs; i++) {
+    pairs[i].key = &nodes[img->pairs[i].key];
+    pairs[i].val = &nodes[img->pairs[i].val];
+  }
+  for (size_t i = 0; i < img->n_items; i++)
+    items[i] = &nodes[img->items[i]];
+  return &nodes[img->root];
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+/* An array is "static const TYPE NAME[] = {", its entries (a line break every few, see sep),
+ * and the closing brace; an array without entries gets one unused zero (C has no empty
+ * arrays). */
+static void open_array(nb_buf *out, const char *type, const char *name)
+{
+  nb_buf_printf(out, "static const %s %s[] = {\n", type, name);
+}
+
 static void close_array(nb_buf *out, size_t count)
 {
   nb_buf_puts(out, count ? "\n};\n" : "0\n};\n");
 }
 
-static size_t write_children(const numbering *nb, nb_kind kind, nb_buf *out)
+static const char *sep(size_t k, size_t per)
 {
-  size_t k = 0;
-  nb_buf_puts(out, kind == NB_MAP ? "static const nb_schema_image_pair pairs[] = {\n"
-                                  : "static const uint32_t items[] = {\n");
-  for (size_t i = 0; i < nb->n; i++) {
-    const nb_node *n = nb->order[i];
-    for (size_t j = 0; n->kind == kind && j < n->n; j++, k++)
-      if (kind == NB_MAP)
-        nb_buf_printf(out, "%s{%" PRIu32 ",%" PRIu32 "},", k && k % 8 == 0 ? "\n" : "",
-                      index_of(nb, n->pairs[j].key) - 1, index_of(nb, n->pairs[j].val) - 1);
-      else
-        put_u32(out, k, index_of(nb, n->items[j]) - 1);
-  }
-  close_array(out, k);
-  return k;
+  return k && k % per == 0 ? "\n" : "";
 }
 
-static size_t write_keywords(const numbering *nb, nb_buf *out)
+static void write_nodes(const nb_schema_image *img, nb_buf *out)
 {
-  size_t k = 0;
-  nb_buf_puts(out, "static const nb_schema_image_keywords keywords[] = {\n");
-  for (size_t i = 0; i < nb->n; i++) {
-    const nb_schema_keywords *kw = nb->order[i]->aux;
-    if (!kw)
-      continue;
+  open_array(out, "nb_schema_image_node", "nodes");
+  for (size_t i = 0; i < img->n_nodes; i++) {
+    const nb_schema_image_node *r = &img->nodes[i];
+    nb_buf_printf(out, "%s{%d,%d,%" PRIu32 ",", sep(i, 4), r->kind, r->style, r->keywords);
+    if (r->str == NB_SCHEMA_IMAGE_NO_STR)
+      nb_buf_puts(out, "NB_SCHEMA_IMAGE_NO_STR,");
+    else
+      nb_buf_printf(out, "%" PRIu32 ",", r->str);
+    nb_buf_printf(out, "%" PRIu32 ",%" PRIu32 ",%" PRIu32 "},", r->len, r->n, r->first);
+  }
+  close_array(out, img->n_nodes);
+  open_array(out, "nb_schema_image_place", "places");
+  for (size_t i = 0; i < img->n_nodes; i++) {
+    const nb_schema_image_place *p = &img->places[i];
+    nb_buf_printf(out, "%s{%" PRIu32 ",%" PRIu32 ",%" PRIu32 ",%" PRIu32 "},", sep(i, 6),
+                  p->line, p->col, p->end_line, p->end_col);
+  }
+  close_array(out, img->n_nodes);
+}
+
+static void write_values(const nb_schema_image *img, nb_buf *out)
+{
+  open_array(out, "int64_t", "values");
+  for (size_t i = 0; i < img->n_values; i++)
+    if (img->values[i] == INT64_MIN) /* its digits alone would not fit in an int64_t constant */
+      nb_buf_printf(out, "%sINT64_MIN,", sep(i, 8));
+    else
+      nb_buf_printf(out, "%sINT64_C(%" PRId64 "),", sep(i, 8), img->values[i]);
+  close_array(out, img->n_values);
+}
+
+static void write_u32s(const char *name, const uint32_t *v, size_t n, nb_buf *out)
+{
+  open_array(out, "uint32_t", name);
+  for (size_t i = 0; i < n; i++)
+    nb_buf_printf(out, "%s%" PRIu32 ",", sep(i, 16), v[i]);
+  close_array(out, n);
+}
+
+static void write_children(const nb_schema_image *img, nb_buf *out)
+{
+  open_array(out, "nb_schema_image_pair", "pairs");
+  for (size_t i = 0; i < img->n_pairs; i++)
+    nb_buf_printf(out, "%s{%" PRIu32 ",%" PRIu32 "},", sep(i, 8), img->pairs[i].key,
+                  img->pairs[i].val);
+  close_array(out, img->n_pairs);
+  write_u32s("items", img->items, img->n_items, out);
+}
+
+static void write_keywords(const nb_schema_image *img, nb_buf *out)
+{
+  open_array(out, "nb_schema_image_keywords", "keywords");
+  for (size_t i = 0; i < img->n_keywords; i++) {
+    const nb_schema_image_keywords *k = &img->keywords[i];
     nb_buf_puts(out, "{{");
-    for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++) {
-      size_t off = nb_schema_keyword_table[j].offset;
-      const nb_node *v = off == NB_SCHEMA_NO_FIELD ? NULL
-                                                   : *(const nb_node *const *)(const void *)((const char *)kw + off);
-      nb_buf_printf(out, "%s%" PRIu32, j ? "," : "", index_of(nb, v));
-    }
-    nb_buf_printf(out, "},%" PRIu32 ",%zu,%zu},\n", index_of(nb, kw->ref_target), kw->re, kw->pp_re);
-    k++;
+    for (size_t j = 0; j < NB_SCHEMA_KEYWORDS; j++)
+      nb_buf_printf(out, "%s%" PRIu32, j ? "," : "", k->field[j]);
+    nb_buf_printf(out, "},%" PRIu32 ",%" PRIu32 ",%" PRIu32 "},\n", k->ref_target, k->re,
+                  k->pp_re);
   }
-  close_array(out, k);
-  return k;
+  close_array(out, img->n_keywords);
 }
 
-/* Each pattern's text, in the order the patterns were compiled: a pattern keyword's value,
- * or the keys of patternProperties from its first pattern on. */
-static size_t write_patterns(const nb_schema *s, const numbering *nb, nb_buf *out)
+/* Every text with its NUL, as bytes (any byte may occur). */
+static void write_strings(const nb_schema_image *img, nb_buf *out)
 {
-  uint32_t *text = nb_xcalloc(s->n_patterns + 1, sizeof *text);
-  for (size_t i = 0; i < nb->n; i++) {
-    const nb_schema_keywords *kw = nb->order[i]->aux;
-    if (kw && kw->re)
-      text[kw->re - 1] = index_of(nb, kw->pattern) - 1;
-    for (size_t j = 0; kw && kw->pp_re && j < kw->pattern_props->n; j++)
-      text[kw->pp_re - 1 + j] = index_of(nb, kw->pattern_props->pairs[j].key) - 1;
-  }
-  nb_buf_puts(out, "static const uint32_t patterns[] = {\n");
-  for (size_t i = 0; i < s->n_patterns; i++)
-    put_u32(out, i, text[i]);
-  close_array(out, s->n_patterns);
-  free(text);
-  return s->n_patterns;
+  open_array(out, "unsigned char", "strings");
+  for (size_t i = 0; i < img->n_strings; i++)
+    nb_buf_printf(out, "%s%d,", sep(i, 24), (unsigned char)img->strings[i]);
+  close_array(out, img->n_strings);
 }
 
-/* Every node's text with its NUL, in node order, as bytes (any byte may occur). */
-static void write_strings(const numbering *nb, nb_buf *out)
+void nb_schema_image_write(const nb_schema_image *img, const char *name, nb_buf *out)
 {
-  size_t k = 0;
-  nb_buf_puts(out, "static const unsigned char strings[] = {\n");
-  for (size_t i = 0; i < nb->n; i++) {
-    const nb_node *n = nb->order[i];
-    for (size_t j = 0; n->str && j <= n->len; j++, k++)
-      nb_buf_printf(out, "%s%d,", k && k % 24 == 0 ? "\n" : "", j < n->len ? (unsigned char)n->str[j] : 0);
-  }
-  close_array(out, k);
-}
-
-void nb_schema_image_write(const nb_schema *s, const char *name, nb_buf *out)
-{
-  numbering nb = {0};
-  number(&nb, s->root);
-  nb.by_address = nb_xmalloc(nb.n * sizeof *nb.by_address);
-  for (size_t i = 0; i < nb.n; i++)
-    nb.by_address[i] = (numbered){nb.order[i], (uint32_t)i};
-  qsort(nb.by_address, nb.n, sizeof *nb.by_address, by_address);
   nb_buf_puts(out, "/* Generated by generator/tools/compile_schema.c. Do not edit. */\n"
                    "#include \"check/schema_image.h\"\n\n");
-  write_nodes(&nb, out);
-  size_t pairs = write_children(&nb, NB_MAP, out), items = write_children(&nb, NB_SEQ, out);
-  size_t kws = write_keywords(&nb, out), patterns = write_patterns(s, &nb, out);
-  write_strings(&nb, out);
-  nb_buf_printf(out, "\nconst nb_schema_image %s = {\n  nodes, %zu, pairs, %zu, items, %zu,\n"
-                     "  keywords, %zu, patterns, %zu, (const char *)strings, %" PRIu32 "};\n",
-                name, nb.n, pairs, items, kws, patterns, index_of(&nb, s->root) - 1);
-  free(nb.by_address);
-  free(nb.order);
+  write_nodes(img, out);
+  write_values(img, out);
+  write_children(img, out);
+  write_keywords(img, out);
+  write_u32s("patterns", img->patterns, img->n_patterns, out);
+  write_strings(img, out);
+  nb_buf_printf(out,
+                "\nconst nb_schema_image %s = {\n  nodes, places, %zu, values, %zu, pairs, %zu,"
+                " items, %zu,\n  keywords, %zu, patterns, %zu, (const char *)strings, %zu, %" PRIu32
+                "};\n",
+                name, img->n_nodes, img->n_values, img->n_pairs, img->n_items, img->n_keywords,
+                img->n_patterns, img->n_strings, img->root);
 }

@@ -1,50 +1,51 @@
 /* The compiled form of a schema, shared by check/schema.c (which compiles JSON text into it
- * and checks documents against it) and check/schema_image.c (which writes it as C data at
- * build time and reads it back at run time). Not for other modules.
+ * and checks documents against it), check/schema_image.c (which builds, writes and reads the
+ * image the check walks) and check/schema_builtin.c. Not for other modules.
  *
- * A schema is its JSON tree of nb_node; every schema object (not data such as an enum's
- * values) carries a keywords struct in its aux field, and every pattern is compiled once. */
+ * A schema is checked through its image (check/schema_image.h): every node of its JSON tree
+ * numbered, with the keywords of every schema object (not data such as an enum's values)
+ * and every pattern compiled once. The built-in schema's image is constant data compiled
+ * into the program; a schema read from JSON gets its image built when it is loaded. */
 #ifndef NB_SCHEMA_PRIV_H
 #define NB_SCHEMA_PRIV_H
 #include <regex.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "check/schema.h"
+#include "check/schema_image.h"
 
-/* The keywords of one schema object, looked up once when the schema is loaded. */
+/* Every keyword compiled, in a fixed order: the index of a keyword's field in
+ * nb_schema_keywords and in an image's keywords. */
+typedef enum {
+  NB_KW_REF, NB_KW_TITLE, NB_KW_DESCRIPTION, NB_KW_TYPE, NB_KW_COMPUTED, NB_KW_NOT,
+  NB_KW_ALL_OF, NB_KW_CONST, NB_KW_ENUM, NB_KW_MINIMUM, NB_KW_MAXIMUM, NB_KW_DECIMALS,
+  NB_KW_MULTIPLE, NB_KW_MIN_LENGTH, NB_KW_MAX_LENGTH, NB_KW_PATTERN, NB_KW_PROPERTIES,
+  NB_KW_PATTERN_PROPS, NB_KW_ADDL, NB_KW_REQUIRED, NB_KW_MIN_ITEMS, NB_KW_MAX_ITEMS,
+  NB_KW_ITEMS, NB_KW_ADDL_ITEMS, NB_KW_DEFINITIONS
+} nb_schema_kw;
+
+/* The keywords of one schema object of a JSON tree, looked up once when the schema is
+ * loaded (hung on the object's node as its aux) and turned into the image's keywords. */
 typedef struct {
-  const nb_node *ref;
+  const nb_node *field[NB_SCHEMA_KEYWORDS]; /* the value of each keyword, NULL when absent */
   const nb_node *ref_target; /* what $ref points at, resolved at load */
-  const nb_node *title;
-  const nb_node *description;
-  const nb_node *type;
-  const nb_node *computed;
-  const nb_node *not;
-  const nb_node *all_of;
-  const nb_node *const_;
-  const nb_node *enum_;
-  const nb_node *minimum;
-  const nb_node *maximum;
-  const nb_node *decimals;
-  const nb_node *multiple;
-  const nb_node *min_length;
-  const nb_node *max_length;
-  const nb_node *pattern;
-  const nb_node *properties;
-  const nb_node *pattern_props;
-  const nb_node *addl;
-  const nb_node *required;
-  const nb_node *min_items;
-  const nb_node *max_items;
-  const nb_node *items;
-  const nb_node *addl_items;
   size_t re;    /* 1 + index of the compiled pattern in nb_schema.patterns; 0: none */
   size_t pp_re; /* 1 + index of the first of patternProperties' patterns, in key order */
 } nb_schema_keywords;
 
-struct nb_schema {
+/* A JSON tree made from an image for nb_schema_root, in its own arena. */
+typedef struct {
   nb_arena *arena;
   nb_node *root;
+} nb_schema_tree;
+
+struct nb_schema {
+  const nb_schema_image *img; /* what the check walks: constant data, or own_image */
+  nb_schema_image own_image;  /* a schema loaded from JSON: its image, in arena */
+  nb_arena *arena;            /* a schema loaded from JSON: its tree and image; else NULL */
+  const nb_node *json;        /* the JSON tree loaded, or NULL */
+  _Atomic(nb_schema_tree *) made; /* the tree made from a constant image, once asked for */
   regex_t *patterns;
   size_t n_patterns, cap_patterns;
 };
@@ -56,20 +57,17 @@ typedef enum {
   NB_SCHEMA_DATA, NB_SCHEMA_ONE, NB_SCHEMA_MAP, NB_SCHEMA_LIST, NB_SCHEMA_ONE_OR_LIST
 } nb_schema_val;
 
-#define NB_SCHEMA_NO_FIELD ((size_t)-1) /* a keyword compiled but not kept (definitions) */
-
 typedef struct {
   const char *name;
-  size_t offset; /* of its field in nb_schema_keywords, or NB_SCHEMA_NO_FIELD */
   nb_schema_val val;
 } nb_schema_keyword;
 
-/* Every keyword compiled, in a fixed order (the order of a compiled image's fields). */
-#define NB_SCHEMA_KEYWORDS 25
+/* The keywords, indexed by nb_schema_kw. */
 extern const nb_schema_keyword nb_schema_keyword_table[NB_SCHEMA_KEYWORDS];
 
-/* Compiles PATTERN (an ECMA-262 regex as JSON Schema writes it) into S's next pattern.
- * Returns its index + 1, or 0 after an NB100 diagnostic. */
-size_t nb_schema_add_pattern(nb_schema *s, const nb_node *pattern, nb_diags *diags);
+/* Compiles PATTERN (LEN bytes, an ECMA-262 regex as JSON Schema writes it) into S's next
+ * pattern. Returns its index + 1, or 0 after an NB100 diagnostic at AT (may be NULL). */
+size_t nb_schema_add_pattern(nb_schema *s, const char *pattern, size_t len, const nb_node *at,
+                             nb_diags *diags);
 
 #endif

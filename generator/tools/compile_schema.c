@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "check/schema_image.h"
+#include "check/schema_priv.h"
 #include "core/diag.h"
 #include "core/io.h"
 
@@ -28,7 +28,7 @@ int main(int argc, char **argv)
     return 1;
   }
   nb_buf out = NB_BUF_INIT;
-  nb_schema_image_write(s, argv[2], &out);
+  nb_schema_image_write(s->img, argv[2], &out);
   int rc = nb_io_write_atomic(argv[3], out.data, out.len) == 0 ? 0 : 2;
   if (rc)
     fprintf(stderr, "compile_schema: %s: %s\n", argv[3], nb_io_errno_text(errno));
