@@ -1,5 +1,8 @@
-/* Zip packages through libzip: written reproducibly, read with limits. */
+/* Zip packages: written reproducibly with libdeflate, read with limits through libzip. */
+#include <libdeflate.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
@@ -21,76 +24,126 @@ static void dos_time(long long epoch, zip_uint16_t *dtime, zip_uint16_t *ddate)
   *dtime = (zip_uint16_t)(((secs / 3600) << 11) | (((secs / 60) % 60) << 5) | ((secs % 60) / 2));
 }
 
-static int add_part(zip_t *za, const nb_office_part *p, zip_uint16_t dtime, zip_uint16_t ddate)
+/* Writing: the zip format (PKWARE APPNOTE 4.3) is written here rather than by libzip, whose
+ * zlib at level 9 took over half of a document's instructions (11 of 19 M a report): libdeflate
+ * at level 6 compresses a report's parts a little smaller in a fifth of the time. Each part is
+ * a local header and its deflated bytes; the central directory and its end follow. No extra
+ * fields, no data descriptors, so equal parts and dates give equal bytes. */
+
+typedef struct {
+  uint32_t crc, csize, usize, offset;
+} entry;
+
+static void put16(nb_buf *b, unsigned v)
 {
-  zip_source_t *s = zip_source_buffer(za, p->data, p->len, 0);
-  if (!s)
+  unsigned char le[2] = {(unsigned char)v, (unsigned char)(v >> 8)};
+  nb_buf_put(b, le, 2);
+}
+
+static void put32(nb_buf *b, uint32_t v)
+{
+  unsigned char le[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                         (unsigned char)(v >> 24)};
+  nb_buf_put(b, le, 4);
+}
+
+/* The fields a local header and a central directory record share, from "version needed". */
+static void put_common(nb_buf *b, const char *name, const entry *e, zip_uint16_t dtime,
+                       zip_uint16_t ddate)
+{
+  int utf8 = 0;
+  for (const char *c = name; *c; c++)
+    utf8 |= (unsigned char)*c >= 0x80;
+  put16(b, 20);               /* version needed: deflate */
+  put16(b, utf8 ? 0x800 : 0); /* flags: the name in UTF-8 */
+  put16(b, 8);                /* deflated */
+  put16(b, dtime);
+  put16(b, ddate);
+  put32(b, e->crc);
+  put32(b, e->csize);
+  put32(b, e->usize);
+  put16(b, (unsigned)strlen(name));
+  put16(b, 0); /* no extra field */
+}
+
+/* Part P's local header and deflated bytes appended to OUT (from START, the zip's first byte),
+ * its directory fields into E; HEAD is work space. Returns 0, or -1 when the part is too large
+ * for a zip without its 64-bit extension. */
+static int put_part(struct libdeflate_compressor *c, const nb_office_part *p, size_t start,
+                    zip_uint16_t dtime, zip_uint16_t ddate, entry *e, nb_buf *head, nb_buf *out)
+{
+  size_t bound = libdeflate_deflate_compress_bound(c, p->len), nlen = strlen(p->name);
+  size_t at = out->len, data = at + 30 + nlen;
+  if (p->len > UINT32_MAX || bound > UINT32_MAX || at - start > UINT32_MAX)
     return -1;
-  zip_int64_t idx = zip_file_add(za, p->name, s, ZIP_FL_ENC_UTF_8);
-  if (idx < 0) {
-    zip_source_free(s);
+  nb_buf_grow(out, 30 + nlen + bound);
+  size_t n = libdeflate_deflate_compress(c, p->data, p->len, out->data + data, bound);
+  if (n == 0)
     return -1;
-  }
-  zip_uint64_t i = (zip_uint64_t)idx;
-  if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, 9) != 0
-      || zip_file_set_dostime(za, i, dtime, ddate, 0) != 0
-      || zip_file_set_external_attributes(za, i, 0, ZIP_OPSYS_DOS, 0) != 0)
-    return -1;
+  *e = (entry){(uint32_t)libdeflate_crc32(0, p->data, p->len), (uint32_t)n, (uint32_t)p->len,
+               (uint32_t)(at - start)};
+  nb_buf_clear(head);
+  put32(head, 0x04034b50);
+  put_common(head, p->name, e, dtime, ddate);
+  nb_buf_put(head, p->name, nlen);
+  memcpy(out->data + at, head->data, head->len); /* before the bytes deflated into place */
+  out->len = data + n;
+  out->data[out->len] = '\0';
   return 0;
 }
 
-/* The bytes of the in-memory source SRC appended to OUT. */
-static int drain(zip_source_t *src, nb_buf *out)
+/* The central directory of the N parts P (entries E) and its end record, after the parts. */
+static void put_directory(const nb_office_part *p, const entry *e, size_t n, size_t start,
+                          zip_uint16_t dtime, zip_uint16_t ddate, nb_buf *out)
 {
-  if (zip_source_open(src) != 0)
-    return -1;
-  int rc = -1;
-  if (zip_source_seek(src, 0, SEEK_END) == 0) {
-    zip_int64_t size = zip_source_tell(src);
-    if (size >= 0 && zip_source_seek(src, 0, SEEK_SET) == 0) {
-      nb_buf_grow(out, (size_t)size);
-      zip_int64_t got = zip_source_read(src, out->data + out->len, (zip_uint64_t)size);
-      if (got == size) {
-        out->len += (size_t)size;
-        out->data[out->len] = '\0';
-        rc = 0;
-      }
-    }
+  size_t dir = out->len;
+  for (size_t i = 0; i < n; i++) {
+    put32(out, 0x02014b50);
+    put16(out, 20); /* made by: MS-DOS, 2.0 */
+    put_common(out, p[i].name, &e[i], dtime, ddate);
+    put16(out, 0); /* no comment */
+    put16(out, 0); /* disk 0 */
+    put16(out, 0); /* internal attributes */
+    put32(out, 0); /* external attributes */
+    put32(out, e[i].offset);
+    nb_buf_puts(out, p[i].name);
   }
-  zip_source_close(src);
-  return rc;
+  size_t size = out->len - dir;
+  put32(out, 0x06054b50);
+  put16(out, 0); /* this disk */
+  put16(out, 0); /* the directory's disk */
+  put16(out, (unsigned)n);
+  put16(out, (unsigned)n);
+  put32(out, (uint32_t)size);
+  put32(out, (uint32_t)(dir - start));
+  put16(out, 0); /* no comment */
 }
 
 int nbo_zip(const nb_office_part *parts, size_t n, long long epoch, nb_buf *out,
             nb_diags *diags)
 {
-  zip_error_t ze;
-  zip_error_init(&ze);
-  zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-  zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
-  int rc = za ? 0 : -1;
-  if (za) {
-    zip_source_keep(src);
-    zip_uint16_t dtime, ddate;
-    dos_time(epoch, &dtime, &ddate);
-    for (size_t i = 0; i < n && rc == 0; i++)
-      rc = add_part(za, &parts[i], dtime, ddate);
-    if (rc != 0)
-      zip_discard(za);
-    else if (zip_close(za) != 0) {
-      zip_discard(za);
-      rc = -1;
-    }
-  }
+  zip_uint16_t dtime, ddate;
+  dos_time(epoch, &dtime, &ddate);
+  struct libdeflate_compressor *c = libdeflate_alloc_compressor(6);
+  entry *e = nb_xcalloc(n ? n : 1, sizeof *e);
+  nb_buf head = NB_BUF_INIT;
+  size_t start = out->len;
+  int rc = c && n <= 0xffff ? 0 : -1;
+  for (size_t i = 0; i < n && rc == 0; i++)
+    rc = put_part(c, &parts[i], start, dtime, ddate, &e[i], &head, out);
   if (rc == 0)
-    rc = drain(src, out);
-  if (rc != 0)
-    nb_diag_add(diags, NB_SEV_ERROR, "NB510", 0, 0, "无法生成 .docx 文件（压缩出错：%s）",
-                zip_error_strerror(&ze));
-  zip_error_fini(&ze);
-  if (src)
-    zip_source_free(src);
-  return rc;
+    put_directory(parts, e, n, start, dtime, ddate, out);
+  libdeflate_free_compressor(c);
+  nb_buf_free(&head);
+  free(e);
+  if (rc == 0 && out->len - start <= UINT32_MAX)
+    return 0;
+  out->len = start;
+  if (out->data)
+    out->data[start] = '\0';
+  nb_diag_add(diags, NB_SEV_ERROR, "NB510", 0, 0, "无法生成 .docx 文件（%s）",
+              c ? "文件过大" : "内存不足");
+  return -1;
 }
 
 int nbo_zip_read(void *handle, const char *name, nb_buf *out, nb_diags *diags)
