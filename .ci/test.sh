@@ -10,6 +10,7 @@ jobs=$(nproc)
 # Programs only the tests use; README command one does not install them on a clerk's PC.
 test_packages=(
   libcmocka-dev clang libclang-rt-14-dev   # unit tests; sanitizer and fuzzing builds
+  llvm # llvm-symbolizer: the sanitizers name the functions of a report (tests/lsan.supp matches by name)
   python3 python3-jsonschema python3-yaml # schema agreement
   poppler-utils qpdf                       # PDF checks
   chromium                                 # browser checks
