@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch/manifest.h"
 #include "batch/summary.h"
 #include "check/config.h"
 #include "check/prose.h"
@@ -39,7 +40,10 @@ typedef struct {
   size_t n_failed;  /* reports not published */
   size_t *order;    /* the items published */
   size_t n_order;
+  size_t n_same;    /* of those, not rendered again (unchanged) */
   nb_prose_opts peers; /* the bodies of the run, for NB227 */
+  nb_manifest *old; /* what the last run wrote, from what */
+  uint64_t inputs;  /* the hash of what every report's outputs depend on beside its own files */
   int io;
 } site_run;
 
@@ -235,8 +239,11 @@ static void record(site_run *run, const char *lines)
 
 typedef struct {
   int rc, paged;   /* paged: the report's page was written */
+  int same;        /* not rendered: its inputs and outputs are unchanged */
   nb_buf out, err; /* messages, printed in file order */
   nb_buf files;    /* what was written, relative to the output folder, one a line */
+  char *rel;       /* the report's folder, relative to the output folder */
+  uint64_t in, outputs; /* the hashes of its inputs and of its files (manifest.h) */
 } site_result;
 
 /* "<year>/<stem>" of a published item. */
@@ -391,35 +398,85 @@ static void list_written(const char *out_text, const char *root, nb_buf *files)
   }
 }
 
-/* Worker: renders published item I into its folder, then its page. */
+/* The hash of what item IT's outputs are made from: the run's inputs, its file and the
+ * config governing it. 0 when a file cannot be read (then it is rendered). */
+static uint64_t report_inputs(const site_run *run, const nb_set_item *it)
+{
+  if (!run->inputs)
+    return 0;
+  uint64_t h = nb_manifest_hash(NB_MANIFEST_SEED, &run->inputs, sizeof run->inputs);
+  char *config = strcmp(it->path, "-") != 0 ? nb_config_find(it->path) : NULL;
+  const char *files[2] = {it->path, config};
+  int ok = strcmp(it->path, "-") != 0;
+  for (size_t k = 0; ok && k < 2 && files[k]; k++) {
+    nb_buf text = NB_BUF_INIT;
+    ok = nb_io_read(files[k], (size_t)1 << 30, &text) == NB_IO_OK;
+    h = nb_manifest_hash(h, text.data ? text.data : "", text.len + 1);
+    nb_buf_free(&text);
+  }
+  free(config);
+  return ok && h ? h : 0;
+}
+
+/* Whether the report of RES (its folder and inputs set) is what the last run made from the
+ * same inputs, its files all still there unchanged; then RES holds them as if written again. */
+static int unchanged(const site_run *run, site_result *res)
+{
+  if (!res->in || !nb_manifest_unchanged(run->old, run->o->output, res->rel, res->in,
+                                         &res->files, &res->outputs))
+    return 0;
+  const char *files = nb_buf_cstr(&res->files);
+  for (const char *p = files; *p;) {
+    const char *nl = strchr(p, '\n');
+    nb_buf_printf(&res->out, "未变化 %s/%.*s\n", run->o->output, (int)(nl - p), p);
+    p = nl + 1;
+  }
+  res->paged = res->same = 1;
+  return 1;
+}
+
+/* Renders published item I into folder DIR of RES, then its page. */
+static void render_and_page(site_run *run, size_t i, const char *dir, site_result *res)
+{
+  const nb_set_item *it = nb_set_at(run->set, i);
+  if (nb_io_make_dirs(dir) != 0) {
+    nb_buf_printf(&res->err, "nianbao site: 无法创建目录 %s：%s\n", dir, nb_io_errno_text(errno));
+    res->rc = 2;
+    return;
+  }
+  res->rc = run->o->render(run->o->render_ctx, run->set, i, run->schema, dir, run->with,
+                           &res->out, &res->err);
+  list_written(nb_buf_cstr(&res->out), run->o->output, &res->files);
+  if (res->rc)
+    return;
+  nb_arena *a = nb_arena_new();
+  char *page = join(res->rel, "index.html");
+  if (write_page(run, "site-report.html", report_context(run, it, res->rel, nb_buf_cstr(&res->files), a),
+                 page, &res->out, &res->err, &res->files) != 0)
+    res->rc = 2;
+  else
+    res->paged = 1;
+  free(page);
+  nb_arena_free(a);
+}
+
+/* Worker: published item I, rendered into its folder with its page unless its outputs are
+ * unchanged from the same inputs. */
 static void *publish_one(void *ctx, size_t k)
 {
   site_run *run = ctx;
   size_t i = run->order[k];
   const nb_set_item *it = nb_set_at(run->set, i);
   site_result *res = nb_xcalloc(1, sizeof *res);
-  char *rel = report_dir(it), *dir = join(run->o->output, rel);
-  if (nb_io_make_dirs(dir) != 0) {
-    nb_buf_printf(&res->err, "nianbao site: 无法创建目录 %s：%s\n", dir, nb_io_errno_text(errno));
-    res->rc = 2;
-  } else {
-    res->rc = run->o->render(run->o->render_ctx, run->set, i, run->schema, dir, run->with,
-                             &res->out, &res->err);
-    list_written(nb_buf_cstr(&res->out), run->o->output, &res->files);
+  res->rel = report_dir(it);
+  res->in = report_inputs(run, it);
+  if (!unchanged(run, res)) {
+    char *dir = join(run->o->output, res->rel);
+    render_and_page(run, i, dir, res);
+    free(dir);
+    size_t n;
+    res->outputs = nb_manifest_outputs(run->o->output, nb_buf_cstr(&res->files), &n);
   }
-  if (!res->rc) {
-    nb_arena *a = nb_arena_new();
-    char *page = join(rel, "index.html");
-    if (write_page(run, "site-report.html", report_context(run, it, rel, nb_buf_cstr(&res->files), a), page, &res->out,
-                   &res->err, &res->files) != 0)
-      res->rc = 2;
-    else
-      res->paged = 1;
-    free(page);
-    nb_arena_free(a);
-  }
-  free(rel);
-  free(dir);
   return res;
 }
 
@@ -429,10 +486,18 @@ static void publish_done(void *ctx, size_t k, void *p)
   site_result *res = p;
   fwrite(nb_buf_cstr(&res->err), 1, res->err.len, run->o->err);
   fwrite(nb_buf_cstr(&res->out), 1, res->out.len, run->o->out);
+  size_t n = 0;
+  for (const char *at = nb_buf_cstr(&res->files); (at = strchr(at, '\n')) != NULL; at++)
+    n++;
+  /* a report that failed has no entry: the next run renders it again */
+  if (!res->rc && res->in && res->outputs && run->list && nb_manifest_put_report(run->list, res->rel, res->in, res->outputs, n) != 0)
+    run->io = 1;
   record(run, nb_buf_cstr(&res->files));
   run->paged[run->order[k]] = (unsigned char)res->paged;
+  run->n_same += (size_t)res->same;
   run->io |= res->rc != 0;
   nb_buf_free(&res->out), nb_buf_free(&res->err), nb_buf_free(&res->files);
+  free(res->rel);
   free(res);
 }
 
@@ -650,25 +715,21 @@ static int same_bytes(const char *a, const char *b)
   return same;
 }
 
+/* Removes file NAME of the last run's list unless this run wrote it. */
+static void sweep_one(void *ctx, const char *name, size_t len)
+{
+  const site_run *run = ctx;
+  if (!was_written(run, name, len) && !strstr(name, ".."))
+    remove_old(run, name);
+}
+
 /* Removes the files the last run listed that this run did not write, then puts this run's
  * list in place (left alone when unchanged). Returns 0 or -1. */
 static int sweep(site_run *run, const char *list, const char *next)
 {
   int rc = fclose(run->list) == 0 ? 0 : -1;
   run->list = NULL;
-  FILE *old = fopen(list, "r");
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  while (old && (n = getline(&line, &cap, old)) > 0) {
-    if (line[n - 1] == '\n')
-      line[--n] = '\0';
-    if (n && !was_written(run, line, (size_t)n) && !strstr(line, ".."))
-      remove_old(run, line);
-  }
-  free(line);
-  if (old)
-    fclose(old);
+  nb_manifest_files(run->old, sweep_one, run);
   if (rc == 0 && same_bytes(list, next))
     return unlink(next);
   if (rc == 0 && rename(next, list) != 0)
@@ -730,6 +791,13 @@ static void check_all(site_run *run)
 static void publish(site_run *run)
 {
   try_modules(run);
+  nb_buf in = NB_BUF_INIT;
+  nb_buf_printf(&in, "formats %u\n", run->with);
+  if (run->o->inputs) {
+    run->o->inputs(run->o->render_ctx, run->with, &in);
+    run->inputs = nb_manifest_hash(NB_MANIFEST_SEED, in.data, in.len) | 1;
+  }
+  nb_buf_free(&in);
   nb_pool_run(run->n_order, run->o->jobs, publish_one, publish_done, run);
   if (write_years(run) != 0)
     run->io = 1;
@@ -744,6 +812,7 @@ void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
     fprintf(o->err, "nianbao site: 无法写入输出目录 %s：%s\n", o->output, nb_io_errno_text(errno));
     run.io = 1;
   } else {
+    run.old = nb_manifest_read(list);
     check_all(&run);
     publish(&run);
     if (write_top(&run) != 0 || sweep(&run, list, next) != 0)
@@ -752,10 +821,11 @@ void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
   size_t paged = 0;
   for (size_t k = 0; k < run.n_order; k++)
     paged += run.paged[run.order[k]];
-  *stats = (nb_site_stats){paged, run.n_failed, run.io};
+  *stats = (nb_site_stats){paged, run.n_same, run.n_failed, run.io};
   for (size_t k = 0; k < run.n_years; k++)
     nb_summary_free(run.sums[k]);
   free(run.sums), free(run.years), free(run.order), free(run.paged), free(run.written);
+  nb_manifest_free(run.old);
   nb_buf_free(&run.problems);
   free(list), free(next);
 }

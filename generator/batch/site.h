@@ -21,7 +21,11 @@
  * Incremental: a file whose bytes are unchanged is not rewritten (its mtime is kept); the list
  * of what the site wrote is kept in OUTPUT/.nianbao-site, and the files of that list that a
  * run does not write any more (a report removed from the tree) are removed, with the folders
- * they leave empty. No other file is ever removed.
+ * they leave empty. No other file is ever removed. The list also holds, per report, a hash of
+ * its inputs (its file, the config governing it, and what the caller's inputs function gives:
+ * program, modules, templates, fonts, formats) and of its files' names, sizes and dates
+ * (batch/manifest.h): a report whose inputs and files are unchanged is not rendered again.
+ * The check, the year pages and the index are made on every run.
  *
  * Ownership: the caller keeps the set, the schema and the options; nothing is retained after
  * nb_site_build returns. */
@@ -44,17 +48,24 @@ enum { NB_SITE_PDF = 1u, NB_SITE_DOCX = 2u, NB_SITE_GRAPHIC = 4u };
 typedef int (*nb_site_render)(void *ctx, const nb_set *set, size_t i, const nb_schema *schema,
                               const char *dir, unsigned with, nb_buf *out, nb_buf *err);
 
+/* Appends to OUT everything beside a report's own file and config that the render function's
+ * outputs in the formats WITH depend on (program, modules, templates, fonts, environment):
+ * equal bytes, equal outputs. Called once per run, after the trial of the modules. */
+typedef void (*nb_site_inputs)(void *ctx, unsigned with, nb_buf *out);
+
 typedef struct {
   const char *output;    /* the site's folder, made when missing */
   const char *templates; /* looked in first for the templates, or NULL */
   unsigned jobs;         /* threads, 0 for one per core */
   nb_site_render render;
-  void *render_ctx;
+  nb_site_inputs inputs; /* NULL: every report is rendered on every run */
+  void *render_ctx;      /* for both */
   FILE *out, *err;       /* what was written / diagnostics and failures */
 } nb_site_opts;
 
 typedef struct {
   size_t published;      /* reports with a page */
+  size_t unchanged;      /* of those, not rendered again: inputs and files unchanged */
   size_t failed;         /* reports with errors, on problems.html */
   int io;                /* a file could not be read, rendered or written */
 } nb_site_stats;

@@ -1,5 +1,6 @@
 /* nianbao site: the 年报专栏 of a portal from a tree of reports (batch/site.h does the work;
  * this file reads the options and renders each report through render's own path). */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,9 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "core/diag.h"
+#include "core/embed.h"
+#include "core/io.h"
+#include "core/module.h"
 #include "render/pdfmod.h"
 
 const char nb_cli_site_help[] =
@@ -64,6 +68,65 @@ static int render_report(void *ctx, const nb_set *set, size_t i, const nb_schema
   return nb_cli_render_item(set, i, schema, dir, o->templates, o->pdf_cache, with, out, err);
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The name and bytes of every file of folder DIR (none when it is missing), by name. */
+static void folder_files(const char *dir, nb_buf *out)
+{
+  DIR *d = opendir(dir);
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+    if (e->d_name[0] != '.') {
+      NB_GROW(names, n, cap, 32);
+      names[n++] = nb_xstrdup(e->d_name);
+    }
+  if (d)
+    closedir(d);
+  if (n)
+    qsort(names, n, sizeof *names, cmp_name);
+  for (size_t k = 0; k < n; k++) {
+    nb_buf path = NB_BUF_INIT, text = NB_BUF_INIT;
+    nb_buf_printf(&path, "%s/%s", dir, names[k]);
+    if (nb_io_read(path.data, (size_t)1 << 26, &text) == NB_IO_OK) {
+      nb_buf_printf(out, "template %s %zu\n", path.data, text.len);
+      nb_buf_put(out, text.data ? text.data : "", text.len);
+    }
+    nb_buf_free(&path), nb_buf_free(&text);
+    free(names[k]);
+  }
+  free(names);
+}
+
+/* What every report's outputs depend on beside its own file and config (nb_site_inputs): the
+ * program and the libraries mapped into it (the modules tried by then), the built-in and the
+ * given templates, the fonts of the PDFs and the folders of the installed fonts, and the
+ * environment render reads. */
+static void site_inputs(void *ctx, unsigned with, nb_buf *out)
+{
+  const site_opts *o = ctx;
+  static const char *const env[] = {"SOURCE_DATE_EPOCH", "NIANBAO_PDF_PLAIN"};
+  nb_buf_printf(out, "nianbao %s formats %u\n", NB_VERSION, with);
+  nb_module_files(out);
+  for (const nb_embedded_file *f = nb_embedded_files; f->name; f++) {
+    nb_buf_printf(out, "embedded %s %zu\n", f->name, f->size);
+    nb_buf_put(out, (const char *)f->data, f->size);
+  }
+  if (o->templates) {
+    nb_buf docx = NB_BUF_INIT;
+    nb_buf_printf(&docx, "%s/docx", o->templates);
+    folder_files(o->templates, out);
+    folder_files(docx.data, out);
+    nb_buf_free(&docx);
+  }
+  nb_pdfmod_cache_fonts(o->pdf_cache, out); /* the 图解's fonts are among the folders */
+  for (size_t k = 0; k < sizeof env / sizeof env[0]; k++)
+    nb_buf_printf(out, "%s=%s\n", env[k], getenv(env[k]) ? getenv(env[k]) : "");
+}
+
 int nb_cli_site(int argc, char **argv)
 {
   static const cli_spec spec = {"site", nb_cli_site_help, site_options, 0, 0, set_option};
@@ -83,14 +146,17 @@ int nb_cli_site(int argc, char **argv)
   if (!schema)
     nb_diags_print_text(sd, stderr);
   nb_diags_free(sd);
-  nb_site_stats st = {0, 0, 1};
+  nb_site_stats st = {0, 0, 0, 1};
   if (schema) {
     nb_set *set = nb_set_new(paths, n_paths, o.jobs);
-    nb_site_opts so = {out, o.templates, o.jobs, render_report, &o, stdout, stderr};
+    nb_site_opts so = {out, o.templates, o.jobs, render_report, site_inputs, &o, stdout, stderr};
     o.pdf_cache = nb_pdfmod_cache_new();
     nb_site_build(set, schema, &so, &st);
     nb_pdfmod_cache_free(o.pdf_cache);
-    printf("已发布 %zu 份报告%s。\n", st.published, st.failed ? "，有错误未发布的见 problems.html" : "");
+    printf("已发布 %zu 份报告", st.published);
+    if (st.unchanged)
+      printf("（其中 %zu 份的数据、模板和程序都没有变化，文件仍在，未重新生成）", st.unchanged);
+    printf("%s。\n", st.failed ? "，有错误未发布的见 problems.html" : "");
     nb_set_free(set);
   }
   nb_schema_free(schema);

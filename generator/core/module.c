@@ -1,8 +1,11 @@
+#define _GNU_SOURCE /* dl_iterate_phdr */
 #include "core/module.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/paths.h"
 
@@ -50,6 +53,23 @@ void *nb_module_symbol(const char *name, const char *env, const char *sym, nb_bu
   void *p = try_open(path.data, sym, tried, why);
   nb_buf_free(&path);
   return p;
+}
+
+/* One line of nb_module_files for PATH. */
+static int describe_object(struct dl_phdr_info *info, size_t size, void *out)
+{
+  (void)size;
+  const char *path = info->dlpi_name && *info->dlpi_name ? info->dlpi_name : "/proc/self/exe";
+  struct stat st;
+  if (stat(path, &st) == 0)
+    nb_buf_printf(out, "%s %lld.%09ld %lld\n", path, (long long)st.st_mtim.tv_sec,
+                  (long)st.st_mtim.tv_nsec, (long long)st.st_size);
+  return 0;
+}
+
+void nb_module_files(nb_buf *out)
+{
+  dl_iterate_phdr(describe_object, out);
 }
 
 void *nb_module_require(const char *name, const char *env, const char *sym, const char *code,

@@ -28,4 +28,10 @@ void *nb_module_symbol(const char *name, const char *env, const char *sym, nb_bu
 void *nb_module_require(const char *name, const char *env, const char *sym, const char *code,
                         const char *what, nb_diags *diags);
 
+/* Appends a line "PATH seconds.nanoseconds size" for the program and for every shared object
+ * mapped into it (its modules and the libraries under them), in the order they were loaded:
+ * what a run's outputs may depend on beside its input files, for telling whether the program
+ * or a library changed between two runs. */
+void nb_module_files(nb_buf *out);
+
 #endif

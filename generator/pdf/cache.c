@@ -83,6 +83,15 @@ void nb_pdf_cache_free(nb_pdf_cache *c)
   free(c);
 }
 
+void nb_pdf_cache_fonts(nb_pdf_cache *c, nb_buf *out)
+{
+  pthread_mutex_lock(&c->lock);
+  for (size_t i = 0; i < c->nfaces; i++)
+    nb_font_describe(c->faces[i], out);
+  nb_font_finder_folders(c->finder, out);
+  pthread_mutex_unlock(&c->lock);
+}
+
 /* The face at PATH and INDEX, loaded unless it already is; under the lock. */
 static nb_font *load_face(nb_pdf_cache *c, const char *path, unsigned index)
 {

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct nb_font_finder {
   FcConfig *cfg; /* NULL until the first family lookup */
@@ -92,6 +93,32 @@ static int pick_truetype(FcFontSet *fs, char **path, unsigned *index)
   *path = nb_xstrdup(best);
   *index = (unsigned)best_index;
   return 0;
+}
+
+/* "PATH seconds.nanoseconds size\n" of PATH (nothing when it is gone). */
+static void describe_file(const char *path, nb_buf *out)
+{
+  struct stat st;
+  if (stat(path, &st) == 0)
+    nb_buf_printf(out, "%s %lld.%09ld %lld\n", path, (long long)st.st_mtim.tv_sec,
+                  (long)st.st_mtim.tv_nsec, (long long)st.st_size);
+}
+
+void nb_font_finder_folders(nb_font_finder *fnd, nb_buf *out)
+{
+  if (!fnd->cfg && !(fnd->cfg = FcInitLoadConfigAndFonts()))
+    return;
+  FcStrList *dirs = FcConfigGetFontDirs(fnd->cfg);
+  for (FcChar8 *d; dirs && (d = FcStrListNext(dirs)) != NULL;)
+    describe_file((const char *)d, out);
+  if (dirs)
+    FcStrListDone(dirs);
+}
+
+void nb_font_describe(const nb_font *f, nb_buf *out)
+{
+  nb_buf_printf(out, "face %u ", f->index);
+  describe_file(f->path, out);
 }
 
 int nb_font_find(nb_font_finder *fnd, const char *spec, char **path, unsigned *index)

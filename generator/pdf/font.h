@@ -20,6 +20,11 @@ typedef struct nb_font_finder nb_font_finder;
 nb_font_finder *nb_font_finder_new(void);
 void nb_font_finder_free(nb_font_finder *fnd);
 
+/* Appends every folder fontconfig reads fonts from (FND's configuration, loaded if it was
+ * not yet), with its date ("folder seconds.nanoseconds size", one a line): a font installed or
+ * removed changes the date of its folder. */
+void nb_font_finder_folders(nb_font_finder *fnd, nb_buf *out);
+
 /* Resolves SPEC to a file and face index. Returns 0 and sets *PATH (caller frees) and *INDEX,
  * or -1 when no TrueType face of that family is installed (or the path has no such face). */
 int nb_font_find(nb_font_finder *fnd, const char *spec, char **path, unsigned *index);
@@ -30,6 +35,9 @@ typedef struct nb_font nb_font;
  * TrueType outlines (glyf table), which the PDF library cannot embed. */
 nb_font *nb_font_load(const char *path, unsigned index);
 void nb_font_free(nb_font *f);
+
+/* "face INDEX PATH seconds.nanoseconds size" of the face's file, a line, appended to OUT. */
+void nb_font_describe(const nb_font *f, nb_buf *out);
 
 /* The file and face index the face was loaded from. */
 const char *nb_font_path(const nb_font *f);

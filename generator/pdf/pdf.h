@@ -86,6 +86,10 @@ typedef struct nb_pdf_cache nb_pdf_cache;
 
 nb_pdf_cache *nb_pdf_cache_new(void);
 void nb_pdf_cache_free(nb_pdf_cache *c);
+/* Appends to OUT what the fonts of the PDFs made with C so far depend on: the file of every
+ * face loaded (path, index, date, size) and every folder fontconfig reads (with its date), so
+ * that a caller can tell whether the installed fonts changed between two runs. */
+void nb_pdf_cache_fonts(nb_pdf_cache *c, nb_buf *out);
 
 typedef struct {
   /* Document information, UTF-8; NULL = absent. */

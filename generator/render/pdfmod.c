@@ -10,6 +10,7 @@
 typedef int (*render_fn)(const char *, size_t, const nb_pdf_opts *, nb_buf *, nb_diags *);
 typedef nb_pdf_cache *(*cache_new_fn)(void);
 typedef void (*cache_free_fn)(nb_pdf_cache *);
+typedef void (*cache_fonts_fn)(nb_pdf_cache *, nb_buf *);
 
 int nb_pdfmod_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf *out,
                      nb_diags *diags)
@@ -40,6 +41,16 @@ nb_pdf_cache *nb_pdfmod_cache_new(void)
   cache_new_fn fn;
   memcpy(&fn, &sym, sizeof fn);
   return fn();
+}
+
+void nb_pdfmod_cache_fonts(nb_pdf_cache *c, nb_buf *out)
+{
+  void *sym = c ? quiet_symbol("nb_pdf_cache_fonts") : NULL;
+  if (!sym)
+    return;
+  cache_fonts_fn fn;
+  memcpy(&fn, &sym, sizeof fn);
+  fn(c, out);
 }
 
 void nb_pdfmod_cache_free(nb_pdf_cache *c)

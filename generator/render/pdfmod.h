@@ -29,5 +29,7 @@ int nb_pdfmod_render(const char *md, size_t len, const nb_pdf_opts *opts, nb_buf
  * when the module cannot be loaded; nb_pdfmod_render then says so. */
 nb_pdf_cache *nb_pdfmod_cache_new(void);
 void nb_pdfmod_cache_free(nb_pdf_cache *c);
+/* nb_pdf_cache_fonts through the module (nothing without a cache). */
+void nb_pdfmod_cache_fonts(nb_pdf_cache *c, nb_buf *out);
 
 #endif
