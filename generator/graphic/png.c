@@ -428,26 +428,38 @@ static void add_copy(nb_graphic_png *p, int kind, size_t n)
   }
 }
 
+/* Whether the bytes at I of row C match those of REF (C less the distance of kind K) for
+ * longer than *BEST and at least MIN_MATCH[K]: then *BEST and *KIND become theirs. A match
+ * longer than *BEST (< MAX) must hold at the byte where *BEST's ends: checked first. */
+static inline void try_match(const unsigned char *c, const unsigned char *ref, size_t i,
+                             size_t max, int k, size_t *best, int *kind)
+{
+  if (ref[i + *best] != c[i + *best])
+    return;
+  size_t n = common(c + i, ref + i, max);
+  if (n >= MIN_MATCH[k] && n > *best) {
+    *best = n;
+    *kind = k;
+  }
+}
+
 /* Row C of Y rows so far, as literals and matches (greedy: the longest of the three). */
 static void add_row(nb_graphic_png *p, const unsigned char *c, int y)
 {
-  const unsigned char *up[4] = {NULL, c - 1, NULL, NULL};
-  for (int k = 2; k < 4; k++)
-    if (y >= k - 1 && p->dist[k])
-      up[k] = p->ring + (size_t)((y - (k - 1)) % 3) * p->row;
+  const unsigned char *up1 = NULL, *up2 = NULL; /* the rows one and two up */
+  if (y >= 1 && p->dist[2])
+    up1 = p->ring + (size_t)((y - 1) % 3) * p->row;
+  if (y >= 2 && p->dist[3])
+    up2 = p->ring + (size_t)((y - 2) % 3) * p->row;
   for (size_t i = 0; i < p->row;) {
     size_t max = p->row - i < MAX_MATCH ? p->row - i : MAX_MATCH, best = 0;
     int kind = 0;
-    for (int k = 1; k < 4 && best < max; k++) {
-      /* longer than BEST only if equal at the byte where BEST's match ends */
-      if (!up[k] || (k == 1 && i == 0) || up[k][i + best] != c[i + best])
-        continue;
-      size_t n = common(c + i, up[k] + i, max);
-      if (n >= MIN_MATCH[k] && n > best) {
-        best = n;
-        kind = k;
-      }
-    }
+    if (i > 0)
+      try_match(c, c - 1, i, max, 1, &best, &kind);
+    if (up1 && best < max)
+      try_match(c, up1, i, max, 2, &best, &kind);
+    if (up2 && best < max)
+      try_match(c, up2, i, max, 3, &best, &kind);
     if (kind) {
       add(p, (uint32_t)kind << 16 | (uint32_t)best);
       i += best;
