@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include "check/pattern.h"
 #include "check/schema.h"
 #include "check/schema_image.h"
 #include "check/schema_priv.h"
@@ -267,6 +268,58 @@ static void image_equals_json(void **state)
   nb_diags_free(d);
 }
 
+/* A pattern the simple matcher takes matches exactly what regexec matches of the same pattern
+ * as an extended regex; others go to regcomp. */
+static void simple_patterns_match_as_regexec(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *ecma, *ere;
+    int simple;
+  } pats[] = {
+    {"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", 1},
+    {"^https?://", "^https?://", 1},
+    {"\\d{3,4}-\\d{7,8}", "[0-9]{3,4}-[0-9]{7,8}", 1},
+    {"ab?c$", "ab?c$", 1},
+    {"[A-Fa-f0-9]{2}x", "[A-Fa-f0-9]{2}x", 1},
+    {"a{0}b\\.c", "a{0}b\\.c", 1},
+    {"^$", "^$", 1},
+    {"", "", 1},
+    {"[:/]{1,2}\\-", "[:/]{1,2}\\-", 1},
+    {"a?a?a?a?aa", "a?a?a?a?aa", 1},
+    {"^a.c", "^a.c", 0},
+    {"(ab|cd)+", "(ab|cd)+", 0},
+    {"a*b", "a*b", 0},
+    {"[^0-9]", "[^0-9]", 0},
+    {"\\w+", "[A-Za-z0-9_]+", 0},
+    {"a{2,}", "a{2,}", 0},
+    {"a??", "a??", 0},
+    {"x$y", "x$y", 0},
+    {"[a-]", "[a-]", 0},
+    {"你", "你", 0},
+  };
+  static const char *const texts[] = {
+    "", "2024-01-31", "2024-1-31", "x2024-01-31", "2024-01-31x", "http://a", "https://a",
+    "httpss://", "见 https://a", "0537-7984101", "010-12345678", "12-1234567", "abc", "ac",
+    "abbc", "xabc", "aFx", "Fx", "b.c", "bxc", "aaa", "aaaaaa", "a", "://-", "/-", ":-",
+    "ab", "cdcd", "你好", "x$y", "a-", "2024-01-31\n",
+  };
+  for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+    nb_pattern p;
+    regex_t re;
+    assert_int_equal(nb_pattern_compile(&p, pats[i].ecma, strlen(pats[i].ecma)), 0);
+    assert_int_equal(p.simple, pats[i].simple);
+    assert_int_equal(regcomp(&re, pats[i].ere, REG_EXTENDED | REG_NOSUB), 0);
+    for (size_t j = 0; j < sizeof texts / sizeof texts[0]; j++)
+      if (nb_pattern_match(&p, texts[j]) != (regexec(&re, texts[j], 0, NULL, 0) == 0))
+        fail_msg("pattern “%s” on “%s”: not as regexec", pats[i].ecma, texts[j]);
+    regfree(&re);
+    nb_pattern_free(&p);
+  }
+  nb_pattern bad;
+  assert_int_not_equal(nb_pattern_compile(&bad, "[z-a]", 5), 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -279,6 +332,7 @@ int main(void)
     cmocka_unit_test(builtin_schema_labels),
     cmocka_unit_test(bad_pattern_in_schema),
     cmocka_unit_test(image_equals_json),
+    cmocka_unit_test(simple_patterns_match_as_regexec),
   };
   return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
 }

@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,34 +65,15 @@ static int bad_schema(nb_diags *diags, const nb_node *at, const char *fmt, ...)
   return -1;
 }
 
-/* The pattern is run as a POSIX extended regex, with \d, \w and \s spelled as classes. */
+/* Patterns are compiled by check/pattern.c. */
 size_t nb_schema_add_pattern(nb_schema *s, const char *pattern, size_t len, const nb_node *at,
                              nb_diags *diags)
 {
-  nb_buf b = NB_BUF_INIT;
-  for (size_t i = 0; i < len; i++) {
-    char c = pattern[i], next = i + 1 < len ? pattern[i + 1] : '\0';
-    const char *cls = NULL;
-    if (c == '\\' && next == 'd')
-      cls = "[0-9]";
-    else if (c == '\\' && next == 'w')
-      cls = "[A-Za-z0-9_]";
-    else if (c == '\\' && next == 's')
-      cls = "[[:space:]]";
-    if (cls) {
-      nb_buf_puts(&b, cls);
-      i++;
-    } else {
-      nb_buf_putc(&b, c);
-    }
-  }
   if (s->n_patterns == s->cap_patterns) {
     s->cap_patterns = s->cap_patterns ? 2 * s->cap_patterns : 8;
     s->patterns = nb_xrealloc(s->patterns, s->cap_patterns * sizeof *s->patterns);
   }
-  int rc = regcomp(&s->patterns[s->n_patterns], nb_buf_cstr(&b), REG_EXTENDED | REG_NOSUB);
-  nb_buf_free(&b);
-  if (rc != 0) {
+  if (nb_pattern_compile(&s->patterns[s->n_patterns], pattern, len) != 0) {
     bad_schema(diags, at, "模式“%s”不是有效的正则表达式", pattern);
     return 0;
   }
@@ -325,7 +305,7 @@ void nb_schema_free(nb_schema *s)
   if (!s)
     return;
   for (size_t i = 0; i < s->n_patterns; i++)
-    regfree(&s->patterns[i]);
+    nb_pattern_free(&s->patterns[i]);
   free(s->patterns);
   nb_schema_tree *t = atomic_load(&s->made);
   if (t) {
@@ -965,7 +945,7 @@ static void check_string(walk *w, snode sch, const nb_node *inst)
  * is matched up to it. */
 static int matches(const nb_schema *s, size_t re, const nb_node *n)
 {
-  return regexec(&s->patterns[re - 1], n->str, 0, NULL, 0) == 0;
+  return nb_pattern_match(&s->patterns[re - 1], n->str);
 }
 
 /* ---- mappings ---- */

@@ -8,10 +8,10 @@
  * into the program; a schema read from JSON gets its image built when it is loaded. */
 #ifndef NB_SCHEMA_PRIV_H
 #define NB_SCHEMA_PRIV_H
-#include <regex.h>
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "check/pattern.h"
 #include "check/schema.h"
 #include "check/schema_image.h"
 
@@ -46,7 +46,7 @@ struct nb_schema {
   nb_arena *arena;            /* a schema loaded from JSON: its tree and image; else NULL */
   const nb_node *json;        /* the JSON tree loaded, or NULL */
   _Atomic(nb_schema_tree *) made; /* the tree made from a constant image, once asked for */
-  regex_t *patterns;
+  nb_pattern *patterns;
   size_t n_patterns, cap_patterns;
 };
 
