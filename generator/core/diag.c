@@ -47,8 +47,13 @@ void nb_diags_free(nb_diags *d)
 
 void nb_diags_set_source(nb_diags *d, const char *text, size_t len)
 {
+  nb_diags_take_source(d, nb_xstrndup(text, len), len);
+}
+
+void nb_diags_take_source(nb_diags *d, char *text, size_t len)
+{
   free(d->text);
-  d->text = nb_xstrndup(text, len);
+  d->text = text;
   d->text_len = len;
 }
 

@@ -35,8 +35,11 @@ nb_diags *nb_diags_new(const char *filename);
 void nb_diags_free(nb_diags *d);
 /* Keeps a copy of the (UTF-8) source text, to quote lines under messages. */
 void nb_diags_set_source(nb_diags *d, const char *text, size_t len);
+/* The same, taking TEXT itself (allocated with malloc, NUL-terminated after LEN bytes):
+ * D frees it. */
+void nb_diags_take_source(nb_diags *d, char *text, size_t len);
 const char *nb_diags_filename(const nb_diags *d);
-/* The source text kept by nb_diags_set_source (NULL when none); *LEN receives its length.
+/* The source text kept by nb_diags_set_source or _take_source (NULL when none); *LEN receives its length.
  * Rules use it to point inside block scalars. Valid for the life of D. */
 const char *nb_diags_source(const nb_diags *d, size_t *len);
 /* Removes and frees every warning, keeping the errors in their order (lint --quiet). */

@@ -666,15 +666,15 @@ nb_node *nb_load_text(const char *raw, size_t len, nb_arena *arena, nb_diags *di
     return NULL;
   }
   nb_buf text = NB_BUF_INIT;
-  nb_node *root = NULL;
-  if (to_utf8(&L, raw, len, &text) == 0) {
-    nb_diags_set_source(diags, nb_buf_cstr(&text), text.len);
-    /* A line the scan explains would only make the parser add a vaguer complaint. */
-    if (scan_text(&L, nb_buf_cstr(&text), text.len) == 0)
-      root = parse(&L, nb_buf_cstr(&text), text.len);
+  if (to_utf8(&L, raw, len, &text) != 0) {
+    nb_buf_free(&text);
+    return NULL;
   }
-  nb_buf_free(&text);
-  return root;
+  size_t n = text.len;
+  char *utf8 = nb_buf_detach(&text);
+  nb_diags_take_source(diags, utf8, n); /* kept to quote lines; read here until the end */
+  /* A line the scan explains would only make the parser add a vaguer complaint. */
+  return scan_text(&L, utf8, n) == 0 ? parse(&L, utf8, n) : NULL;
 }
 
 nb_node *nb_load_file(const char *path, nb_arena *arena, nb_diags *diags,

@@ -42,8 +42,8 @@ static unsigned default_threads(void)
 
 void nb_pool_run(size_t n, unsigned threads, nb_pool_work work, nb_pool_done done, void *ctx)
 {
-  if (!threads)
-    threads = default_threads();
+  if (!threads) /* one piece of work needs no count of processors */
+    threads = n > 1 ? default_threads() : 1;
   if (threads > n)
     threads = (unsigned)n;
   if (threads <= 1) {
