@@ -131,11 +131,30 @@ static int is_blank(const nb_node *n)
  * and its iterator is not recursive, so measuring is safe whatever the text. */
 #define MAX_MARKDOWN_DEPTH 16
 
+/* The marks that can open a level of Markdown's nesting in TEXT: each >, *, _, -, + and [,
+ * and each run of digits followed by "." or ")" (an ordered list's marker). A level of the
+ * tree below the document and its paragraph (or heading) takes at least one of them — a
+ * quote, an emphasis, a link, or a list with its item (two levels for one mark) — except one
+ * autolink (<…>, innermost, its text literal). So the depth is at most 3 + 2 × marks. */
+static size_t nesting_marks(const char *text)
+{
+  size_t marks = 0;
+  for (const char *p = text; (p = strpbrk(p, ">*_-+[0123456789")); p++) {
+    if (*p < '0' || *p > '9') {
+      marks++;
+      continue;
+    }
+    while (p[1] >= '0' && p[1] <= '9')
+      p++;
+    marks += p[1] == '.' || p[1] == ')';
+  }
+  return marks;
+}
+
 static void rule_markdown_depth(rules *r, const nb_node *text, const char *path, const char *title)
 {
-  /* only text with Markdown's nesting characters can nest */
-  if (!strpbrk(text->str, ">*_-+[`0123456789"))
-    return;
+  if (3 + 2 * nesting_marks(text->str) <= MAX_MARKDOWN_DEPTH)
+    return; /* too few marks to nest too deep: no need to parse */
   cmark_node *doc = cmark_parse_document(text->str, text->len, CMARK_OPT_DEFAULT);
   cmark_iter *it = cmark_iter_new(doc);
   int depth = 0, deepest = 0;
