@@ -1,8 +1,8 @@
 /* nb_site: the 年报专栏 (see batch/site.h). The check fills one summary per year (and
- * problems.html's list); the published reports are rendered on every core through the
+ * problems.html's list); the year pages (streamed), the index and problems.html are written
+ * and the summaries freed; the published reports are rendered on every core through the
  * caller's render function, each report's page written beside its files, and only a bit and
- * the manifest lines of each are kept; then the year pages (streamed), the index and the
- * sweep of what an earlier run wrote. */
+ * the manifest lines of each are kept; then the sweep of what an earlier run wrote. */
 #include "batch/site.h"
 
 #include <errno.h>
@@ -43,6 +43,7 @@ typedef struct {
   size_t n_same;    /* of those, not rendered again (unchanged) */
   nb_prose_opts peers; /* the bodies of the run, for NB227 */
   nb_manifest *old; /* what the last run wrote, from what */
+  int again;        /* checking a second time: nothing printed or listed */
   uint64_t inputs;  /* the hash of what every report's outputs depend on beside its own files */
   int io;
 } site_run;
@@ -90,8 +91,6 @@ static void find_years(site_run *run)
   }
   qsort(run->years, run->n_years, sizeof *run->years, cmp_year_desc);
   run->sums = nb_xcalloc(run->n_years + 1, sizeof *run->sums);
-  for (size_t k = 0; k < run->n_years; k++)
-    run->sums[k] = nb_summary_new(run->years[k]);
 }
 
 /* ---- the check ---------------------------------------------------------------------- */
@@ -139,7 +138,8 @@ static void add_one(void *ctx, size_t i, nb_diags *d, void *extra)
 {
   site_run *run = ctx;
   const nb_set_item *it = nb_set_at(run->set, i);
-  nb_diags_print_text(d, run->o->err);
+  if (!run->again)
+    nb_diags_print_text(d, run->o->err);
   nb_summary_report *r = extra;
   /* every summary sees every file (its index is the set's); the figures go only to the
    * summaries of the report's year and of the next (last year's figures: jumps, missing) */
@@ -148,20 +148,22 @@ static void add_one(void *ctx, size_t i, nb_diags *d, void *extra)
     nb_summary_add(run->sums[k], it, wanted ? nb_summary_report_copy(r) : NULL, d);
   }
   nb_summary_report_free(r);
-  if (nb_diags_errors(d) && !it->problem_warning)
+  if (nb_diags_errors(d) && !it->problem_warning && !run->again)
     list_problems(run, it, d);
 }
 
 static void add_dup(void *ctx, nb_diags *d)
 {
   site_run *run = ctx;
-  nb_diags_print_text(d, run->o->err);
+  if (!run->again)
+    nb_diags_print_text(d, run->o->err);
   for (size_t i = 0; i < nb_set_count(run->set); i++) {
     const nb_set_item *it = nb_set_at(run->set, i);
     if (strcmp(it->path, nb_diags_filename(d)) == 0 && it->found) {
       for (size_t k = 0; k < run->n_years; k++)
         nb_summary_note(run->sums[k], i, d);
-      list_problems(run, it, d);
+      if (!run->again)
+        list_problems(run, it, d);
       break;
     }
   }
@@ -765,16 +767,32 @@ static void try_modules(site_run *run)
 }
 
 /* Checks everything (into the year summaries and problems.html's list). */
-static void check_all(site_run *run)
+/* Checks every file into new year summaries. */
+static void fill_summaries(site_run *run)
 {
-  nb_set_identify(run->set);
-  find_years(run);
+  for (size_t k = 0; k < run->n_years; k++)
+    run->sums[k] = nb_summary_new(run->years[k]);
   nb_prose_peer *peers = nb_set_peers(run->set, &run->peers);
   nb_set_check(run->set, run->schema, read_one, add_one, run);
   free(peers);
   nb_set_duplicates(run->set, add_dup, run);
   for (size_t k = 0; k < run->n_years; k++)
     nb_summary_finish(run->sums[k]);
+}
+
+static void free_summaries(site_run *run)
+{
+  for (size_t k = 0; k < run->n_years; k++) {
+    nb_summary_free(run->sums[k]);
+    run->sums[k] = NULL;
+  }
+}
+
+static void check_all(site_run *run)
+{
+  nb_set_identify(run->set);
+  find_years(run);
+  fill_summaries(run);
   size_t n = nb_set_count(run->set);
   run->order = nb_xcalloc(n + 1, sizeof *run->order);
   run->paged = nb_xcalloc(n + 1, 1);
@@ -786,10 +804,17 @@ static void check_all(site_run *run)
   }
 }
 
-/* The reports on every core, then the year pages, which link those that were published (a
- * year page is written piece by piece, as summary.html is: it is never held whole). */
+/* The year pages, the index and problems.html, linking every report to be published, then
+ * the summaries are freed (the memory that grows with the number of reports) before the
+ * reports are drawn on every core. Should a report fail, every file is checked again (nothing
+ * printed) and the pages are written again without its link. */
 static void publish(site_run *run)
 {
+  for (size_t k = 0; k < run->n_order; k++)
+    run->paged[run->order[k]] = 1;
+  if (write_years(run) != 0 || write_top(run) != 0)
+    run->io = 1;
+  free_summaries(run);
   try_modules(run);
   nb_buf in = NB_BUF_INIT;
   nb_buf_printf(&in, "formats %u\n", run->with);
@@ -799,8 +824,15 @@ static void publish(site_run *run)
   }
   nb_buf_free(&in);
   nb_pool_run(run->n_order, run->o->jobs, publish_one, publish_done, run);
-  if (write_years(run) != 0)
-    run->io = 1;
+  int lost = 0;
+  for (size_t k = 0; k < run->n_order; k++)
+    lost |= !run->paged[run->order[k]];
+  if (lost) {
+    run->again = 1;
+    fill_summaries(run);
+    if (write_years(run) != 0 || write_top(run) != 0)
+      run->io = 1;
+  }
 }
 
 void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
@@ -815,7 +847,7 @@ void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
     run.old = nb_manifest_read(list);
     check_all(&run);
     publish(&run);
-    if (write_top(&run) != 0 || sweep(&run, list, next) != 0)
+    if (sweep(&run, list, next) != 0)
       run.io = 1;
   }
   size_t paged = 0;

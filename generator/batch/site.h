@@ -10,11 +10,13 @@
  * Links are relative (percent-encoded) and no page asks for anything outside the folder, so
  * the folder works from a file:// path and on any web server.
  *
- * Every file is checked first (into one summary per year); then the reports without errors
- * are rendered and written one by one on every core (messages in file order whatever the
- * number of threads), and only what the index needs is kept of each; then the year pages are
- * written piece by piece as they are rendered (nb_summary_html), so that no page is held
- * whole. The formats that need a module (PDF, Word, 图解) are first tried on one report
+ * Every file is checked first (into one summary per year); the year pages (written piece by
+ * piece as they are rendered, nb_summary_html), the index and problems.html are written,
+ * linking every report to be published, and the summaries are freed; then the reports without
+ * errors are rendered and written one by one on every core (messages in file order whatever
+ * the number of threads), and only a bit and the list of files of each is kept. Should a
+ * report fail to be written, the files are checked again and those pages written again
+ * without its link. The formats that need a module (PDF, Word, 图解) are first tried on one report
  * in memory: one whose module, fonts or libraries are missing is said once and left out, and
  * the rest of the site is published.
  *
