@@ -251,6 +251,11 @@ rc=$?
 rc=$?
 [ $rc = 2 ] && grep -q '只能用于一个数据文件' "$tmp/err" || fail "render -o - of two files exited $rc"
 [ -e ./- ] && fail "render -o - made a file or directory named -"
+# option values joined to the option, as getopt takes them: -fmd, -oDIR, --jobs=1, -j1
+"$NB_BIN" render -fmd "-o$tmp/joined" --jobs=1 "$wy" >/dev/null 2>&1 &&
+  [ -s "$tmp/joined/2024-瓦窑沟乡人民政府.md" ] && [ "$(ls "$tmp/joined" | grep -vc '\.svg$')" = 1 ] ||
+  fail "render -fmd -oDIR --jobs=1 did not write only the Markdown into DIR"
+"$NB_BIN" lint -j1 "$wy" >/dev/null 2>&1 || fail "lint -j1 refused"
 
 # refused: -o FILE for two formats or two inputs, unknown format, unknown option, no input
 expect_usage() {

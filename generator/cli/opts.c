@@ -21,10 +21,33 @@ static int spelled(const char *names, const char *arg)
   return 0;
 }
 
-static const cli_opt *find(const cli_spec *spec, const char *arg)
+/* The value attached to ARG when ARG is one of NAMES' spellings with its value joined to it,
+ * as getopt takes them: "-j2" (a one-letter spelling) or "--jobs=2"; NULL otherwise. */
+static const char *attached(const char *names, const char *arg)
 {
+  for (const char *p = names; *p;) {
+    const char *bar = strchr(p, '|');
+    size_t len = bar ? (size_t)(bar - p) : strlen(p);
+    if (strncmp(p, arg, len) == 0 && arg[len] != '\0') {
+      if (len == 2 && p[1] != '-')
+        return arg + len;
+      if (len > 2 && arg[len] == '=')
+        return arg + len + 1;
+    }
+    p += len + (bar != NULL);
+  }
+  return NULL;
+}
+
+/* The option ARG names; for an option with its value attached, *VALUE is set to it. */
+static const cli_opt *find(const cli_spec *spec, const char *arg, const char **value)
+{
+  *value = NULL;
   for (const cli_opt *o = spec->opts; o && o->names; o++)
     if (spelled(o->names, arg))
+      return o;
+  for (const cli_opt *o = spec->opts; o && o->names; o++)
+    if (o->value && (*value = attached(o->names, arg)) != NULL)
       return o;
   return NULL;
 }
@@ -75,12 +98,15 @@ int cli_parse(const cli_spec *spec, int argc, char **argv, void *ctx, const char
       fputs(spec->help, stdout);
       return 0;
     }
-    const cli_opt *o = find(spec, a);
+    const char *value;
+    const cli_opt *o = find(spec, a, &value);
     if (!o)
       return said(spec, "不认识的选项", a);
-    if (o->value && i + 1 >= argc)
+    if (o->value && !value && i + 1 >= argc)
       return said(spec, "选项后面缺少内容：", a);
-    if (spec->set(ctx, o->id, o->value ? argv[++i] : NULL) != 0)
+    if (o->value && !value)
+      value = argv[++i];
+    if (spec->set(ctx, o->id, value) != 0)
       return -1;
   }
   return i;

@@ -1,7 +1,7 @@
 /* cli/opts: one option parser for every command, driven by a table of the command's options.
  *
  * An option is named by one or more spellings ("-o|--output"); it is a flag or takes the next
- * argument as its value. "-h" and "--help" print the command's help. Operands either follow
+ * argument as its value, which may also be joined to it ("-j2", "-oout", "--jobs=2"). "-h" and "--help" print the command's help. Operands either follow
  * the options (lint, render, summary: the first argument not starting with '-', or everything
  * after "--") or may stand between them (init, next, import, summary: at most MAX_OPERANDS
  * of them; everything after "--" is an operand).
