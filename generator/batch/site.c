@@ -180,9 +180,7 @@ static int published(const nb_set_item *it)
 /* FNV-1a of a manifest line; never 0 (a free slot). */
 static uint64_t line_hash(const char *s, size_t n)
 {
-  uint64_t h = 14695981039346656037ull;
-  for (size_t k = 0; k < n; k++)
-    h = (h ^ (unsigned char)s[k]) * 1099511628211ull;
+  uint64_t h = nb_manifest_hash(NB_MANIFEST_SEED, s, n);
   return h ? h : 1;
 }
 
