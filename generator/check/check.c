@@ -11,16 +11,23 @@
 #include "check/prose.h"
 #include "check/rules.h"
 
-/* The current year, or the year of SOURCE_DATE_EPOCH when set (reproducible builds and
- * tests). */
+/* The current year (UTC), or the year of SOURCE_DATE_EPOCH when set (reproducible builds and
+ * tests). Computed from the day count rather than with gmtime_r, which reads the time zone
+ * files on its first call although a UTC year needs none. */
 static int today_year(void)
 {
   const char *sde = getenv("SOURCE_DATE_EPOCH");
-  time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
-  struct tm tm;
-  if (!gmtime_r(&now, &tm))
-    return 2100;
-  return tm.tm_year + 1900;
+  long long now = sde && *sde ? strtoll(sde, NULL, 10) : (long long)time(NULL);
+  long long days = now / 86400 - (now % 86400 < 0);
+  /* days since 1970-01-01 → civil year, in 400-year eras starting on 0000-03-01 */
+  long long z = days + 719468;
+  long long era = (z >= 0 ? z : z - 146096) / 146097;
+  long long doe = z - era * 146097;
+  long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long long mp = (5 * doy + 2) / 153; /* month from March = 0 */
+  long long year = yoe + era * 400 + (mp >= 10);
+  return year < 1 || year > 9999 ? 2100 : (int)year;
 }
 
 /* The rules after the schema's, then the config's levels and the file's exceptions. */

@@ -156,6 +156,7 @@ int nb_io_same_content(const char *path, const void *data, size_t len)
 nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out)
 {
   int fd = 0;
+  size_t chunk = 65536;
   if (strcmp(path, "-") != 0) {
     fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0)
@@ -176,6 +177,10 @@ nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out)
       close(fd);
       return NB_IO_TOO_LARGE;
     }
+    /* A small regular file is read in calls of its size plus one (the second sees its end),
+     * into a buffer of that size rather than 64 KB. */
+    if (S_ISREG(st.st_mode) && (size_t)st.st_size < chunk)
+      chunk = (size_t)st.st_size + 1;
     /* Back to blocking reads now that a FIFO has been opened without hanging. */
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0)
@@ -183,8 +188,8 @@ nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out)
   }
   nb_io_status res = NB_IO_OK;
   for (;;) {
-    nb_buf_grow(out, 65536);
-    ssize_t n = read(fd, out->data + out->len, 65536);
+    nb_buf_grow(out, chunk);
+    ssize_t n = read(fd, out->data + out->len, chunk);
     if (n < 0) {
       if (errno == EINTR)
         continue;

@@ -648,8 +648,39 @@ static nb_node *parse(loader *L, const char *text, size_t len)
   return b.root ? b.root : nb_node_new(L->arena, NB_NULL);
 }
 
-nb_node *nb_load_text(const char *raw, size_t len, nb_arena *arena, nb_diags *diags,
-                      const nb_load_opts *opts)
+/* Whether RAW is UTF-8 already, with no BOM and no NUL: the bytes are the text. */
+static int plain_utf8(const char *raw, size_t len)
+{
+  return nb_utf8_starts(raw, len, NB_UTF8_BOM) == 0 && !memchr(raw, '\0', len) &&
+         nb_utf8_valid_prefix(raw, len) == len;
+}
+
+/* Loads RAW; when OWNED holds RAW (from a file) and it needs no conversion, its buffer
+ * becomes the source text the diagnostics keep, instead of a copy. */
+static nb_node *load(loader *L, const char *raw, size_t len, nb_buf *owned)
+{
+  if (len > L->max_bytes) {
+    nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB002", 0, 0,
+                             "文件有 %zu 字节，超过了 %zu 字节的上限", len, L->max_bytes);
+    nb_diag_hint(g, "一份年报数据文件通常只有几十 KB；请确认选择的文件是否正确");
+    return NULL;
+  }
+  nb_buf text = NB_BUF_INIT;
+  if (owned && plain_utf8(raw, len)) {
+    text = *owned;
+    *owned = (nb_buf)NB_BUF_INIT;
+  } else if (to_utf8(L, raw, len, &text) != 0) {
+    nb_buf_free(&text);
+    return NULL;
+  }
+  size_t n = text.len;
+  char *utf8 = nb_buf_detach(&text);
+  nb_diags_take_source(L->diags, utf8, n); /* kept to quote lines; read here until the end */
+  /* A line the scan explains would only make the parser add a vaguer complaint. */
+  return scan_text(L, utf8, n) == 0 ? parse(L, utf8, n) : NULL;
+}
+
+static loader loader_for(nb_arena *arena, nb_diags *diags, const nb_load_opts *opts)
 {
   loader L = {arena, diags, NB_LOAD_MAX_BYTES, NB_LOAD_MAX_DEPTH, 0};
   if (opts) {
@@ -659,22 +690,14 @@ nb_node *nb_load_text(const char *raw, size_t len, nb_arena *arena, nb_diags *di
       L.max_depth = opts->max_depth;
     L.allow_aliases = opts->allow_aliases;
   }
-  if (len > L.max_bytes) {
-    nb_diag *g = nb_diag_add(diags, NB_SEV_ERROR, "NB002", 0, 0,
-                             "文件有 %zu 字节，超过了 %zu 字节的上限", len, L.max_bytes);
-    nb_diag_hint(g, "一份年报数据文件通常只有几十 KB；请确认选择的文件是否正确");
-    return NULL;
-  }
-  nb_buf text = NB_BUF_INIT;
-  if (to_utf8(&L, raw, len, &text) != 0) {
-    nb_buf_free(&text);
-    return NULL;
-  }
-  size_t n = text.len;
-  char *utf8 = nb_buf_detach(&text);
-  nb_diags_take_source(diags, utf8, n); /* kept to quote lines; read here until the end */
-  /* A line the scan explains would only make the parser add a vaguer complaint. */
-  return scan_text(&L, utf8, n) == 0 ? parse(&L, utf8, n) : NULL;
+  return L;
+}
+
+nb_node *nb_load_text(const char *raw, size_t len, nb_arena *arena, nb_diags *diags,
+                      const nb_load_opts *opts)
+{
+  loader L = loader_for(arena, diags, opts);
+  return load(&L, raw, len, NULL);
 }
 
 nb_node *nb_load_file(const char *path, nb_arena *arena, nb_diags *diags,
@@ -700,7 +723,8 @@ nb_node *nb_load_file(const char *path, nb_arena *arena, nb_diags *diags,
     nb_buf_free(&raw);
     return NULL;
   }
-  nb_node *root = nb_load_text(nb_buf_cstr(&raw), raw.len, arena, diags, opts);
+  loader L = loader_for(arena, diags, opts);
+  nb_node *root = load(&L, nb_buf_cstr(&raw), raw.len, &raw);
   nb_buf_free(&raw);
   return root;
 }

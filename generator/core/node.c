@@ -8,11 +8,22 @@
 #include "core/buf.h"
 
 /* An arena is a list of chunks; allocations are bumped from the newest one. Large requests
- * get a chunk of their own. */
+ * get a chunk of their own. Texts are packed byte by byte; everything else is aligned for
+ * the widest scalar the tree holds (pointers, size_t, int64_t, double), not for
+ * max_align_t, which would round every 88-byte node up to 96. */
+typedef union {
+  void *p;
+  size_t z;
+  int64_t i;
+  double d;
+} widest;
+
+#define ALIGN _Alignof(widest)
+
 typedef struct chunk {
   struct chunk *next;
   size_t used, size;
-  _Alignas(max_align_t) unsigned char mem[];
+  _Alignas(widest) unsigned char mem[];
 } chunk;
 
 struct nb_arena {
@@ -20,7 +31,6 @@ struct nb_arena {
 };
 
 #define CHUNK_SIZE 16384u
-#define ALIGN _Alignof(max_align_t)
 
 nb_arena *nb_arena_new(void)
 {
@@ -38,13 +48,14 @@ void nb_arena_free(nb_arena *a)
   free(a);
 }
 
-void *nb_arena_alloc(nb_arena *a, size_t n)
+/* N bytes at a multiple of ALIGN (or anywhere, when !ALIGNED), not zeroed. */
+static unsigned char *bump(nb_arena *a, size_t n, int aligned)
 {
-  n = (n + ALIGN - 1) / ALIGN * ALIGN;
-  if (!n)
-    n = ALIGN;
   chunk *c = a->head;
-  if (!c || c->size - c->used < n) {
+  size_t at = c ? c->used : 0;
+  if (c && aligned)
+    at = (at + ALIGN - 1) / ALIGN * ALIGN;
+  if (!c || at > c->size || c->size - at < n) {
     size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
     if (n > (size_t)-1 / 2)
       size = (size_t)-1; /* makes nb_xmalloc fail loudly */
@@ -60,16 +71,24 @@ void *nb_arena_alloc(nb_arena *a, size_t n)
       a->head = nc;
     }
     c = nc;
+    at = 0;
   }
-  void *p = c->mem + c->used;
-  c->used += n;
+  c->used = at + n;
+  return c->mem + at;
+}
+
+void *nb_arena_alloc(nb_arena *a, size_t n)
+{
+  if (!n)
+    n = 1;
+  unsigned char *p = bump(a, n, 1);
   memset(p, 0, n);
   return p;
 }
 
 char *nb_arena_strndup(nb_arena *a, const char *s, size_t n)
 {
-  char *p = nb_arena_alloc(a, n + 1);
+  char *p = (char *)bump(a, n + 1, 0);
   if (n)
     memcpy(p, s, n);
   p[n] = '\0';

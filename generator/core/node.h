@@ -13,7 +13,9 @@ typedef struct nb_arena nb_arena;
 
 nb_arena *nb_arena_new(void);
 void nb_arena_free(nb_arena *a);               /* NULL is a no-op */
-void *nb_arena_alloc(nb_arena *a, size_t n);   /* zeroed memory, aligned for any type */
+/* Zeroed memory aligned for pointers, size_t, int64_t and double (not for long double or
+ * vector types, which nothing in a tree holds). */
+void *nb_arena_alloc(nb_arena *a, size_t n);
 char *nb_arena_strndup(nb_arena *a, const char *s, size_t n); /* NUL-terminated copy */
 char *nb_arena_strdup(nb_arena *a, const char *s);
 #if defined(__GNUC__)
