@@ -95,11 +95,13 @@ nb_man_item(I "PREFIX/share/nianbao/schemas/report-2021.schema.json"
   "数据文件的 JSON Schema（draft-07），与程序内置的相同。nianbao init 和 nianbao import 写出的文件第一行让编辑器（yaml-language-server）使用它。PREFIX 是安装位置：cmake --install 默认为 /usr/local，Debian 软件包为 /usr。")
 nb_man_item(I "PREFIX/share/nianbao/templates/" "内置 Mustache 模板的副本，供复制后修改，用 --templates 指定。")
 nb_man_item(I "PREFIX/lib/nianbao/nianbao-pdf.so" "生成 PDF 的模块，只有 render -f pdf 时才加载。")
+nb_man_item(I "PREFIX/lib/nianbao/nianbao-xlsx.so" "写 Excel 工作簿的模块，只有 summary 写 summary.xlsx 时才加载。")
 nb_man_item(I "PREFIX/share/bash-completion/completions/nianbao" "bash 的命令补全（命令、选项、-f 和 --level 的取值）。")
 nb_man_item(I "out/" "nianbao render 默认的输出目录。")
 string(APPEND page ".SH 环境变量\n")
 nb_man_item(B "SOURCE_DATE_EPOCH" "PDF 的创建日期（秒数）；没有时取报告日期。同样的输入生成完全相同的文件。")
 nb_man_item(B "NIANBAO_PDF_MODULE" "用指定的 nianbao-pdf.so 代替安装的模块。")
+nb_man_item(B "NIANBAO_XLSX_MODULE" "用指定的 nianbao-xlsx.so 代替安装的模块。")
 
 string(APPEND page ".SH 示例\n.nf\n"
   "nianbao init \\-\\-organ 瓦窑沟乡人民政府 \\-\\-level 乡镇 \\-\\-year 2025\n"

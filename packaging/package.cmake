@@ -31,7 +31,7 @@ set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE amd64)
 # Libraries (Debian 12 names; tests/t_deb.sh checks them against what the program links) and
 # the fonts of the PDF (the same list as .ci/setup.sh installs; t_deb.sh checks that too).
 set(NB_DEB_LIBRARIES
-    "libc6, libgcc-s1, libyaml-0-2, libcmark0.30.2, libhpdf-2.3.0, libharfbuzz0b, libharfbuzz-subset0, libfontconfig1, libfreetype6, libxlsxwriter4, zlib1g, libdeflate0, librsvg2-2, libcairo2, libglib2.0-0, libgdk-pixbuf-2.0-0, libzip4, libxml2")
+    "libc6, libgcc-s1, libyaml-0-2, libcmark0.30.2, libhpdf-2.3.0, libharfbuzz0b, libharfbuzz-subset0, libfontconfig1, libfreetype6, libxlsxwriter4, libdeflate0, librsvg2-2, libcairo2, libglib2.0-0, libgdk-pixbuf-2.0-0, libzip4, libxml2")
 set(NB_DEB_FONTS
     "fonts-arphic-gbsn00lp, fonts-lxgw-wenkai, fonts-wqy-microhei, fonts-arphic-uming, fonts-arphic-ukai, fonts-wqy-zenhei, fonts-liberation")
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${NB_DEB_LIBRARIES}, ${NB_DEB_FONTS}")

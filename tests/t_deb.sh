@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Debian package: cpack -G DEB makes nianbao_<version>_amd64.deb; its Depends names the
-# package of every library the program and its PDF module link (readelf NEEDED → dpkg -S) and
+# package of every library the program and its modules link (readelf NEEDED → dpkg -S) and
 # every font package .ci/setup.sh installs; installed with dpkg into an empty root (its own
-# dpkg database, nothing installed on this machine) the program renders a report and shows its
-# manual page; removing the package (dpkg -P) leaves no file behind.
+# dpkg database, nothing installed on this machine) the program renders a report, writes a
+# summary with its workbook (the Excel module) and shows its manual page; removing the
+# package (dpkg -P) leaves no file behind.
 set -u
 for p in cpack dpkg dpkg-deb readelf; do
   command -v $p >/dev/null || { echo "SKIP: $p not installed"; exit 77; }
@@ -54,6 +55,11 @@ for ext in md html pdf json; do
   [ -s "$tmp/out/2024-瓦窑沟乡人民政府.$ext" ] && ok || bad "no .$ext from the packaged program"
 done
 head -c 5 "$tmp/out/2024-瓦窑沟乡人民政府.pdf" | grep -q '%PDF-' && ok || bad "the .pdf is not a PDF"
+(
+  cd "$tmp" && unset NIANBAO_XLSX_MODULE &&
+    "$root/usr/bin/nianbao" summary -o sum "$NB_SOURCE_DIR/fixtures/2024-瓦窑沟乡人民政府.yaml" >/dev/null 2>&1
+) && ok || bad "the packaged program does not write a summary"
+[ "$(head -c 2 "$tmp/sum/summary.xlsx" 2>/dev/null)" = PK ] && ok || bad "no summary.xlsx from the packaged program"
 [ -s "$root/usr/share/man/man1/nianbao.1" ] && ok || bad "no man page in the package"
 [ -s "$root/usr/share/bash-completion/completions/nianbao" ] && ok || bad "no bash completion in the package"
 if command -v man >/dev/null; then

@@ -11,10 +11,11 @@ allowed() { # folder → the folders it may include
   pdf) echo "core pdf" ;;
   graphic) echo "core graphic" ;;
   office) echo "core office" ;;
+  xlsx) echo "xlsx" ;;
   render) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h" ;;
   author) echo "core check author office/office.h" ;;
-  batch) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h author batch" ;;
-  cli) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h author batch cli" ;;
+  batch) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h xlsx/xlsx.h author batch" ;;
+  cli) echo "core check mustache render pdf/pdf.h graphic/graphic.h office/office.h xlsx/xlsx.h author batch cli" ;;
   tools) echo "core check tools" ;;
   *) echo "" ;;
   esac

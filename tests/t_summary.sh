@@ -6,7 +6,8 @@
 # Chromium opens summary.html (with its two charts); the region-wide data file passes lint and
 # render, and a region-wide file in the tree is compared with the sums; the tree's
 # .nianbao.yaml gives expected units and rule levels, so summary and lint count alike, and
-# each report's score is lint's.
+# each report's score is lint's; without the Excel module the rest is written and NB807 says
+# how to get it.
 set -u
 : "${NB_BIN:?}" "${NB_SOURCE_DIR:?}"
 PY=/usr/bin/python3
@@ -205,6 +206,25 @@ printf 'units:\n  - 县配置名单局\nrules:\n  NB805: off\n' > ctree/.nianbao
 grep -q 'NB805' c3/summary.json && fail "NB805 turned off is still reported"
 grep -q '"name":"县配置名单局","level":null,"file":null,"status":"缺报告"' c3/summary.json ||
   fail "the missing unit is no longer listed when NB805 is off"
+
+# without the Excel module (missing, or a file that is not one): NB807 says where it was looked
+# for and how to fix it, the other files are written as before, an earlier summary.xlsx (which
+# would no longer match them) is removed, and the exit code is 2
+echo "不是模块" > notamodule.so
+for module in /nonexistent "$tmp/notamodule.so"; do
+  rm -rf c4 && cp -r c3 c4
+  NIANBAO_XLSX_MODULE=$module timeout 60 "$NB_BIN" summary -o c4 ctree >c4.out 2>c4.err; rc=$?
+  [ $rc = 2 ] || fail "without the Excel module ($module): summary exited $rc, expected 2"
+  [ "$(grep -c '错误\[NB807\] 找不到 Excel 模块 nianbao-xlsx.so（查找了：'"$module"'）' c4.err)" = 1 ] &&
+    grep -q '修改：请重新安装 nianbao，或用环境变量 NIANBAO_XLSX_MODULE 指明模块位置' c4.err &&
+    grep -q '本次不生成 summary.xlsx，其他文件照常生成' c4.err ||
+    fail "the missing Excel module ($module) is not said once with its fix: $(tail -3 c4.err)"
+  [ -e c4/summary.xlsx ] && fail "an earlier summary.xlsx is left without the Excel module"
+  grep -q '^已删除 c4/summary.xlsx$' c4.out || fail "the removal of summary.xlsx is not said"
+  for f in summary.html summary.csv summary.json; do
+    cmp -s "c3/$f" "c4/$f" || fail "$f differs without the Excel module"
+  done
+done
 
 # Chromium opens the page: every body is a row, the tables are there
 if command -v chromium >/dev/null; then

@@ -18,9 +18,10 @@
  *
  * Outputs: the page (its context, or the page itself rendered piece by piece), CSV (UTF-8
  * with BOM), JSON, the region-wide data file (figures only, prose empty, organ.scope 区域汇总,
- * which lint and render accept), and the workbook (batch/xlsx). Every output is a function of
- * the inputs in file order only. Memory: per report its identity, packed figures (about 300
- * bytes), categories and diagnostics; the long outputs are written as they are made.
+ * which lint and render accept), and the workbook (batch/xlsx, through nianbao-xlsx.so).
+ * Every output is a function of the inputs in file order only. Memory: per report its
+ * identity, packed figures (about 300 bytes), categories and diagnostics; the long outputs
+ * are written as they are made.
  *
  * Ownership: nb_summary owns everything added to it; nb_summary_free(NULL) is a no-op. */
 #ifndef NB_SUMMARY_H
@@ -36,6 +37,7 @@
 #include "core/io.h"
 #include "core/node.h"
 #include "render/render.h"
+#include "xlsx/xlsx.h"
 
 typedef struct nb_summary nb_summary;
 typedef struct nb_summary_report nb_summary_report;
@@ -97,9 +99,13 @@ void nb_summary_csv(const nb_summary *s, nb_buf *out, nb_io_out *file);
 void nb_summary_json(const nb_summary *s, nb_buf *out, nb_io_out *file);
 /* The region-wide data file as YAML text. */
 void nb_summary_region_yaml(const nb_summary *s, nb_buf *out);
-/* Writes the workbook to PATH (batch/xlsx.c). Returns 0, 1 when PATH already held the same
- * bytes (left alone), or -1 with *WHY set (static). */
-int nb_summary_xlsx(const nb_summary *s, const char *path, const char **why);
+/* The workbook writer of the module nianbao-xlsx.so (xlsx/xlsx.h, found as core/module.h
+ * says, or through the environment variable NIANBAO_XLSX_MODULE), or NULL with error NB807 in
+ * DIAGS when it cannot be loaded. The module stays loaded. */
+const nb_xlsx_api *nb_summary_xlsx_module(nb_diags *diags);
+/* Writes the workbook to PATH through X (batch/xlsx.c). Returns 0, 1 when PATH already held
+ * the same bytes (left alone), or -1 with *WHY set (static). */
+int nb_summary_xlsx(const nb_summary *s, const nb_xlsx_api *x, const char *path, const char **why);
 
 /* ---- for the writers (batch/xlsx.c, batch/site.c) ---- */
 

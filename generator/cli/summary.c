@@ -225,16 +225,32 @@ static int html_file(const nb_summary *s, nb_buf *out, nb_io_out *file)
   return rc;
 }
 
+/* Without the Excel module (NB807): says so, and removes an earlier summary.xlsx at PATH,
+ * which no longer matches the other files. */
+static void no_xlsx(const char *path, nb_diags *d)
+{
+  nb_diags_print_text(d, stderr);
+  fputs("nianbao summary: 本次不生成 summary.xlsx，其他文件照常生成；装好上面所说的模块后"
+        "再次运行即可补上。\n", stderr);
+  if (remove(path) == 0)
+    printf("已删除 %s\n", path);
+}
+
 static int write_xlsx(const nb_summary *s, const char *dir)
 {
   nb_buf path = NB_BUF_INIT;
   nb_buf_printf(&path, "%s/summary.xlsx", dir);
+  nb_diags *d = nb_diags_new(path.data);
+  const nb_xlsx_api *x = nb_summary_xlsx_module(d);
   const char *why = NULL;
-  int rc = nb_summary_xlsx(s, path.data, &why);
-  if (rc < 0)
+  int rc = x ? nb_summary_xlsx(s, x, path.data, &why) : -2;
+  if (rc == -2)
+    no_xlsx(path.data, d);
+  else if (rc < 0)
     nb_cli_write_failed(stderr, "summary", path.data, why);
   else
     printf("%s %s\n", rc == 1 ? "未变化" : "已生成", path.data);
+  nb_diags_free(d);
   nb_buf_free(&path);
   return rc < 0 ? -1 : 0;
 }
