@@ -3,7 +3,8 @@
 # whose inputs and files are unchanged is not rendered again (said in the last line, its files
 # keep their dates); a changed report, a deleted output and a changed template are rendered
 # again, and only the files whose bytes change are rewritten; .nianbao-site is the same with
-# -j 1 and -j 2.
+# -j 1 and -j 2; the unchanged files are counted in the last line, not listed one by one; a
+# page that cannot be written leaves .nianbao-site with every name once.
 set -u
 : "${NB_BIN:?}" "${NB_SOURCE_DIR:?}"
 PY=/usr/bin/python3
@@ -20,6 +21,9 @@ site() { timeout 600 "$NB_BIN" site "$@" >run.out 2>run.err; }
 fresh() { (cd p && find . -type f ! -name '.*' -newermt 2002-01-01 | sed 's|^\./||' | sort); }
 old() { touch -d 2001-01-01 $(find p -type f); }
 unchanged() { sed -n 's/.*（其中 \([0-9]*\) 份的数据.*/\1/p' run.out; }
+same_files() { sed -n 's/.*；\([0-9]*\) 个文件没有变化，未重写。$/\1/p' run.out; }
+listed() { grep -vc '^#' p/.nianbao-site; }
+twice() { grep -v '^#' p/.nianbao-site | sort | uniq -d | head -3; }
 
 site -j 1 -o p tree || fail "first run: $(tail -3 run.err)"
 grep -q "本次不生成" run.err && fail "a format was left out: $(grep 本次不生成 run.err | head -2)"
@@ -35,6 +39,8 @@ old
 site -o p tree || fail "second run: $(tail -3 run.err)"
 [ "$(unchanged)" = 4 ] || fail "second run: $(tail -1 run.out)"
 [ -z "$(fresh)" ] || fail "second run wrote: $(fresh | head -3)"
+[ "$(wc -l <run.out)" = 1 ] || fail "second run listed files: $(head -3 run.out)"
+[ "$(same_files)" = "$(listed)" ] || fail "second run: $(same_files) files unchanged, $(listed) listed: $(tail -1 run.out)"
 
 # a changed report: only it is rendered, only its changed files are written (and the year
 # page, whose figures did not change, is left alone)
@@ -77,6 +83,26 @@ site -o p tree --templates tpl
 [ "$(fresh | grep -vc '/index.html$')" = 0 ] || fail "a changed template rewrote: $(fresh | grep -v /index.html | head -3)"
 [ "$(fresh | grep -c '^202[45]/.*/index.html$')" = 4 ] || fail "a changed template: pages $(fresh)"
 grep -q 政务公开办维护 p/2025/2025-教育局/index.html || fail "the changed template is not used"
+
+# a report's page that cannot be written (a folder in its place): the pages linking it are
+# written again without the link, and .nianbao-site lists every file once; once mended, the
+# report is published again
+page=p/2025/2025-教育局/index.html
+rm "$page" && mkdir "$page"
+site -o p tree; rc=$?
+[ $rc = 2 ] || fail "a page not written: exit $rc, expected 2"
+grep -q "无法写入 $page" run.err || fail "a page not written was not said: $(tail -2 run.err)"
+[ -z "$(twice)" ] || fail "a page not written: listed twice in .nianbao-site: $(twice)"
+link='href="2025-%E6%95%99%E8%82%B2%E5%B1%80/index.html"' # 2025-教育局/index.html
+grep -q "$link" p/2025/index.html && fail "the year page links the page not written"
+rmdir "$page"
+site -o p tree || fail "the page mended: $(tail -3 run.err)"
+[ -f "$page" ] || fail "the page mended was not written"
+grep -q "$link" p/2025/index.html || fail "the year page does not link the page mended"
+[ -z "$(twice)" ] || fail "the page mended: listed twice in .nianbao-site: $(twice)"
+grep -q '^已生成 p/2025/2025-教育局/index.html$' run.out || fail "the page mended was not listed: $(cat run.out)"
+grep -q '^未变化' run.out && fail "unchanged files listed one by one: $(grep '^未变化' run.out | head -2)"
+ls -a p | grep -q '^\.nianbao-site.' && fail "a temporary file of .nianbao-site remains: $(ls -a p)"
 
 [ $failed = 0 ] && echo "t_site_again: all passed"
 exit $failed

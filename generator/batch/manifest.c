@@ -5,6 +5,7 @@
 #include "batch/manifest.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,7 +201,7 @@ int nb_manifest_unchanged(const nb_manifest *m, const char *root, const char *re
   return same;
 }
 
-int nb_manifest_put_report(FILE *f, const char *rel, uint64_t in, uint64_t out, size_t n)
+void nb_manifest_put_report(nb_buf *list, const char *rel, uint64_t in, uint64_t out, size_t n)
 {
-  return fprintf(f, "#report %016" PRIx64 " %016" PRIx64 " %zu %s\n", in, out, n, rel) < 0 ? -1 : 0;
+  nb_buf_printf(list, "#report %016" PRIx64 " %016" PRIx64 " %zu %s\n", in, out, n, rel);
 }

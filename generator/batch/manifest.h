@@ -22,7 +22,6 @@
 #define NB_MANIFEST_H
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "core/buf.h"
 
@@ -42,8 +41,8 @@ int nb_manifest_unchanged(const nb_manifest *m, const char *root, const char *re
  * one cannot be read. Sets *N to the number of names. */
 uint64_t nb_manifest_outputs(const char *root, const char *files, size_t *n);
 
-/* Writes the entry line of report REL (its N files are to follow) to F. Returns 0 or -1. */
-int nb_manifest_put_report(FILE *f, const char *rel, uint64_t in, uint64_t out, size_t n);
+/* Appends the entry line of report REL (its N files are to follow) to LIST. */
+void nb_manifest_put_report(nb_buf *list, const char *rel, uint64_t in, uint64_t out, size_t n);
 
 /* Calls FN with every file name (LEN bytes, NUL-terminated) of the list read by
  * nb_manifest_read, in its order. */

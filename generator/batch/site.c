@@ -32,8 +32,9 @@ typedef struct {
   size_t n_years;
   unsigned with;    /* NB_SITE_* formats whose module works */
   unsigned char *paged; /* by item: its page was written */
-  FILE *list;       /* every file written, relative to the output folder, one a line, in
-                     * the order written: OUTPUT/.nianbao-site.new */
+  nb_io_out *list;  /* OUTPUT/.nianbao-site, written as every output is (core/io.h) */
+  nb_buf lines;     /* what is to go into it next: every file written, relative to the output
+                     * folder, one a line, in the order written, and the reports' entries */
   uint64_t *written; /* the hashes of those lines (open addressing, 0 free) */
   size_t n_written, cap_written;
   nb_buf problems;  /* problems.html's list (HTML), in file order */
@@ -41,12 +42,33 @@ typedef struct {
   size_t *order;    /* the items published */
   size_t n_order;
   size_t n_same;    /* of those, not rendered again (unchanged) */
+  size_t same_files; /* files of the reports left as they were (same bytes), not printed */
+  size_t same_pages; /* the same of the year pages, the index and problems.html */
   nb_prose_opts peers; /* the bodies of the run, for NB227 */
   nb_manifest *old; /* what the last run wrote, from what */
-  int again;        /* checking a second time: nothing printed or listed */
+  int again;        /* checking a second time and writing the pages again after a report was
+                     * lost: diagnostics not printed, files not listed (the first time did) */
   uint64_t inputs;  /* the hash of what every report's outputs depend on beside its own files */
   int io;
 } site_run;
+
+/* The words that begin the lines of the render function's OUT (site.h), and the pages'. */
+static const char WRITTEN[] = "已生成 ", UNCHANGED[] = "未变化 ";
+
+int nb_site_print_changes(FILE *f, const char *text, size_t len, size_t *same)
+{
+  int rc = 0;
+  for (const char *p = text, *end = text + len; p < end;) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+    if (n >= strlen(UNCHANGED) && memcmp(p, UNCHANGED, strlen(UNCHANGED)) == 0)
+      ++*same;
+    else if (fwrite(p, 1, n, f) != n)
+      rc = -1;
+    p += n;
+  }
+  return rc;
+}
 
 /* Appends S to OUT percent-encoded for a relative URL (the slashes kept). */
 static void url_path(nb_buf *out, const char *s)
@@ -220,19 +242,30 @@ static int was_written(const site_run *run, const char *s, size_t n)
   return 0;
 }
 
-/* Records LINES (file names relative to the output folder, one a line) as written. */
+/* Hands what is to go into .nianbao-site to its file once there is enough of it. */
+static void list_flush(site_run *run, size_t at_least)
+{
+  if (run->lines.len >= at_least)
+    nb_io_out_flush(run->list, &run->lines);
+}
+
+/* Records LINES (file names relative to the output folder, one a line) as written. The pages
+ * written again after a lost report are not: the first time listed the same names, and
+ * listing them twice put each of their lines twice into .nianbao-site. */
 static void record(site_run *run, const char *lines)
 {
+  if (run->again)
+    return;
   for (const char *p = lines; *p;) {
     const char *nl = strchr(p, '\n');
     size_t n = nl ? (size_t)(nl - p) : strlen(p);
     if (n) {
       remember(run, line_hash(p, n));
-      if (run->list && fprintf(run->list, "%.*s\n", (int)n, p) < 0)
-        run->io = 1;
+      nb_buf_printf(&run->lines, "%.*s\n", (int)n, p);
     }
     p += n + (nl != NULL);
   }
+  list_flush(run, (size_t)1 << 16);
 }
 
 /* ---- publishing the reports ------------------------------------------------------------ */
@@ -277,12 +310,12 @@ static int write_page(const site_run *run, const char *name, const nb_node *ctx,
   } else {
     char *path = join(run->o->output, rel);
     if (nb_io_same_content(path, html.data, html.len)) {
-      nb_buf_printf(out, "未变化 %s\n", path);
+      nb_buf_printf(out, "%s%s\n", UNCHANGED, path);
     } else if (nb_io_write_atomic(path, html.data, html.len) != 0) {
       nb_buf_printf(err, "nianbao site: 无法写入 %s：%s\n", path, nb_io_errno_text(errno));
       rc = -1;
     } else {
-      nb_buf_printf(out, "已生成 %s\n", path);
+      nb_buf_printf(out, "%s%s\n", WRITTEN, path);
     }
     free(path);
     nb_buf_printf(files, "%s\n", rel);
@@ -384,6 +417,13 @@ static nb_node *report_context(const site_run *run, const nb_set_item *it, const
   return ctx;
 }
 
+/* Whether the line at P ("已生成 …" or "未变化 …") says that file is there now: not one
+ * removed ("已删除 …", a chart that is no more). */
+static int says_there(const char *p)
+{
+  return strncmp(p, WRITTEN, strlen(WRITTEN)) == 0 || strncmp(p, UNCHANGED, strlen(UNCHANGED)) == 0;
+}
+
 /* Lists the files of REL/ (the outputs render wrote there) into FILES. */
 static void list_written(const char *out_text, const char *root, nb_buf *files)
 {
@@ -392,7 +432,8 @@ static void list_written(const char *out_text, const char *root, nb_buf *files)
     const char *nl = strchr(p, '\n');
     size_t len = nl ? (size_t)(nl - p) : strlen(p);
     const char *path = memchr(p, ' ', len);
-    if (path && (size_t)(p + len - path - 1) > n + 1 && strncmp(path + 1, root, n) == 0 && path[1 + n] == '/')
+    if (path && says_there(p) && (size_t)(p + len - path - 1) > n + 1 &&
+        strncmp(path + 1, root, n) == 0 && path[1 + n] == '/')
       nb_buf_printf(files, "%.*s\n", (int)(p + len - path - 2 - n), path + 2 + n);
     p += len + (nl != NULL);
   }
@@ -425,12 +466,6 @@ static int unchanged(const site_run *run, site_result *res)
   if (!res->in || !nb_manifest_unchanged(run->old, run->o->output, res->rel, res->in,
                                          &res->files, &res->outputs))
     return 0;
-  const char *files = nb_buf_cstr(&res->files);
-  for (const char *p = files; *p;) {
-    const char *nl = strchr(p, '\n');
-    nb_buf_printf(&res->out, "未变化 %s/%.*s\n", run->o->output, (int)(nl - p), p);
-    p = nl + 1;
-  }
   res->paged = res->same = 1;
   return 1;
 }
@@ -484,14 +519,15 @@ static void publish_done(void *ctx, size_t k, void *p)
 {
   site_run *run = ctx;
   site_result *res = p;
+  size_t n = 0, same = 0;
   fwrite(nb_buf_cstr(&res->err), 1, res->err.len, run->o->err);
-  fwrite(nb_buf_cstr(&res->out), 1, res->out.len, run->o->out);
-  size_t n = 0;
+  nb_site_print_changes(run->o->out, nb_buf_cstr(&res->out), res->out.len, &same);
   for (const char *at = nb_buf_cstr(&res->files); (at = strchr(at, '\n')) != NULL; at++)
     n++;
+  run->same_files += res->same ? n : same;
   /* a report that failed has no entry: the next run renders it again */
-  if (!res->rc && res->in && res->outputs && run->list && nb_manifest_put_report(run->list, res->rel, res->in, res->outputs, n) != 0)
-    run->io = 1;
+  if (!res->rc && res->in && res->outputs)
+    nb_manifest_put_report(&run->lines, res->rel, res->in, res->outputs, n);
   record(run, nb_buf_cstr(&res->files));
   run->paged[run->order[k]] = (unsigned char)res->paged;
   run->n_same += (size_t)res->same;
@@ -509,7 +545,7 @@ static int write_here(site_run *run, const char *name, const nb_node *ctx, const
   nb_buf out = NB_BUF_INIT, err = NB_BUF_INIT, files = NB_BUF_INIT;
   int rc = write_page(run, name, ctx, rel, &out, &err, &files);
   fputs(nb_buf_cstr(&err), run->o->err);
-  fputs(nb_buf_cstr(&out), run->o->out);
+  nb_site_print_changes(run->o->out, nb_buf_cstr(&out), out.len, &run->same_pages);
   record(run, nb_buf_cstr(&files));
   nb_buf_free(&out), nb_buf_free(&err), nb_buf_free(&files);
   return rc;
@@ -561,7 +597,9 @@ static int write_year(site_run *run, size_t k)
       rc = -2;
     } else {
       rc = nb_io_out_close(file);
-      fprintf(run->o->out, "%s %s\n", rc == 1 ? "未变化" : "已生成", path);
+      if (rc == 0)
+        fprintf(run->o->out, "%s%s\n", WRITTEN, path);
+      run->same_pages += rc == 1;
     }
     nb_buf_free(&text);
     nb_mus_error_free(&e);
@@ -695,26 +733,6 @@ static void remove_old(const site_run *run, const char *rel)
   free(path);
 }
 
-/* Whether files A and B hold the same bytes (read a block at a time). */
-static int same_bytes(const char *a, const char *b)
-{
-  FILE *x = fopen(a, "rb"), *y = fopen(b, "rb");
-  int same = x && y;
-  char bx[8192], by[8192];
-  while (same) {
-    size_t nx = fread(bx, 1, sizeof bx, x), ny = fread(by, 1, sizeof by, y);
-    same = nx == ny && memcmp(bx, by, nx) == 0;
-    if (nx < sizeof bx)
-      break;
-  }
-  same = same && !ferror(x) && !ferror(y);
-  if (x)
-    fclose(x);
-  if (y)
-    fclose(y);
-  return same;
-}
-
 /* Removes file NAME of the last run's list unless this run wrote it. */
 static void sweep_one(void *ctx, const char *name, size_t len)
 {
@@ -724,19 +742,16 @@ static void sweep_one(void *ctx, const char *name, size_t len)
 }
 
 /* Removes the files the last run listed that this run did not write, then puts this run's
- * list in place (left alone when unchanged). Returns 0 or -1. */
-static int sweep(site_run *run, const char *list, const char *next)
+ * list in place of LIST (left alone when unchanged). Returns 0 or -1. */
+static int sweep(site_run *run, const char *list)
 {
-  int rc = fclose(run->list) == 0 ? 0 : -1;
-  run->list = NULL;
   nb_manifest_files(run->old, sweep_one, run);
-  if (rc == 0 && same_bytes(list, next))
-    return unlink(next);
-  if (rc == 0 && rename(next, list) != 0)
-    rc = -1;
-  if (rc != 0)
+  list_flush(run, 0);
+  int rc = nb_io_out_close(run->list);
+  run->list = NULL;
+  if (rc < 0)
     fprintf(run->o->err, "nianbao site: 无法写入 %s：%s\n", list, nb_io_errno_text(errno));
-  return rc;
+  return rc < 0 ? -1 : 0;
 }
 
 /* ---- the run -------------------------------------------------------------------------------- */
@@ -827,6 +842,7 @@ static void publish(site_run *run)
     lost |= !run->paged[run->order[k]];
   if (lost) {
     run->again = 1;
+    run->same_pages = 0; /* the same pages are counted again */
     fill_summaries(run);
     if (write_years(run) != 0 || write_top(run) != 0)
       run->io = 1;
@@ -836,26 +852,26 @@ static void publish(site_run *run)
 void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
                    nb_site_stats *stats)
 {
-  site_run run = {.o = o, .set = set, .schema = schema, .problems = NB_BUF_INIT};
-  char *list = join(o->output, ".nianbao-site"), *next = join(o->output, ".nianbao-site.new");
-  if (nb_io_make_dirs(o->output) != 0 || !(run.list = fopen(next, "w"))) {
+  site_run run = {.o = o, .set = set, .schema = schema, .problems = NB_BUF_INIT, .lines = NB_BUF_INIT};
+  char *list = join(o->output, ".nianbao-site");
+  if (nb_io_make_dirs(o->output) != 0 || !(run.list = nb_io_out_open(list))) {
     fprintf(o->err, "nianbao site: 无法写入输出目录 %s：%s\n", o->output, nb_io_errno_text(errno));
     run.io = 1;
   } else {
     run.old = nb_manifest_read(list);
     check_all(&run);
     publish(&run);
-    if (sweep(&run, list, next) != 0)
+    if (sweep(&run, list) != 0)
       run.io = 1;
   }
   size_t paged = 0;
   for (size_t k = 0; k < run.n_order; k++)
     paged += run.paged[run.order[k]];
-  *stats = (nb_site_stats){paged, run.n_same, run.n_failed, run.io};
+  *stats = (nb_site_stats){paged, run.n_same, run.same_files + run.same_pages, run.n_failed, run.io};
   for (size_t k = 0; k < run.n_years; k++)
     nb_summary_free(run.sums[k]);
   free(run.sums), free(run.years), free(run.order), free(run.paged), free(run.written);
   nb_manifest_free(run.old);
-  nb_buf_free(&run.problems);
-  free(list), free(next);
+  nb_buf_free(&run.problems), nb_buf_free(&run.lines);
+  free(list);
 }

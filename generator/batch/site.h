@@ -25,7 +25,7 @@
  * run does not write any more (a report removed from the tree) are removed, with the folders
  * they leave empty. No other file is ever removed. The list also holds, per report, a hash of
  * its inputs (its file, the config governing it, and what the caller's inputs function gives:
- * program, modules, templates, fonts, formats) and of its files' names, sizes and dates
+ * program, modules, templates, fonts, formats) and of its files' names and bytes
  * (batch/manifest.h): a report whose inputs and files are unchanged is not rendered again.
  * The check, the year pages and the index are made on every run.
  *
@@ -68,12 +68,20 @@ typedef struct {
 typedef struct {
   size_t published;      /* reports with a page */
   size_t unchanged;      /* of those, not rendered again: inputs and files unchanged */
+  size_t same_files;     /* files left as they were (their bytes unchanged), not printed */
   size_t failed;         /* reports with errors, on problems.html */
   int io;                /* a file could not be read, rendered or written */
 } nb_site_stats;
 
-/* Builds the site of SET (made by nb_set_new, not yet checked) into O->output. */
+/* Builds the site of SET (made by nb_set_new, not yet checked) into O->output. Prints to
+ * O->out a line for every file written ("已生成 …") or removed ("已删除 …"), none for the
+ * files left as they were: a run again over ten thousand reports lists what changed, and
+ * STATS counts the rest. */
 void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
                    nb_site_stats *stats);
+
+/* Copies the lines of TEXT (LEN bytes, as the render function's OUT) to F but for the
+ * "未变化 …" ones, which are counted into *SAME. Returns 0, or -1 when F cannot be written. */
+int nb_site_print_changes(FILE *f, const char *text, size_t len, size_t *same);
 
 #endif

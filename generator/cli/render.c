@@ -72,7 +72,8 @@ const char nb_cli_render_help[] =
   "  -h, --help             显示本说明\n"
   "\n"
   "输出文件名为“年度-机关名称.扩展名”，如 out/2024-瓦窑沟乡人民政府.html。\n"
-  "内容与已有文件完全相同时不重写（显示“未变化”），文件的修改时间保持不变。\n"
+  "内容与已有文件完全相同时不重写，文件的修改时间保持不变；屏幕上逐个列出写出的文件，\n"
+  "没有变化的文件不逐个列出，最后一行说明有几个。\n"
   "PDF 和 Word 文档的日期取自环境变量 SOURCE_DATE_EPOCH，没有时取报告日期：同样的输入生成完全相同的文件。\n"
   "\n"
   "退出码：\n"
@@ -399,12 +400,13 @@ typedef struct {
   int dry;                /* rendered in memory only (nianbao site's trial of the modules) */
   atomic_int stop;        /* set after a failure: later reports are not rendered */
   int rc;
+  size_t same;            /* files left as they were (same bytes): counted, not listed */
 } render_run;
 
 /* What rendering one report printed, to be shown in file order. */
 typedef struct {
   int rc;
-  nb_buf out;     /* "已生成 …" lines */
+  nb_buf out;     /* "已生成 …", "未变化 …" lines (or the output itself, -o -) */
   char *err;      /* diagnostics (open_memstream) */
   size_t err_len;
 } render_result;
@@ -533,8 +535,12 @@ static void render_done(void *ctx, size_t i, void *p)
   render_result *res = p;
   if (res->err_len)
     fwrite(res->err, 1, res->err_len, stderr);
-  if (res->out.len && fwrite(res->out.data, 1, res->out.len, stdout) != res->out.len)
+  if (run->file && strcmp(run->file, "-") == 0) {
+    if (res->out.len && fwrite(res->out.data, 1, res->out.len, stdout) != res->out.len)
+      res->rc = NB_EXIT_USAGE;
+  } else if (nb_site_print_changes(stdout, nb_buf_cstr(&res->out), res->out.len, &run->same) != 0) {
     res->rc = NB_EXIT_USAGE;
+  }
   if (res->rc && !run->rc) {
     run->rc = res->rc;
     atomic_store(&run->stop, 1);
@@ -690,6 +696,8 @@ static int render_all(render_run *run)
     render_done(run, 0, render_item(run, 0));
   if (!run->rc && n > 1)
     nb_pool_run(n - 1, run->o->jobs, render_rest, render_rest_done, run);
+  if (run->same)
+    printf("%zu 个文件没有变化，未重写。\n", run->same);
   if (fflush(stdout) != 0 || ferror(stdout))
     run->rc = NB_EXIT_USAGE;
   return run->rc;

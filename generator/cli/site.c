@@ -26,7 +26,8 @@ const char nb_cli_site_help[] =
   "  problems.html         有错误、未发布的报告和它们的问题\n"
   "所有链接都是相对链接，不引用任何外部资源：整个目录可以直接用浏览器打开，也可以原样放到\n"
   "任何网站服务器上。再次运行时内容没有变化的文件不重写（修改时间不变），已经删除的报告的文件\n"
-  "会被删除（只删除本命令以前写出的文件，记录在目录中的 .nianbao-site）。\n"
+  "会被删除（只删除本命令以前写出的文件，记录在目录中的 .nianbao-site）。屏幕上逐个列出写出和\n"
+  "删除的文件，没有变化的文件不逐个列出，最后一行说明有几个。\n"
   "缺少生成 PDF、Word 文档或图解所需的模块或字体时，说明一次，跳过该格式，其他格式照常发布。\n"
   "\n"
   "选项（可以写在文件或文件夹的前面或后面；“--”之后的都是文件或文件夹）：\n"
@@ -146,7 +147,7 @@ int nb_cli_site(int argc, char **argv)
   if (!schema)
     nb_diags_print_text(sd, stderr);
   nb_diags_free(sd);
-  nb_site_stats st = {0, 0, 0, 1};
+  nb_site_stats st = {.io = 1};
   if (schema) {
     nb_set *set = nb_set_new(paths, n_paths, o.jobs);
     nb_site_opts so = {out, o.templates, o.jobs, render_report, site_inputs, &o, stdout, stderr};
@@ -156,7 +157,10 @@ int nb_cli_site(int argc, char **argv)
     printf("已发布 %zu 份报告", st.published);
     if (st.unchanged)
       printf("（其中 %zu 份的数据、模板和程序都没有变化，文件仍在，未重新生成）", st.unchanged);
-    printf("%s。\n", st.failed ? "，有错误未发布的见 problems.html" : "");
+    printf("%s", st.failed ? "，有错误未发布的见 problems.html" : "");
+    if (st.same_files)
+      printf("；%zu 个文件没有变化，未重写", st.same_files);
+    printf("。\n");
     nb_set_free(set);
   }
   nb_schema_free(schema);
