@@ -62,7 +62,10 @@ if ! ./build/nianbao render -o out fixtures/*.yaml >build/setup-render.log 2>&1;
   cat build/setup-render.log
   exit 1
 fi
-echo "   ${#examples[@]} 份年报的 .md .html .pdf .json（及其中的图表）共 $(grep -c '^已生成\|未变化' build/setup-render.log) 个文件"
+# files written are listed one a line, the unchanged ones counted in render's last line
+written=$(grep -c '^已生成 ' build/setup-render.log || true)
+same=$(sed -n 's/^\([0-9]*\) 个文件没有变化，未重写。$/\1/p' build/setup-render.log)
+echo "   ${#examples[@]} 份年报的 .md .html .pdf .json（及其中的图表）共 $((written + ${same:-0})) 个文件"
 
 echo "== 安装到 $prefix（程序 nianbao、说明书 man nianbao、bash 补全）"
 $sudo cmake --install build --prefix "$prefix" >build/setup-install.log
