@@ -12,6 +12,7 @@
 #include "core/load.h"
 #include "check/part5.h"
 #include "check/prose.h"
+#include "check/prose_priv.h"
 #include "check/repeat.h"
 #include "check/sentence.h"
 
@@ -152,6 +153,51 @@ static void test_repeat_share(void **state)
   nb_arena_free(a);
 }
 
+/* nb_prose_words finds each word wherever a plain substring search finds it. */
+static unsigned words_by_search(const char *text)
+{
+  static const struct {
+    const char *word;
+    int bit;
+  } words[] = {{"申请", NB_W_APPLICATION}, {"报告", NB_W_REPORT}, {"部分", NB_W_PART},
+               {"月1日", NB_W_JAN1}, {"人民政府", NB_W_GOVERNMENT}, {"办事处", NB_W_OFFICE},
+               {"行政复议", NB_W_REVIEW}, {"行政诉讼", NB_W_SUIT}, {"办", NB_W_DONE},
+               {"年", NB_W_YEAR}, {"规范性文件", NB_W_DOCUMENTS}, {"规章", NB_W_REGULATIONS},
+               {"占", NB_W_SHARE}, {"同比", NB_W_COMPARE}, {"较上年", NB_W_COMPARE},
+               {"比上年", NB_W_COMPARE}, {"较去年", NB_W_COMPARE}, {"比去年", NB_W_COMPARE},
+               {"去年", NB_W_COMPARE}, {"上一年", NB_W_COMPARE}, {"增长", NB_W_COMPARE},
+               {"下降", NB_W_COMPARE}, {"增加", NB_W_COMPARE}, {"减少", NB_W_COMPARE},
+               {"持平", NB_W_COMPARE}};
+  static const char *const heads[] = {"总体情况", "主动公开政府信息", "收到和处理政府信息公开申请",
+                                      "政府信息公开行政复议", "存在的主要问题", "其他需要报告的事项"};
+  unsigned w = 0;
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strstr(text, words[i].word))
+      w |= 1u << words[i].bit;
+  int n = 0;
+  for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+    n += strstr(text, heads[i]) != NULL;
+  return n >= 2 ? w | 1u << NB_W_HEADING : w;
+}
+
+static void test_prose_words(void **state)
+{
+  (void)state;
+  static const char *const texts[] = {
+    "", "a", "本机关", "申请", "x申请y", "报告", "部分公开", "1月1日", "12月1日前", "县人民政府",
+    "街道办事处", "办", "办结", "2024年", "年", "行政复议", "行政诉讼", "规范性文件", "规章",
+    "占比", "同比", "较上年", "比上年增长", "较去年", "比去年", "去年", "上一年", "增长", "下降",
+    "增加", "减少", "持平", "总体情况", "总体情况；存在的主要问题", "主动公开政府信息",
+    "收到和处理政府信息公开申请", "政府信息公开行政复议", "其他需要报告的事项",
+    "总体情况、其他需要报告的事项、申请", "规章和规范性文件，行政复议和行政诉讼，办事处、人民政府",
+    "比上", "较上", "行政", "规范", "政府信息公开", "主动", "😀年😀", "ab\xE5", "年\xE5\xB9"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    assert_int_equal(nb_prose_words(texts[i]), words_by_search(texts[i]));
+  }
+  assert_int_not_equal(nb_prose_words("总体情况。存在的主要问题") & 1u << NB_W_HEADING, 0);
+  assert_int_equal(nb_prose_words("总体情况。总体情况") & 1u << NB_W_HEADING, 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -161,6 +207,7 @@ int main(void)
     cmocka_unit_test(test_short_names),
     cmocka_unit_test(test_items),
     cmocka_unit_test(test_repeat_share),
+    cmocka_unit_test(test_prose_words),
   };
   return NB_TEST_RUN(tests, NULL, NULL);
 }

@@ -83,33 +83,38 @@ static uint32_t cn_char(const char *s, size_t len)
   return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (uint32_t)(u[2] & 0x3F);
 }
 
-/* 零〇一二两三四五六七八九 → 0–9, or -1. */
+/* 零〇一二两三四五六七八九 → 0–9, or -1 (a switch: called at every character of a text). */
 static int cn_digit(uint32_t cp)
 {
-  static const struct {
-    uint32_t cp;
-    int v;
-  } d[] = {{0x96F6, 0} /* 零 */, {0x4E00, 1} /* 一 */, {0x4E8C, 2} /* 二 */, {0x4E09, 3} /* 三 */,
-           {0x56DB, 4} /* 四 */, {0x4E94, 5} /* 五 */, {0x516D, 6} /* 六 */, {0x4E03, 7} /* 七 */,
-           {0x516B, 8} /* 八 */, {0x4E5D, 9} /* 九 */, {0x3007, 0} /* 〇 */, {0x4E24, 2} /* 两 */};
-  for (size_t i = 0; cp && i < sizeof d / sizeof d[0]; i++)
-    if (d[i].cp == cp)
-      return d[i].v;
-  return -1;
+  switch (cp) {
+  case 0x96F6: /* 零 */
+  case 0x3007: /* 〇 */
+    return 0;
+  case 0x4E00: return 1; /* 一 */
+  case 0x4E8C:           /* 二 */
+  case 0x4E24: return 2; /* 两 */
+  case 0x4E09: return 3; /* 三 */
+  case 0x56DB: return 4; /* 四 */
+  case 0x4E94: return 5; /* 五 */
+  case 0x516D: return 6; /* 六 */
+  case 0x4E03: return 7; /* 七 */
+  case 0x516B: return 8; /* 八 */
+  case 0x4E5D: return 9; /* 九 */
+  default: return -1;
+  }
 }
 
 /* 十百千万亿 → their value, or 0. */
 static long long cn_unit(uint32_t cp)
 {
-  static const struct {
-    uint32_t cp;
-    long long v;
-  } u[] = {{0x5341, 10} /* 十 */, {0x767E, 100} /* 百 */, {0x5343, 1000} /* 千 */,
-           {0x4E07, 10000} /* 万 */, {0x4EBF, 100000000} /* 亿 */};
-  for (size_t i = 0; cp && i < sizeof u / sizeof u[0]; i++)
-    if (u[i].cp == cp)
-      return u[i].v;
-  return 0;
+  switch (cp) {
+  case 0x5341: return 10;        /* 十 */
+  case 0x767E: return 100;       /* 百 */
+  case 0x5343: return 1000;      /* 千 */
+  case 0x4E07: return 10000;     /* 万 */
+  case 0x4EBF: return 100000000; /* 亿 */
+  default: return 0;
+  }
 }
 
 /* 十二, 两百零五, 一万三千; digits without units (二〇二四) read digit by digit. */
