@@ -19,6 +19,7 @@
 #include "check/prose.h"
 #include "core/io.h"
 #include "core/load.h"
+#include "core/mem.h"
 #include "core/pool.h"
 #include "render/render.h"
 
@@ -35,7 +36,9 @@ typedef struct {
   nb_io_out *list;  /* OUTPUT/.nianbao-site, written as every output is (core/io.h) */
   nb_buf lines;     /* what is to go into it next: every file written, relative to the output
                      * folder, one a line, in the order written, and the reports' entries */
-  uint64_t *written; /* the hashes of those lines (open addressing, 0 free) */
+  uint64_t *written; /* the hashes of those lines (open addressing, 0 free), kept only when
+                     * the last run's list names files: the sweep looks up nothing else */
+  int sweeping;     /* the last run's list names files */
   size_t n_written, cap_written;
   nb_buf problems;  /* problems.html's list (HTML), in file order */
   size_t n_failed;  /* reports not published */
@@ -260,7 +263,8 @@ static void record(site_run *run, const char *lines)
     const char *nl = strchr(p, '\n');
     size_t n = nl ? (size_t)(nl - p) : strlen(p);
     if (n) {
-      remember(run, line_hash(p, n));
+      if (run->sweeping)
+        remember(run, line_hash(p, n));
       nb_buf_printf(&run->lines, "%.*s\n", (int)n, p);
     }
     p += n + (nl != NULL);
@@ -741,6 +745,13 @@ static void sweep_one(void *ctx, const char *name, size_t len)
     remove_old(run, name);
 }
 
+/* Notes that the last run's list names a file (what the sweep has to look up). */
+static void note_old(void *ctx, const char *name, size_t len)
+{
+  (void)name, (void)len;
+  ((site_run *)ctx)->sweeping = 1;
+}
+
 /* Removes the files the last run listed that this run did not write, then puts this run's
  * list in place of LIST (left alone when unchanged). Returns 0 or -1. */
 static int sweep(site_run *run, const char *list)
@@ -829,6 +840,7 @@ static void publish(site_run *run)
     run->io = 1;
   free_summaries(run);
   try_modules(run);
+  nb_mem_trim(); /* what the summaries held: the threads drawing the reports allocate apart */
   nb_buf in = NB_BUF_INIT;
   nb_buf_printf(&in, "formats %u\n", run->with);
   if (run->o->inputs) {
@@ -859,6 +871,7 @@ void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
     run.io = 1;
   } else {
     run.old = nb_manifest_read(list);
+    nb_manifest_files(run.old, note_old, &run);
     check_all(&run);
     publish(&run);
     if (sweep(&run, list) != 0)

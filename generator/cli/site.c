@@ -12,6 +12,7 @@
 #include "core/diag.h"
 #include "core/embed.h"
 #include "core/io.h"
+#include "core/mem.h"
 #include "core/module.h"
 #include "render/pdfmod.h"
 
@@ -61,12 +62,21 @@ static int set_option(void *ctx, int id, const char *value)
   }
 }
 
+/* Every this many reports, the pages of the fonts read so far are dropped (core/mem.h): the
+ * memory of a run then holds the pages that the last reports read, not whole fonts over every
+ * mapping (about 6 MB less from 200 reports on); each drop costs the page faults of reading
+ * them again (about 50 a report), which is why it is not done after every report. */
+enum { RELEASE_FONTS = 2 };
+
 /* One report through render's path (nb_site_render); CTX is the options. */
 static int render_report(void *ctx, const nb_set *set, size_t i, const nb_schema *schema,
                          const char *dir, unsigned with, nb_buf *out, nb_buf *err)
 {
   const site_opts *o = ctx;
-  return nb_cli_render_item(set, i, schema, dir, o->templates, o->pdf_cache, with, out, err);
+  int rc = nb_cli_render_item(set, i, schema, dir, o->templates, o->pdf_cache, with, out, err);
+  if (i % RELEASE_FONTS == RELEASE_FONTS - 1)
+    nb_mem_release_fonts();
+  return rc;
 }
 
 static int cmp_name(const void *a, const void *b)

@@ -17,6 +17,7 @@ typedef struct {
   size_t n;
   uint64_t hash;
   nb_pdf_subset s;
+  size_t bytes; /* its program, map, code points and glyph ids */
   unsigned long hits, born;
 } subset_entry;
 
@@ -33,6 +34,7 @@ struct nb_pdf_cache {
   nb_font **faces; /* every face loaded, once per file and index */
   size_t nfaces, capfaces;
   subset_entry subsets[NB_PDF_CACHE_SUBSETS];
+  size_t subset_bytes; /* of all the subsets kept */
   unsigned long clock;
   bytes_entry *bytes;
   size_t nbytes, capbytes;
@@ -171,29 +173,50 @@ int nb_pdf_cache_subset(nb_pdf_cache *c, const nb_font *face, const uint32_t *cp
   return e != NULL;
 }
 
-/* A free slot, else the one used least (the oldest of those), emptied; under the lock. */
-static subset_entry *free_slot(nb_pdf_cache *c)
+/* Empties the subset used least (the oldest of those); under the lock. */
+static void drop_least(nb_pdf_cache *c)
 {
-  subset_entry *best = &c->subsets[0];
+  subset_entry *least = NULL;
   for (size_t i = 0; i < NB_PDF_CACHE_SUBSETS; i++) {
     subset_entry *e = &c->subsets[i];
-    if (!e->face)
-      return e;
-    if (e->hits < best->hits || (e->hits == best->hits && e->born < best->born))
-      best = e;
+    if (e->face && (!least || e->hits < least->hits ||
+                    (e->hits == least->hits && e->born < least->born)))
+      least = e;
   }
-  drop_subset(best);
-  return best;
+  if (least) {
+    c->subset_bytes -= least->bytes;
+    drop_subset(least);
+  }
+}
+
+/* A free slot with room for BYTES (at most NB_PDF_CACHE_BYTES) more, made by emptying the
+ * subsets used least; under the lock. */
+static subset_entry *room_for(nb_pdf_cache *c, size_t bytes)
+{
+  for (;;) {
+    subset_entry *e = NULL;
+    for (size_t i = 0; !e && i < NB_PDF_CACHE_SUBSETS; i++)
+      if (!c->subsets[i].face)
+        e = &c->subsets[i];
+    if (e && c->subset_bytes + bytes <= NB_PDF_CACHE_BYTES)
+      return e;
+    drop_least(c);
+  }
 }
 
 void nb_pdf_cache_keep_subset(nb_pdf_cache *c, const nb_font *face, const uint32_t *cps,
                               size_t n, const nb_pdf_subset *s)
 {
   uint64_t h = hash_cps(cps, n);
+  size_t bytes = s->program.len + s->cmap.len + n * (sizeof *cps + sizeof *s->gids);
+  if (bytes > NB_PDF_CACHE_BYTES)
+    return;
   pthread_mutex_lock(&c->lock);
   if (!find_subset(c, face, cps, n, h)) { /* another thread may have kept it meanwhile */
-    subset_entry *e = free_slot(c);
+    subset_entry *e = room_for(c, bytes);
     e->face = face;
+    e->bytes = bytes;
+    c->subset_bytes += bytes;
     e->cps = nb_xmalloc((n ? n : 1) * sizeof *cps);
     memcpy(e->cps, cps, n * sizeof *cps);
     e->n = n;

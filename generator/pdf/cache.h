@@ -11,8 +11,11 @@
  * or without the cache and whatever order the reports come in.
  *
  * Thread safety: every function may be called from several threads at once (one mutex).
- * Memory: at most NB_PDF_CACHE_SUBSETS subsets (a 宋 face's subset is about 110 KB); when full,
- * the one used least (the oldest of those) makes room.
+ * Memory: at most NB_PDF_CACHE_SUBSETS subsets holding NB_PDF_CACHE_BYTES together; when full,
+ * the ones used least (the oldest of those) make room. The subsets that repeat are the small
+ * ones (a heading face's is about 10 KB); a 宋 face's (about 75 KB) is the report's own prose
+ * and almost never comes back, so only a few of those are held, not a whole cache of them on
+ * every core.
  * Ownership: faces belong to the cache until nb_pdf_cache_free; everything else is copied in
  * and out. */
 #ifndef NB_PDF_CACHE_H
@@ -25,6 +28,7 @@
 #include "pdf/pdf.h"
 
 #define NB_PDF_CACHE_SUBSETS 32
+#define NB_PDF_CACHE_BYTES ((size_t)256 * 1024)
 
 /* The face SPEC (see nb_font_find) loaded once: borrowed, valid until the cache is freed.
  * NULL when it cannot be found or loaded. */
