@@ -104,5 +104,17 @@ grep -q '^已生成 p/2025/2025-教育局/index.html$' run.out || fail "the page
 grep -q '^未变化' run.out && fail "unchanged files listed one by one: $(grep '^未变化' run.out | head -2)"
 ls -a p | grep -q '^\.nianbao-site.' && fail "a temporary file of .nianbao-site remains: $(ls -a p)"
 
+# two bodies whose names differ only in a character a file name cannot hold would share a
+# folder: the later is not published (NB808), and no file is listed twice
+mkdir clash
+sed '0,/^  name: .*/s//  name: 示例县教育局\/一/' "$f" >clash/a.yaml
+sed '0,/^  name: .*/s//  name: 示例县教育局_一/' "$f" >clash/b.yaml
+site -o c clash; rc=$?
+[ $rc = 1 ] || fail "two bodies in one folder: exit $rc, expected 1"
+grep -q '^clash/b.yaml: 错误\[NB808\].*clash/a.yaml' run.err || fail "two bodies in one folder were not said: $(grep -v '^ ' run.err | tail -2)"
+grep -q NB808 c/problems.html || fail "two bodies in one folder: not on problems.html"
+grep -q '^已发布 1 份报告' run.out || fail "two bodies in one folder: $(tail -1 run.out)"
+[ -z "$(grep -v '^#' c/.nianbao-site | sort | uniq -d)" ] || fail "two bodies in one folder: lines twice in .nianbao-site"
+
 [ $failed = 0 ] && echo "t_site_again: all passed"
 exit $failed

@@ -177,6 +177,16 @@ static void add_one(void *ctx, size_t i, nb_diags *d, void *extra)
     list_problems(run, it, d);
 }
 
+/* Item I is not published because of D (found once every file was checked): in every year's
+ * summary and, the first time, on problems.html. */
+static void withdraw(site_run *run, size_t i, nb_diags *d)
+{
+  for (size_t k = 0; k < run->n_years; k++)
+    nb_summary_note(run->sums[k], i, d);
+  if (!run->again)
+    list_problems(run, nb_set_at(run->set, i), d);
+}
+
 static void add_dup(void *ctx, nb_diags *d)
 {
   site_run *run = ctx;
@@ -185,10 +195,7 @@ static void add_dup(void *ctx, nb_diags *d)
   for (size_t i = 0; i < nb_set_count(run->set); i++) {
     const nb_set_item *it = nb_set_at(run->set, i);
     if (strcmp(it->path, nb_diags_filename(d)) == 0 && it->found) {
-      for (size_t k = 0; k < run->n_years; k++)
-        nb_summary_note(run->sums[k], i, d);
-      if (!run->again)
-        list_problems(run, it, d);
+      withdraw(run, i, d);
       break;
     }
   }
@@ -790,7 +797,53 @@ static void try_modules(site_run *run)
   }
 }
 
-/* Checks everything (into the year summaries and problems.html's list). */
+typedef struct {
+  char *dir; /* report_dir */
+  size_t i;
+} folder;
+
+static int cmp_folder(const void *a, const void *b)
+{
+  const folder *x = a, *y = b;
+  int c = strcmp(x->dir, y->dir);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* NB808: two bodies whose names differ only in characters a file name cannot hold ("甲/乙",
+ * "甲_乙") would be published into one folder, the later overwriting the earlier and each
+ * file listed twice in .nianbao-site. The later in file order is not published. */
+static void same_folders(site_run *run)
+{
+  size_t n = nb_set_count(run->set), m = 0;
+  folder *f = nb_xcalloc(n + 1, sizeof *f);
+  for (size_t i = 0; i < n; i++)
+    if (published(nb_set_at(run->set, i)))
+      f[m++] = (folder){report_dir(nb_set_at(run->set, i)), i};
+  if (m)
+    qsort(f, m, sizeof *f, cmp_folder);
+  for (size_t k = 1, first = 0; k < m; k++) {
+    if (strcmp(f[first].dir, f[k].dir) != 0) {
+      first = k;
+      continue;
+    }
+    nb_set_item *it = nb_set_get(run->set, f[k].i);
+    const nb_set_item *was = nb_set_at(run->set, f[first].i);
+    nb_diags *d = nb_diags_new(it->path);
+    nb_diag *g = nb_diag_add(d, NB_SEV_ERROR, "NB808", 0, 0,
+                             "机关名称“%s”与 %s 的“%s”只差文件名中不能用的字符，两份报告会写到同一个目录 %s",
+                             it->name, was->path, was->name, f[k].dir);
+    nb_diag_hint(g, "改正其中一份的机关名称（生成文件名时 / \\ : * ? \" < > | 都换成 _，两个名称因此相同）");
+    it->errors++;
+    if (!run->again)
+      nb_diags_print_text(d, run->o->err);
+    withdraw(run, f[k].i, d);
+    nb_diags_free(d);
+  }
+  for (size_t k = 0; k < m; k++)
+    free(f[k].dir);
+  free(f);
+}
+
 /* Checks every file into new year summaries. */
 static void fill_summaries(site_run *run)
 {
@@ -800,6 +853,7 @@ static void fill_summaries(site_run *run)
   nb_set_check(run->set, run->schema, read_one, add_one, run);
   free(peers);
   nb_set_duplicates(run->set, add_dup, run);
+  same_folders(run);
   for (size_t k = 0; k < run->n_years; k++)
     nb_summary_finish(run->sums[k]);
 }
