@@ -49,7 +49,8 @@ const char nb_cli_summary_help[] =
   ".nianbao.yaml 的 rules: 也适用于 NB805、NB806（如 NB805: error 时缺报告算错误）。\n"
   "\n"
   "退出码：0 没有错误；1 至少一份报告有错误（或 .nianbao.yaml 设为错误的 NB805、NB806）；\n"
-  "        2 用法错误，或文件无法读取、输出无法写入。\n";
+  "        2 用法错误，文件无法读取、输出无法写入，或找不到 Excel 模块 nianbao-xlsx.so\n"
+  "          （NB807：不生成 summary.xlsx，其他文件照常生成）。\n";
 
 typedef struct {
   int year;
