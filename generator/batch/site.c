@@ -55,16 +55,13 @@ typedef struct {
   int io;
 } site_run;
 
-/* The words that begin the lines of the render function's OUT (site.h), and the pages'. */
-static const char WRITTEN[] = "已生成 ", UNCHANGED[] = "未变化 ";
-
 int nb_site_print_changes(FILE *f, const char *text, size_t len, size_t *same)
 {
   int rc = 0;
   for (const char *p = text, *end = text + len; p < end;) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl + 1 - p) : (size_t)(end - p);
-    if (n >= strlen(UNCHANGED) && memcmp(p, UNCHANGED, strlen(UNCHANGED)) == 0)
+    if (n >= strlen(NB_IO_SAID_SAME) && memcmp(p, NB_IO_SAID_SAME, strlen(NB_IO_SAID_SAME)) == 0)
       ++*same;
     else if (fwrite(p, 1, n, f) != n)
       rc = -1;
@@ -321,12 +318,12 @@ static int write_page(const site_run *run, const char *name, const nb_node *ctx,
   } else {
     char *path = join(run->o->output, rel);
     if (nb_io_same_content(path, html.data, html.len)) {
-      nb_buf_printf(out, "%s%s\n", UNCHANGED, path);
+      nb_buf_printf(out, "%s%s\n", NB_IO_SAID_SAME, path);
     } else if (nb_io_write_atomic(path, html.data, html.len) != 0) {
       nb_buf_printf(err, "nianbao site: 无法写入 %s：%s\n", path, nb_io_errno_text(errno));
       rc = -1;
     } else {
-      nb_buf_printf(out, "%s%s\n", WRITTEN, path);
+      nb_buf_printf(out, "%s%s\n", NB_IO_SAID_WRITTEN, path);
     }
     free(path);
     nb_buf_printf(files, "%s\n", rel);
@@ -432,7 +429,8 @@ static nb_node *report_context(const site_run *run, const nb_set_item *it, const
  * removed ("已删除 …", a chart that is no more). */
 static int says_there(const char *p)
 {
-  return strncmp(p, WRITTEN, strlen(WRITTEN)) == 0 || strncmp(p, UNCHANGED, strlen(UNCHANGED)) == 0;
+  return strncmp(p, NB_IO_SAID_WRITTEN, strlen(NB_IO_SAID_WRITTEN)) == 0 ||
+         strncmp(p, NB_IO_SAID_SAME, strlen(NB_IO_SAID_SAME)) == 0;
 }
 
 /* Lists the files of REL/ (the outputs render wrote there) into FILES. */
@@ -609,7 +607,7 @@ static int write_year(site_run *run, size_t k)
     } else {
       rc = nb_io_out_close(file);
       if (rc == 0)
-        fprintf(run->o->out, "%s%s\n", WRITTEN, path);
+        fprintf(run->o->out, "%s%s\n", NB_IO_SAID_WRITTEN, path);
       run->same_pages += rc == 1;
     }
     nb_buf_free(&text);

@@ -23,9 +23,6 @@ int nb_prose_has(const nb_sentence *st, const char *lit)
   return 0;
 }
 
-static const char *const comparisons[] = {"同比", "较上年", "比上年", "较去年", "比去年", "去年",
-                                          "上一年", "增长", "下降", "增加", "减少", "持平"};
-
 /* The words nb_prose_words looks for, sorted by KEY, the UTF-8 bytes of their first
  * character read as one number, so that a binary search at each character of a text finds
  * the words that may start there: one pass over the text instead of one per word.
@@ -121,8 +118,8 @@ unsigned nb_prose_words(const char *text)
 
 int nb_prose_other_year(const nb_prose_run *r, const nb_prose_field *f, const nb_sentence *st)
 {
-  for (size_t i = 0; f->words >> NB_W_COMPARE & 1 && i < sizeof comparisons / sizeof comparisons[0]; i++)
-    if (nb_prose_has(st, comparisons[i]))
+  for (size_t i = 0; f->words >> NB_W_COMPARE & 1 && i < NEEDLES; i++)
+    if (needles[i].bit == NB_W_COMPARE && nb_prose_has(st, needles[i].word))
       return 1;
   for (size_t i = 0; f->words >> NB_W_YEAR & 1 && i + 7 <= st->len; i++) {
     const char *p = st->s + i;

@@ -250,7 +250,7 @@ static int write_xlsx(const nb_summary *s, const char *dir)
   else if (rc < 0)
     nb_cli_write_failed(stderr, "summary", path.data, why);
   else
-    printf("%s %s\n", rc == 1 ? "未变化" : "已生成", path.data);
+    printf("%s%s\n", rc == 1 ? NB_IO_SAID_SAME : NB_IO_SAID_WRITTEN, path.data);
   nb_diags_free(d);
   nb_buf_free(&path);
   return rc < 0 ? -1 : 0;
@@ -287,7 +287,7 @@ static int write_stream(const nb_summary *s, const char *dir, const char *name, 
   if (rc == -1)
     nb_cli_write_failed(stderr, "summary", path.data, nb_io_errno_text(errno));
   else if (rc >= 0)
-    printf("%s %s\n", rc == 1 ? "未变化" : "已生成", path.data);
+    printf("%s%s\n", rc == 1 ? NB_IO_SAID_SAME : NB_IO_SAID_WRITTEN, path.data);
   nb_buf_free(&b);
   nb_buf_free(&path);
   return rc < 0 ? -1 : 0;

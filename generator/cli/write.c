@@ -28,14 +28,14 @@ int nb_cli_output(const char *cmd, const char *path, const char *data, size_t le
                   FILE *err)
 {
   if (nb_io_same_content(path, data, len)) {
-    nb_buf_printf(out, "未变化 %s\n", path);
+    nb_buf_printf(out, NB_IO_SAID_SAME "%s\n", path);
     return 0;
   }
   if (nb_io_write_atomic(path, data, len) != 0) {
     nb_cli_write_failed(err, cmd, path, nb_io_errno_text(errno));
     return -1;
   }
-  nb_buf_printf(out, "已生成 %s\n", path);
+  nb_buf_printf(out, NB_IO_SAID_WRITTEN "%s\n", path);
   return 0;
 }
 

@@ -14,6 +14,12 @@
 
 #include "core/buf.h"
 
+/* The words that begin the line a command prints for each output file: written, or left as it
+ * was because it already held the same bytes ("已生成 out/a.html"). nianbao site reads them
+ * back from the lines render produces. */
+#define NB_IO_SAID_WRITTEN "已生成 "
+#define NB_IO_SAID_SAME "未变化 "
+
 /* Writes LEN bytes of DATA to PATH atomically. Returns 0, or -1 with errno set. */
 int nb_io_write_atomic(const char *path, const void *data, size_t len);
 
