@@ -8,10 +8,15 @@
 #include "core/pool.h"
 #include "check/config.h"
 
+/* Levels and regions kept once each (a run has a handful); more distinct ones are copied. */
+enum { COMMON_MAX = 32 };
+
 struct nb_set {
-  nb_tree tree;
   nb_set_item *items;
   size_t n;
+  nb_arena *strings; /* the items' paths, names, levels and regions */
+  const char *common[COMMON_MAX]; /* in strings: the levels and regions seen first */
+  size_t n_common;
   size_t *order; /* indices of named items sorted by name, year, index; NULL until built */
   size_t n_order;
   unsigned jobs;
@@ -23,20 +28,23 @@ nb_set *nb_set_new(char *const *args, size_t n, unsigned jobs)
 {
   nb_set *s = nb_xcalloc(1, sizeof *s);
   s->jobs = jobs;
-  nb_tree_expand(&s->tree, args, n);
-  s->n = s->tree.n;
+  s->strings = nb_arena_new();
+  nb_tree tree = NB_TREE_INIT;
+  nb_tree_expand(&tree, s->strings, args, n);
+  s->n = tree.n;
   s->items = nb_xcalloc(s->n ? s->n : 1, sizeof *s->items);
   for (size_t i = 0; i < s->n; i++) {
-    s->items[i].path = s->tree.items[i].path;
-    s->items[i].problem = s->tree.items[i].problem;
-    s->items[i].problem_warning = s->tree.items[i].warning;
-    s->items[i].found = s->tree.items[i].found;
-    if (strcmp(s->items[i].path, "-") == 0 && !s->have_stdin) {
+    const nb_tree_entry *e = &tree.items[i];
+    s->items[i] = (nb_set_item){.path = e->path, .problem = e->problem,
+                                .problem_warning = (unsigned char)e->warning,
+                                .found = (unsigned char)e->found};
+    if (strcmp(e->path, "-") == 0 && !s->have_stdin) {
       s->have_stdin = 1;
       if (nb_io_read("-", NB_LOAD_MAX_BYTES, &s->stdin_text) != NB_IO_OK)
         s->have_stdin = -1;
     }
   }
+  nb_tree_free(&tree);
   return s;
 }
 
@@ -44,14 +52,9 @@ void nb_set_free(nb_set *s)
 {
   if (!s)
     return;
-  for (size_t i = 0; i < s->n; i++) {
-    free(s->items[i].name);
-    free(s->items[i].level);
-    free(s->items[i].region);
-  }
   free(s->items);
   free(s->order);
-  nb_tree_free(&s->tree);
+  nb_arena_free(s->strings);
   nb_buf_free(&s->stdin_text);
   free(s);
 }
@@ -61,25 +64,59 @@ nb_set_item *nb_set_get(nb_set *s, size_t i) { return &s->items[i]; }
 const nb_set_item *nb_set_at(const nb_set *s, size_t i) { return &s->items[i]; }
 unsigned nb_set_jobs(const nb_set *s) { return s->jobs; }
 
-static char *dup_str(const nb_node *n)
+/* The body and year of a file as a worker thread reads them, handed to the calling thread
+ * (identify_item): the strings in TEXT, one allocation. */
+typedef struct {
+  int year, region_wide;
+  const char *name, *level, *region; /* in text, or NULL */
+  char text[];
+} identity;
+
+static identity *identity_of(const nb_node *root)
 {
-  const char *s = nb_node_cstr(n);
-  return s ? nb_xstrdup(s) : NULL;
+  const char *v[3] = {nb_node_cstr(nb_node_path(root, "organ.name")),
+                      nb_node_cstr(nb_node_path(root, "organ.level")),
+                      nb_node_cstr(nb_node_path(root, "organ.region"))};
+  size_t len[3], total = 0;
+  for (size_t k = 0; k < 3; k++)
+    total += len[k] = v[k] ? strlen(v[k]) + 1 : 0;
+  identity *id = nb_xmalloc(sizeof *id + total);
+  const char **out[3] = {&id->name, &id->level, &id->region};
+  for (size_t k = 0, at = 0; k < 3; at += len[k], k++)
+    *out[k] = v[k] ? memcpy(id->text + at, v[k], len[k]) : NULL;
+  const char *scope = nb_node_cstr(nb_node_path(root, "organ.scope"));
+  id->region_wide = scope && strcmp(scope, "区域汇总") == 0;
+  int64_t y = nb_node_int(nb_node_get(root, "year"), 0);
+  id->year = y > 0 && y < 10000 ? (int)y : 0;
+  return id;
 }
 
-/* Body and year of ROOT into IT (strings replaced). */
-static void identify(nb_set_item *it, const nb_node *root)
+/* V in the set's strings: a level or region seen before is not copied again. */
+static const char *common(nb_set *s, const char *v)
 {
-  free(it->name);
-  free(it->level);
-  free(it->region);
-  it->name = dup_str(nb_node_path(root, "organ.name"));
-  it->level = dup_str(nb_node_path(root, "organ.level"));
-  it->region = dup_str(nb_node_path(root, "organ.region"));
-  const char *scope = nb_node_cstr(nb_node_path(root, "organ.scope"));
-  it->region_wide = scope && strcmp(scope, "区域汇总") == 0;
-  int64_t y = nb_node_int(nb_node_get(root, "year"), 0);
-  it->year = y > 0 && y < 10000 ? (int)y : 0;
+  if (!v)
+    return NULL;
+  for (size_t k = 0; k < s->n_common; k++)
+    if (strcmp(s->common[k], v) == 0)
+      return s->common[k];
+  const char *c = nb_arena_strdup(s->strings, v);
+  if (s->n_common < COMMON_MAX)
+    s->common[s->n_common++] = c;
+  return c;
+}
+
+/* ID (freed) into item I, on the calling thread: the set's strings are not shared. */
+static void identify_item(nb_set *s, size_t i, identity *id)
+{
+  if (!id)
+    return;
+  nb_set_item *it = &s->items[i];
+  it->name = id->name ? nb_arena_strdup(s->strings, id->name) : NULL;
+  it->level = common(s, id->level);
+  it->region = common(s, id->region);
+  it->region_wide = (unsigned char)id->region_wide;
+  it->year = id->year;
+  free(id);
 }
 
 nb_check_result nb_set_recheck(const nb_set *s, size_t i, const nb_schema *schema, nb_diags *d,
@@ -103,6 +140,7 @@ typedef struct {
 typedef struct {
   nb_diags *d;
   void *extra;
+  identity *id; /* NULL when already identified */
 } result;
 
 static void *check_one(void *arg, size_t i)
@@ -120,15 +158,15 @@ static void *check_one(void *arg, size_t i)
     it->io_failed = !it->problem_warning;
   } else {
     it->io_failed = nb_set_recheck(r->s, i, r->schema, res->d, &c) == NB_CHECK_IO;
-    it->conforms = c.conforms;
+    it->conforms = (unsigned char)c.conforms;
     if (c.root && !r->s->identified)
-      identify(it, c.root);
+      res->id = identity_of(c.root);
   }
   if (r->work)
     res->extra = r->work(r->ctx, r->s, i, &c, res->d);
   nb_checked_free(&c);
-  it->errors = nb_diags_errors(res->d);
-  it->warnings = nb_diags_warnings(res->d);
+  it->errors = (unsigned)nb_diags_errors(res->d);
+  it->warnings = (unsigned)nb_diags_warnings(res->d);
   return res;
 }
 
@@ -136,6 +174,7 @@ static void check_done(void *arg, size_t i, void *p)
 {
   run *r = arg;
   result *res = p;
+  identify_item(r->s, i, res->id);
   r->done(r->ctx, i, res->d, res->extra);
   nb_diags_free(res->d);
   free(res);
@@ -195,7 +234,7 @@ void nb_set_check(nb_set *s, const nb_schema *schema, nb_set_work work, nb_set_d
 static void *load_one(void *arg, size_t i)
 {
   nb_set *s = arg;
-  nb_set_item *it = &s->items[i];
+  const nb_set_item *it = &s->items[i];
   if (it->problem)
     return NULL;
   nb_arena *a = nb_arena_new();
@@ -205,16 +244,15 @@ static void *load_one(void *arg, size_t i)
     root = nb_load_text(s->stdin_text.data ? s->stdin_text.data : "", s->stdin_text.len, a, d, NULL);
   else if (strcmp(it->path, "-") != 0)
     root = nb_load_file(it->path, a, d, NULL, NULL);
-  if (root)
-    identify(it, root);
+  identity *id = root ? identity_of(root) : NULL;
   nb_diags_free(d);
   nb_arena_free(a);
-  return NULL;
+  return id;
 }
 
 static void load_done(void *arg, size_t i, void *p)
 {
-  (void)arg, (void)i, (void)p;
+  identify_item(arg, i, p);
 }
 
 void nb_set_identify(nb_set *s)

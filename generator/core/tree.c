@@ -32,7 +32,7 @@ typedef struct {
 static void add_entry(nb_tree *t, const char *path, const char *problem, int warning, int found)
 {
   NB_GROW(t->items, t->n, t->cap, 64);
-  t->items[t->n++] = (nb_tree_entry){nb_xstrdup(path), problem, warning, found};
+  t->items[t->n++] = (nb_tree_entry){nb_arena_strdup(t->paths, path), problem, warning, found};
 }
 
 static void add(nb_tree *t, const char *path, const char *problem, int warning)
@@ -166,9 +166,10 @@ static void walk_dir(walk *w, const char *path, const struct stat *st)
   w->depth--;
 }
 
-void nb_tree_expand(nb_tree *t, char *const *args, size_t n)
+void nb_tree_expand(nb_tree *t, nb_arena *paths, char *const *args, size_t n)
 {
   walk w = {.t = t};
+  t->paths = paths;
   for (size_t i = 0; i < n; i++) {
     struct stat st;
     size_t before = t->n;
@@ -182,8 +183,6 @@ void nb_tree_expand(nb_tree *t, char *const *args, size_t n)
 
 void nb_tree_free(nb_tree *t)
 {
-  for (size_t i = 0; i < t->n; i++)
-    free(t->items[i].path);
   free(t->items);
   *t = (nb_tree)NB_TREE_INIT;
 }

@@ -12,13 +12,17 @@
  * reports a missing file. A folder argument holding no report at all is an entry with a
  * problem (the user meant something by it).
  *
- * Ownership: the list owns its paths; nb_tree_free releases them. */
+ * Ownership: the list is the caller's, freed by nb_tree_free; the paths are copied into the
+ * caller's arena given to nb_tree_expand (side by side, no allocation each) and live as long
+ * as it does. */
 #ifndef NB_TREE_H
 #define NB_TREE_H
 #include <stddef.h>
 
+#include "core/node.h"
+
 typedef struct {
-  char *path;          /* as given, or folder + "/" + name */
+  const char *path;    /* as given, or folder + "/" + name */
   const char *problem; /* NULL, or why the entry is not read (Chinese, static text) */
   int warning;         /* the problem is a warning (a skipped loop), not an error */
   int found;           /* found in a folder (not named on the command line) */
@@ -27,12 +31,13 @@ typedef struct {
 typedef struct {
   nb_tree_entry *items;
   size_t n, cap;
+  nb_arena *paths; /* the caller's, where the paths go */
 } nb_tree;
 
-#define NB_TREE_INIT {NULL, 0, 0}
+#define NB_TREE_INIT {NULL, 0, 0, NULL}
 
-/* Appends the entries of ARGS[0..N-1] to T. */
-void nb_tree_expand(nb_tree *t, char *const *args, size_t n);
+/* Appends the entries of ARGS[0..N-1] to T, their paths copied into PATHS. */
+void nb_tree_expand(nb_tree *t, nb_arena *paths, char *const *args, size_t n);
 void nb_tree_free(nb_tree *t);
 
 /* Whether TEXT (LEN bytes) looks like a data file: a line starting "format:" (after an
