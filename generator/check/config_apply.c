@@ -80,6 +80,12 @@ static void read_exceptions(const char *src, size_t len, applying *a)
   static const char mark[] = "# nianbao:";
   uint32_t line = 1;
   for (const char *p = src, *end = src + len; p < end; line++) {
+    /* Lines without the mark are skipped in one search, counting their ends. */
+    const char *next = nb_utf8_find(p, (size_t)(end - p), mark);
+    if (!next)
+      break;
+    for (const char *q; (q = memchr(p, '\n', (size_t)(next - p))) != NULL; p = q + 1)
+      line++;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
     const char *hash = nb_utf8_find(p, ll, mark);

@@ -23,23 +23,41 @@ static const char *const stock[] = {
 
 enum { STYLE_SHI, STYLE_PAREN, STYLE_DOT, STYLE_DUNHAO, STYLES, MAX_ORDINAL = 20 };
 
+/* Whether a marker may start at S[AT] after what precedes it: the text's start, a line end,
+ * a space, or a punctuation mark. Asked at every character, so the common case (a Chinese
+ * character after another) is decided by two byte tests. */
 static int boundary_before(const char *s, size_t at)
 {
-  static const char *const marks[] = {"，", "。", "；", "：", "\xE3\x80\x80"};
-  if (at == 0 || strchr("\n ,;:-*", s[at - 1]))
+  if (at == 0)
     return 1;
+  unsigned char prev = (unsigned char)s[at - 1];
+  if (prev < 0x80)
+    return strchr("\n ,;:-*", prev) != NULL;
+  if (at < 3 || (s[at - 3] != '\xEF' && s[at - 3] != '\xE3'))
+    return 0;
+  static const char *const marks[] = {"，", "。", "；", "：", NB_UTF8_IDEO_SPACE};
   for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-    if (at >= 3 && memcmp(s + at - 3, marks[k], 3) == 0)
+    if (memcmp(s + at - 3, marks[k], 3) == 0)
       return 1;
   return 0;
+}
+
+/* The length of an opening parenthesis at P (REST bytes), ( or （, else 0. */
+static size_t open_paren(const char *p, size_t rest)
+{
+  if (p[0] == '(')
+    return 1;
+  return rest >= 3 && memcmp(p, "（", 3) == 0 ? 3 : 0;
 }
 
 /* A numbering marker at S[AT]: returns its length and stores its style and ordinal. */
 static size_t marker_at(const char *s, size_t len, size_t at, int *style, long long *ord)
 {
   const char *p = s + at;
-  size_t rest = len - at, open = nb_sentence_starts(p, rest, "（") + nb_sentence_starts(p, rest, "(");
-  int digit = rest && p[open] >= '0' && p[open] <= '9';
+  size_t rest = len - at, open = open_paren(p, rest);
+  if (!open && !boundary_before(s, at))
+    return 0;
+  int digit = rest > open && p[open] >= '0' && p[open] <= '9';
   size_t n = nb_sentence_number(p + open, rest - open, ord);
   if (!n || *ord < 1 || *ord > MAX_ORDINAL)
     return 0;
@@ -49,8 +67,6 @@ static size_t marker_at(const char *s, size_t len, size_t at, int *style, long l
     *style = STYLE_PAREN;
     return m && !digit ? k + m : 0;
   }
-  if (!boundary_before(s, at))
-    return 0;
   if (!digit && (m = nb_sentence_starts(p + k, rest - k, "是"))) {
     *style = STYLE_SHI;
     return k + m;
@@ -67,16 +83,10 @@ static size_t marker_at(const char *s, size_t len, size_t at, int *style, long l
   return 0;
 }
 
-static size_t charlen(const char *s, size_t len)
-{
-  uint32_t cp;
-  return nb_utf8_decode(s, len, &cp);
-}
-
 size_t nb_part5_items(const char *text, size_t len)
 {
   unsigned char seen[STYLES][MAX_ORDINAL + 1] = {{0}};
-  for (size_t i = 0; i < len; i += charlen(text + i, len - i)) {
+  for (size_t i = 0; i < len; i += nb_utf8_step(text + i, len - i)) {
     int style;
     long long ord;
     if (marker_at(text, len, i, &style, &ord))
@@ -103,6 +113,7 @@ typedef struct {
   size_t srclen;
   const char *const *extra;
   size_t n_extra;
+  uint64_t heads; /* stock_heads() of the phrases */
 } part5;
 
 static nb_diag *warn(part5 *p, const char *code, const nb_node *text, size_t off, const char *path,
@@ -115,19 +126,19 @@ static nb_diag *warn(part5 *p, const char *code, const nb_node *text, size_t off
   return g;
 }
 
-/* Characters other than spaces and line ends. */
-static size_t visible_chars(const char *s, size_t len)
+/* Characters other than spaces and line ends, counted up to LIMIT. */
+static size_t visible_chars(const char *s, size_t len, size_t limit)
 {
   size_t n = 0;
-  for (size_t i = 0; i < len; i += charlen(s + i, len - i))
-    n += !strchr(" \t\r\n", s[i]) && !nb_sentence_starts(s + i, len - i, "\xE3\x80\x80");
+  for (size_t i = 0; i < len && n < limit; i += nb_utf8_step(s + i, len - i))
+    n += !strchr(" \t\r\n", s[i]) && !nb_sentence_starts(s + i, len - i, NB_UTF8_IDEO_SPACE);
   return n;
 }
 
 /* NB228: "无", "暂无", or a line too short to state a problem or a measure. */
 static void rule_empty(part5 *p, const nb_node *text, const char *path, const char *title)
 {
-  size_t n = visible_chars(text->str, text->len);
+  size_t n = visible_chars(text->str, text->len, 30);
   if (n == 0 || n >= 30) /* blank is NB202's */
     return;
   nb_buf msg = NB_BUF_INIT;
@@ -138,10 +149,34 @@ static void rule_empty(part5 *p, const nb_node *text, const char *path, const ch
   nb_buf_free(&msg);
 }
 
+/* A bit for the first character of S (N bytes) in part5.heads. */
+static uint64_t head_bit(const char *s, size_t n)
+{
+  unsigned h = 0;
+  for (size_t i = 0; i < n; i++)
+    h = h * 31 + (unsigned char)s[i];
+  return (uint64_t)1 << (h & 63);
+}
+
+/* The filter of the first characters of the stock phrases, the built-in ones and EXTRA. */
+static uint64_t stock_heads(const char *const *extra, size_t n_extra)
+{
+  uint64_t heads = 0;
+  for (size_t k = 0; k < sizeof stock / sizeof stock[0]; k++)
+    heads |= head_bit(stock[k], nb_utf8_step(stock[k], strlen(stock[k])));
+  for (size_t k = 0; k < n_extra; k++)
+    if (extra[k] && *extra[k])
+      heads |= head_bit(extra[k], nb_utf8_step(extra[k], strlen(extra[k])));
+  return heads;
+}
+
 /* The first stock phrase in S[0..LEN), or NULL; *AT receives its offset. */
 static const char *stock_in(const part5 *p, const char *s, size_t len, size_t *at)
 {
-  for (size_t i = 0; i < len; i += charlen(s + i, len - i)) {
+  for (size_t i = 0, n; i < len; i += n) {
+    n = nb_utf8_step(s + i, len - i);
+    if (!(p->heads & head_bit(s + i, n)))
+      continue;
     for (size_t k = 0; k < sizeof stock / sizeof stock[0]; k++)
       if (nb_sentence_starts(s + i, len - i, stock[k])) {
         *at = i;
@@ -159,7 +194,7 @@ static const char *stock_in(const part5 *p, const char *s, size_t len, size_t *a
 /* Whether an item names something: a figure that is not a year, 《…》, “…”, or a list (、). */
 static int specific(const char *s, size_t len)
 {
-  for (size_t i = 0; i < len; i += charlen(s + i, len - i)) {
+  for (size_t i = 0; i < len; i += nb_utf8_step(s + i, len - i)) {
     if (s[i] >= '0' && s[i] <= '9') {
       size_t k = i;
       while (k < len && s[k] >= '0' && s[k] <= '9')
@@ -202,9 +237,9 @@ static void item(const part5 *p, const char *s, size_t len, size_t off, stock_it
  * item is not numbered. Returns the length of the end, 0 for none. */
 static size_t item_end(const char *s, size_t len, int numbered)
 {
-  if (nb_sentence_starts(s, len, "\n\n") || nb_sentence_starts(s, len, "\n\r\n"))
+  if (s[0] == '\n' && (nb_sentence_starts(s, len, "\n\n") || nb_sentence_starts(s, len, "\n\r\n")))
     return 1;
-  if (numbered)
+  if (numbered || (s[0] != '\n' && s[0] != ';' && s[0] != '\xE3' && s[0] != '\xEF'))
     return 0;
   static const char *const ends[] = {"。", "；", "！", "？", ";", "\n"};
   for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
@@ -222,7 +257,7 @@ static void text_items(const part5 *p, const nb_node *text, stock_items *out)
   const char *s = text->str;
   size_t len = text->len, start = 0, skip = 0;
   int numbered = 0;
-  for (size_t i = 0; i < len; i += charlen(s + i, len - i)) {
+  for (size_t i = 0; i < len; i += nb_utf8_step(s + i, len - i)) {
     int style;
     long long ord;
     size_t m = marker_at(s, len, i, &style, &ord), e = m ? 0 : item_end(s + i, len - i, numbered);
@@ -287,7 +322,7 @@ void nb_part5_check(const nb_schema *s, const nb_node *doc, const char *const *e
 {
   const nb_node *part = nb_node_get(doc, "problems");
   const nb_node *prob = text_of(part, "main_problems"), *impr = text_of(part, "improvements");
-  part5 p = {s, doc, diags, nb_arena_new(), NULL, 0, extra, n_extra};
+  part5 p = {s, doc, diags, nb_arena_new(), NULL, 0, extra, n_extra, stock_heads(extra, n_extra)};
   p.src = nb_diags_source(diags, &p.srclen);
   if (prob) {
     rule_empty(&p, prob, "problems.main_problems", "存在的主要问题");

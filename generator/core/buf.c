@@ -103,14 +103,22 @@ void nb_buf_putc(nb_buf *b, char c)
 
 void nb_buf_vprintf(nb_buf *b, const char *fmt, va_list ap)
 {
+  /* Formatted once into the room the buffer has (most texts fit), twice when it is short. */
+  if (b->cap - b->len < 128)
+    nb_buf_grow(b, 127);
+  size_t room = b->cap - b->len;
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = vsnprintf(b->data + b->len, room, fmt, ap2);
   va_end(ap2);
-  if (n < 0)
+  if (n < 0) {
+    b->data[b->len] = '\0';
     return;
-  nb_buf_grow(b, (size_t)n);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  }
+  if ((size_t)n >= room) {
+    nb_buf_grow(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  }
   b->len += (size_t)n;
 }
 

@@ -187,9 +187,13 @@ nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out)
       fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   }
   nb_io_status res = NB_IO_OK;
+  /* Reads fill the room the buffer has, so that the read that sees the end of a regular
+   * file does not make the buffer grow (and copy what it holds). */
+  nb_buf_grow(out, chunk);
   for (;;) {
-    nb_buf_grow(out, chunk);
-    ssize_t n = read(fd, out->data + out->len, chunk);
+    if (out->cap - out->len < 2)
+      nb_buf_grow(out, chunk);
+    ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
     if (n < 0) {
       if (errno == EINTR)
         continue;

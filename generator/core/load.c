@@ -361,6 +361,29 @@ static int is_float(const char *s, size_t len)
   return i == len;
 }
 
+/* A number in base 16 or 8 written 0x… or 0o… (S, LEN > 2 bytes), into N. */
+static void resolve_based(nb_node *n, const char *s, size_t len)
+{
+  const char *digits = s + 2;
+  size_t i = 0;
+  int base = s[1] == 'x' ? 16 : 8;
+  for (; i < len - 2; i++) {
+    char c = digits[i];
+    int ok = base == 8 ? (c >= '0' && c <= '7')
+                       : ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+    if (!ok)
+      break;
+  }
+  if (i == len - 2) {
+    errno = 0;
+    unsigned long long v = strtoull(digits, NULL, base);
+    if (errno != ERANGE && v <= INT64_MAX) {
+      n->kind = NB_INT;
+      n->num.i = (int64_t)v;
+    }
+  }
+}
+
 /* Sets N's kind and value from a plain scalar, by the YAML 1.2 core schema. */
 static void resolve_plain(nb_node *n)
 {
@@ -372,12 +395,20 @@ static void resolve_plain(nb_node *n)
   static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
   const char *s = n->str;
   size_t len = n->len;
-  if (match(s, len, nulls)) {
-    n->kind = NB_NULL;
-  } else if (match(s, len, trues) || match(s, len, falses)) {
-    n->kind = NB_BOOL;
-    n->num.b = s[0] == 't' || s[0] == 'T';
-  } else if (all_digits(s + (s[0] == '-' || s[0] == '+'), len - (s[0] == '-' || s[0] == '+'))) {
+  /* Most plain scalars are keys and words, which start like no null, boolean or number:
+   * the tests below are asked of every plain scalar. */
+  if (!len || strchr("~nNtTfF", s[0])) {
+    if (match(s, len, nulls)) {
+      n->kind = NB_NULL;
+    } else if (match(s, len, trues) || match(s, len, falses)) {
+      n->kind = NB_BOOL;
+      n->num.b = s[0] == 't' || s[0] == 'T';
+    }
+    return;
+  }
+  if (!strchr("+-.0123456789", s[0]))
+    return;
+  if (all_digits(s + (s[0] == '-' || s[0] == '+'), len - (s[0] == '-' || s[0] == '+'))) {
     errno = 0;
     long long v = strtoll(s, NULL, 10);
     if (errno == ERANGE) {
@@ -388,24 +419,7 @@ static void resolve_plain(nb_node *n)
       n->num.i = v;
     }
   } else if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
-    const char *digits = s + 2;
-    size_t i = 0;
-    int base = s[1] == 'x' ? 16 : 8;
-    for (; i < len - 2; i++) {
-      char c = digits[i];
-      int ok = base == 8 ? (c >= '0' && c <= '7')
-                         : ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
-      if (!ok)
-        break;
-    }
-    if (i == len - 2) {
-      errno = 0;
-      unsigned long long v = strtoull(digits, NULL, base);
-      if (errno != ERANGE && v <= INT64_MAX) {
-        n->kind = NB_INT;
-        n->num.i = (int64_t)v;
-      }
-    }
+    resolve_based(n, s, len);
   } else if (is_float(s, len)) {
     n->kind = NB_REAL;
     n->num.r = strtod(s, NULL);

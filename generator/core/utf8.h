@@ -12,6 +12,15 @@
 /* Decodes one code point at S (at most LEN bytes). Returns its length in bytes (1..4) and
  * stores the code point in *CP; an invalid sequence returns 1 and stores 0xFFFD. LEN > 0. */
 size_t nb_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Bytes of the character at S (LEN > 0 bytes left) of text already known to be valid UTF-8,
+ * such as the loader's strings: read from the lead byte alone, cheap enough for loops that
+ * visit every character of a text. Never more than LEN. */
+static inline size_t nb_utf8_step(const char *s, size_t len)
+{
+  unsigned char c = (unsigned char)s[0];
+  size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  return n < len ? n : len;
+}
 /* Length of the longest valid UTF-8 prefix of S; equal to LEN when all of S is valid. */
 size_t nb_utf8_valid_prefix(const char *s, size_t len);
 /* Whether all LEN bytes of S are valid UTF-8. */
