@@ -64,7 +64,7 @@ static size_t compare_figures(const nb_node *want, const nb_node *got, nb_buf *p
     }
   } else if (want->kind == NB_SEQ) {
     if (got->kind != NB_SEQ || got->n != want->n)
-      fail_msg("%s: %zu items expected", path->data, want->n);
+      fail_msg("%s: %zu items expected", path->data, (size_t)want->n);
     for (size_t i = 0; i < want->n; i++) {
       path->len = base;
       nb_buf_printf(path, "[%zu]", i);

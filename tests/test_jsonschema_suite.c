@@ -119,7 +119,7 @@ static void run_group(const char *file, const nb_node *group, counts *c)
   assert_non_null(tests);
   const char *why = unsupported(schema, 1);
   if (why) {
-    printf("  skipped: %s / %s (uses %s, %zu tests)\n", file, desc, why, tests->n);
+    printf("  skipped: %s / %s (uses %s, %zu tests)\n", file, desc, why, (size_t)tests->n);
     c->skipped += (unsigned)tests->n;
     return;
   }

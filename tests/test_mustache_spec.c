@@ -110,7 +110,7 @@ static void run_file(const char *dir, const char *file, counts *total)
     unsigned ok = 0;
     for (size_t i = 0; i < tests->n; i++)
       ok += (unsigned)run_one(file, tests->items[i]);
-    printf("%s: %u/%zu\n", file, ok, tests->n);
+    printf("%s: %u/%zu\n", file, ok, (size_t)tests->n);
     total->passed += ok;
     total->failed += (unsigned)tests->n - ok;
   }

@@ -1123,20 +1123,20 @@ static void check_array_length(walk *w, snode sch, const nb_node *inst, int *too
   if (min >= 0 && (int64_t)inst->n < min) {
     if (max == min)
       fail(w, "NB108", inst, computed ? computed : hint_of(w->s, sch),
-           "「%s」应有 %lld 个数，这里只有 %zu 个", last_label(w), (long long)min, inst->n);
+           "「%s」应有 %lld 个数，这里只有 %zu 个", last_label(w), (long long)min, (size_t)inst->n);
     else
       fail(w, "NB108", inst, hint_of(w->s, sch), "「%s」至少要有 %lld 项，这里有 %zu 项",
-           last_label(w), (long long)min, inst->n);
+           last_label(w), (long long)min, (size_t)inst->n);
   }
   if (max >= 0 && (int64_t)inst->n > max) {
     *too_many = 1;
     const nb_node *extra = inst->items[max];
     if (computed && inst->n == (size_t)max + 1)
       fail(w, "NB111", extra, computed, "「%s」第 %zu 个数是总计，总计由程序计算，不要填写",
-           last_label(w), inst->n);
+           last_label(w), (size_t)inst->n);
     else
       fail(w, "NB108", extra, computed ? computed : hint_of(w->s, sch),
-           "「%s」最多 %lld 项，这里有 %zu 项", last_label(w), (long long)max, inst->n);
+           "「%s」最多 %lld 项，这里有 %zu 项", last_label(w), (long long)max, (size_t)inst->n);
   }
 }
 
@@ -1170,7 +1170,7 @@ static void check_array(walk *w, snode sch, const nb_node *inst)
   if (kind_of(s, addl) == NB_BOOL && !value_of(s, addl)) {
     if (!too_many)
       fail(w, "NB108", inst->items[tuple], hint_of(s, sch), "「%s」只能有 %zu 项，这里有 %zu 项",
-           last_label(w), tuple, inst->n);
+           last_label(w), tuple, (size_t)inst->n);
     return;
   }
   for (size_t i = tuple; i < inst->n; i++) {

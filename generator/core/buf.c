@@ -82,6 +82,17 @@ void nb_buf_grow(nb_buf *b, size_t extra)
   b->cap = cap;
 }
 
+void nb_buf_reserve(nb_buf *b, size_t extra)
+{
+  if (extra > (size_t)-1 / 2 - b->len)
+    oom();
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return;
+  b->data = nb_xrealloc(b->data, need);
+  b->cap = need;
+}
+
 void nb_buf_put(nb_buf *b, const void *p, size_t n)
 {
   nb_buf_grow(b, n);

@@ -40,6 +40,9 @@ void *nb_grow(void *p, size_t n, size_t need, size_t *cap, size_t elem, size_t f
   ((arr) = nb_grow((arr), (n), 1, &(cap), sizeof *(arr), (first)))
 
 void nb_buf_grow(nb_buf *b, size_t extra);
+/* Room for EXTRA more bytes and the final NUL, not rounded up: for a size known in advance
+ * (a file's), so that the buffer ends where its text does. */
+void nb_buf_reserve(nb_buf *b, size_t extra);
 void nb_buf_put(nb_buf *b, const void *p, size_t n);
 void nb_buf_puts(nb_buf *b, const char *s);
 void nb_buf_putc(nb_buf *b, char c);

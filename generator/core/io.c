@@ -153,43 +153,51 @@ int nb_io_same_content(const char *path, const void *data, size_t len)
   return same;
 }
 
+/* Opens PATH for nb_io_read into *FD; *SIZE receives a regular file's size, else -1. */
+static nb_io_status open_input(const char *path, size_t max, int *fd, size_t *size)
+{
+  *size = (size_t)-1;
+  *fd = open(path, O_RDONLY | O_NONBLOCK);
+  if (*fd < 0)
+    return errno == ENOENT || errno == ENOTDIR ? NB_IO_NOT_FOUND
+         : errno == EACCES || errno == EPERM  ? NB_IO_DENIED
+         : errno == EISDIR                    ? NB_IO_IS_DIR
+                                              : NB_IO_FAILED;
+  struct stat st;
+  nb_io_status res = fstat(*fd, &st) != 0                              ? NB_IO_FAILED
+                   : S_ISDIR(st.st_mode)                               ? NB_IO_IS_DIR
+                   : S_ISREG(st.st_mode) && (size_t)st.st_size > max ? NB_IO_TOO_LARGE
+                                                                       : NB_IO_OK;
+  if (res != NB_IO_OK) {
+    close(*fd);
+    return res;
+  }
+  if (S_ISREG(st.st_mode))
+    *size = (size_t)st.st_size;
+  /* Back to blocking reads now that a FIFO has been opened without hanging. */
+  int fl = fcntl(*fd, F_GETFL);
+  if (fl >= 0)
+    fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK);
+  return NB_IO_OK;
+}
+
 nb_io_status nb_io_read(const char *path, size_t max, nb_buf *out)
 {
   int fd = 0;
-  size_t chunk = 65536;
+  size_t chunk = 65536, size = (size_t)-1;
   if (strcmp(path, "-") != 0) {
-    fd = open(path, O_RDONLY | O_NONBLOCK);
-    if (fd < 0)
-      return errno == ENOENT || errno == ENOTDIR ? NB_IO_NOT_FOUND
-           : errno == EACCES || errno == EPERM  ? NB_IO_DENIED
-           : errno == EISDIR                    ? NB_IO_IS_DIR
-                                                : NB_IO_FAILED;
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-      close(fd);
-      return NB_IO_FAILED;
-    }
-    if (S_ISDIR(st.st_mode)) {
-      close(fd);
-      return NB_IO_IS_DIR;
-    }
-    if (S_ISREG(st.st_mode) && (size_t)st.st_size > max) {
-      close(fd);
-      return NB_IO_TOO_LARGE;
-    }
-    /* A small regular file is read in calls of its size plus one (the second sees its end),
-     * into a buffer of that size rather than 64 KB. */
-    if (S_ISREG(st.st_mode) && (size_t)st.st_size < chunk)
-      chunk = (size_t)st.st_size + 1;
-    /* Back to blocking reads now that a FIFO has been opened without hanging. */
-    int fl = fcntl(fd, F_GETFL);
-    if (fl >= 0)
-      fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    nb_io_status res = open_input(path, max, &fd, &size);
+    if (res != NB_IO_OK)
+      return res;
   }
+  /* A small regular file is read into a buffer of its size and one byte more (rather than
+   * 64 KB): the first read takes it all, the second sees its end. Reads fill the room the
+   * buffer has, so that the read that sees the end does not make it grow (and copy). */
+  if (size < chunk)
+    nb_buf_reserve(out, size + 1);
+  else
+    nb_buf_grow(out, chunk);
   nb_io_status res = NB_IO_OK;
-  /* Reads fill the room the buffer has, so that the read that sees the end of a regular
-   * file does not make the buffer grow (and copy what it holds). */
-  nb_buf_grow(out, chunk);
   for (;;) {
     if (out->cap - out->len < 2)
       nb_buf_grow(out, chunk);

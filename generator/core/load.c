@@ -295,6 +295,7 @@ static void report_parser_error(loader *L, const yaml_parser_t *p)
 typedef struct frame {
   nb_node *node;
   nb_node *key; /* mappings: the key waiting for its value */
+  size_t base;  /* where the collection's children start in builder.kids */
 } frame;
 
 typedef struct {
@@ -302,9 +303,13 @@ typedef struct {
   nb_node *node;
 } anchor;
 
+/* The children of the open collections are gathered in KIDS (a mapping's keys and values
+ * alternate) and copied into the arena, exactly as many as there are, when it closes. */
 typedef struct {
   frame *stack;
   size_t depth, cap;
+  nb_node **kids;
+  size_t nkids, kidcap;
   anchor *anchors;
   size_t n_anchors;
   nb_node *root;
@@ -516,9 +521,7 @@ static int attach(loader *L, builder *b, nb_node *n)
     return 0;
   }
   frame *f = &b->stack[b->depth - 1];
-  if (f->node->kind == NB_SEQ) {
-    nb_node_append(L->arena, f->node, n);
-  } else if (!f->key) {
+  if (f->node->kind == NB_MAP && !f->key) {
     if (n->kind == NB_SEQ || n->kind == NB_MAP) {
       nb_diag *g = nb_diag_add(L->diags, NB_SEV_ERROR, "NB012", n->line, n->col,
                                "键必须是一个名称，这里却是%s", nb_kind_label(n->kind));
@@ -528,9 +531,10 @@ static int attach(loader *L, builder *b, nb_node *n)
     n->kind = NB_STR; /* keys are names, whatever they look like */
     f->key = n;
   } else {
-    nb_node_add_pair(L->arena, f->node, f->key, n);
     f->key = NULL;
   }
+  NB_GROW(b->kids, b->nkids, b->kidcap, 64);
+  b->kids[b->nkids++] = n;
   return 0;
 }
 
@@ -570,6 +574,7 @@ static int open_collection(loader *L, builder *b, const yaml_event_t *e, nb_kind
   NB_GROW(b->stack, b->depth, b->cap, 16);
   b->stack[b->depth].node = n;
   b->stack[b->depth].key = NULL;
+  b->stack[b->depth].base = b->nkids;
   b->depth++;
   return 0;
 }
@@ -578,11 +583,18 @@ static int close_collection(loader *L, builder *b, const yaml_event_t *e)
 {
   if (b->depth == 0) /* libyaml pairs every end with a start; never trust it blindly */
     return -1;
-  nb_node *n = b->stack[--b->depth].node;
+  const frame *f = &b->stack[--b->depth];
+  nb_node *n = f->node;
   n->end_line = (uint32_t)e->end_mark.line + 1;
   n->end_col = (uint32_t)e->end_mark.column + 1;
-  if (n->kind == NB_MAP)
+  size_t count = b->nkids - f->base;
+  if (n->kind == NB_MAP) {
+    nb_node_set_pairs(L->arena, n, b->kids + f->base, count / 2); /* a key has its value */
     check_duplicates(L, n);
+  } else {
+    nb_node_set_items(L->arena, n, b->kids + f->base, count);
+  }
+  b->nkids = f->base;
   return attach(L, b, n);
 }
 
@@ -657,6 +669,7 @@ static nb_node *parse(loader *L, const char *text, size_t len)
     free(b.anchors[i].name);
   free(b.anchors);
   free(b.stack);
+  free(b.kids);
   if (state < 0)
     return NULL;
   return b.root ? b.root : nb_node_new(L->arena, NB_NULL);

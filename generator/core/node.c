@@ -154,7 +154,9 @@ static void reserve(nb_arena *a, nb_node *n, size_t elem)
 {
   if (n->n < n->cap)
     return;
-  size_t cap = n->cap ? n->cap * 2 : 4;
+  size_t cap = n->cap ? (size_t)n->cap * 2 : 4;
+  if (cap > UINT32_MAX)
+    cap = (size_t)-1; /* makes the allocation fail loudly */
   void *mem = nb_arena_alloc(a, cap * elem);
   void *old = n->kind == NB_SEQ ? (void *)n->items : (void *)n->pairs;
   if (n->n)
@@ -178,6 +180,24 @@ void nb_node_add_pair(nb_arena *a, nb_node *map, nb_node *key, nb_node *val)
   map->pairs[map->n].key = key;
   map->pairs[map->n].val = val;
   map->n++;
+}
+
+void nb_node_set_items(nb_arena *a, nb_node *seq, nb_node *const *items, size_t n)
+{
+  seq->items = n ? nb_arena_alloc(a, n * sizeof *items) : NULL;
+  if (n)
+    memcpy(seq->items, items, n * sizeof *items);
+  seq->n = seq->cap = (uint32_t)n;
+}
+
+void nb_node_set_pairs(nb_arena *a, nb_node *map, nb_node *const *kv, size_t n)
+{
+  map->pairs = n ? nb_arena_alloc(a, n * sizeof(nb_pair)) : NULL;
+  for (size_t i = 0; i < n; i++) {
+    map->pairs[i].key = kv[2 * i];
+    map->pairs[i].val = kv[2 * i + 1];
+  }
+  map->n = map->cap = (uint32_t)n;
 }
 
 void nb_node_put(nb_arena *a, nb_node *map, const char *key, nb_node *val)

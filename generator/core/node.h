@@ -49,10 +49,12 @@ struct nb_node {
     int64_t i;                /* NB_INT */
     double r;                 /* NB_REAL */
   } num;
-  size_t n;                   /* NB_SEQ: number of items; NB_MAP: number of pairs */
-  size_t cap;
-  nb_node **items;            /* NB_SEQ */
-  nb_pair *pairs;             /* NB_MAP, in document order */
+  uint32_t n;                 /* NB_SEQ: number of items; NB_MAP: number of pairs */
+  uint32_t cap;               /* room in items or pairs (data files are far below 2^32) */
+  union {
+    nb_node **items;          /* NB_SEQ */
+    nb_pair *pairs;           /* NB_MAP, in document order */
+  };
   const void *aux;            /* for the module that owns the tree to annotate nodes (the
                                  schema keeps its compiled keywords here); NULL otherwise */
 };
@@ -68,6 +70,12 @@ void nb_node_append(nb_arena *a, nb_node *seq, nb_node *item);
 void nb_node_put(nb_arena *a, nb_node *map, const char *key, nb_node *val);
 /* Adds a pair without looking for an existing key (the loader checks duplicates itself). */
 void nb_node_add_pair(nb_arena *a, nb_node *map, nb_node *key, nb_node *val);
+/* Gives SEQ, which has no items yet, the N items at ITEMS: copied into A, with no room to
+ * spare (the loader, which knows how many a collection has when it closes; N < 2^32, as
+ * a data file has at most a few MB). */
+void nb_node_set_items(nb_arena *a, nb_node *seq, nb_node *const *items, size_t n);
+/* The same for MAP and N pairs whose keys and values alternate at KV (2N nodes). */
+void nb_node_set_pairs(nb_arena *a, nb_node *map, nb_node *const *kv, size_t n);
 
 /* The value of KEY in MAP; NULL when MAP is not a mapping or has no such key. */
 nb_node *nb_node_get(const nb_node *map, const char *key);

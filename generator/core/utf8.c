@@ -49,7 +49,12 @@ size_t nb_utf8_valid_prefix(const char *s, size_t len)
   while (i < len) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
-      i++;
+      /* ASCII (indentation, keys, figures) eight bytes at a time */
+      uint64_t w;
+      while (i + 8 <= len && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0))
+        i += 8;
+      if (i < len && (unsigned char)s[i] < 0x80)
+        i++;
       continue;
     }
     /* most Chinese: a lead byte whose every continuation 80–BF is valid (not E0, ED) */
