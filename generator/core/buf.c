@@ -68,29 +68,31 @@ char *nb_xvasprintf(const char *fmt, va_list ap)
   return nb_buf_detach(&b);
 }
 
-void nb_buf_grow(nb_buf *b, size_t extra)
+/* Makes B hold at least EXTRA more bytes and the final NUL: exactly that many, or (DOUBLING)
+ * the next power of two from 64, so that appending byte by byte costs linear time. */
+static void make_room(nb_buf *b, size_t extra, int doubling)
 {
   if (extra > (size_t)-1 / 2 - b->len)
     oom();
   size_t need = b->len + extra + 1;
   if (need <= b->cap)
     return;
-  size_t cap = b->cap ? b->cap : 64;
-  while (cap < need)
-    cap *= 2;
+  size_t cap = need;
+  if (doubling)
+    for (cap = b->cap ? b->cap : 64; cap < need;)
+      cap *= 2;
   b->data = nb_xrealloc(b->data, cap);
   b->cap = cap;
 }
 
+void nb_buf_grow(nb_buf *b, size_t extra)
+{
+  make_room(b, extra, 1);
+}
+
 void nb_buf_reserve(nb_buf *b, size_t extra)
 {
-  if (extra > (size_t)-1 / 2 - b->len)
-    oom();
-  size_t need = b->len + extra + 1;
-  if (need <= b->cap)
-    return;
-  b->data = nb_xrealloc(b->data, need);
-  b->cap = need;
+  make_room(b, extra, 0);
 }
 
 void nb_buf_put(nb_buf *b, const void *p, size_t n)
