@@ -588,11 +588,12 @@ static int close_collection(loader *L, builder *b, const yaml_event_t *e)
   n->end_line = (uint32_t)e->end_mark.line + 1;
   n->end_col = (uint32_t)e->end_mark.column + 1;
   size_t count = b->nkids - f->base;
+  nb_node *const *kids = count ? b->kids + f->base : NULL;
   if (n->kind == NB_MAP) {
-    nb_node_set_pairs(L->arena, n, b->kids + f->base, count / 2); /* a key has its value */
+    nb_node_set_pairs(L->arena, n, kids, count / 2); /* a key has its value */
     check_duplicates(L, n);
   } else {
-    nb_node_set_items(L->arena, n, b->kids + f->base, count);
+    nb_node_set_items(L->arena, n, kids, count);
   }
   b->nkids = f->base;
   return attach(L, b, n);
