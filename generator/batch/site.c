@@ -42,8 +42,7 @@ typedef struct {
   size_t n_written, cap_written;
   nb_buf problems;  /* problems.html's list (HTML), in file order */
   size_t n_failed;  /* reports not published */
-  size_t *order;    /* the items published */
-  size_t n_order;
+  size_t n_published, first; /* the items to publish (published()), the first of them */
   size_t n_same;    /* of those, not rendered again (unchanged) */
   size_t same_files; /* files of the reports left as they were (same bytes), not printed */
   size_t same_pages; /* the same of the year pages, the index and problems.html */
@@ -101,15 +100,16 @@ static int cmp_year_desc(const void *a, const void *b)
 /* The years of the bodies' reports, newest first, each with its summary. */
 static void find_years(site_run *run)
 {
-  size_t n = nb_set_count(run->set);
-  run->years = nb_xcalloc(n + 1, sizeof *run->years);
-  for (size_t i = 0; i < n; i++) {
+  size_t cap = 0;
+  for (size_t i = 0; i < nb_set_count(run->set); i++) {
     const nb_set_item *it = nb_set_at(run->set, i);
     int seen = 0;
     for (size_t k = 0; k < run->n_years; k++)
       seen |= run->years[k] == it->year;
-    if (it->year && !it->region_wide && !seen)
+    if (it->year && !it->region_wide && !seen) {
+      NB_GROW(run->years, run->n_years, cap, 8);
       run->years[run->n_years++] = it->year;
+    }
   }
   qsort(run->years, run->n_years, sizeof *run->years, cmp_year_desc);
   run->sums = nb_xcalloc(run->n_years + 1, sizeof *run->sums);
@@ -504,13 +504,14 @@ static void render_and_page(site_run *run, size_t i, const char *dir, site_resul
   nb_arena_free(a);
 }
 
-/* Worker: published item I, rendered into its folder with its page unless its outputs are
- * unchanged from the same inputs. */
-static void *publish_one(void *ctx, size_t k)
+/* Worker: item I, when published, rendered into its folder with its page unless its outputs
+ * are unchanged from the same inputs; NULL for the others. */
+static void *publish_one(void *ctx, size_t i)
 {
   site_run *run = ctx;
-  size_t i = run->order[k];
   const nb_set_item *it = nb_set_at(run->set, i);
+  if (!published(it))
+    return NULL;
   site_result *res = nb_xcalloc(1, sizeof *res);
   res->rel = report_dir(it);
   res->in = report_inputs(run, it);
@@ -524,11 +525,13 @@ static void *publish_one(void *ctx, size_t k)
   return res;
 }
 
-static void publish_done(void *ctx, size_t k, void *p)
+static void publish_done(void *ctx, size_t i, void *p)
 {
   site_run *run = ctx;
   site_result *res = p;
   size_t n = 0, same = 0;
+  if (!res)
+    return;
   fwrite(nb_buf_cstr(&res->err), 1, res->err.len, run->o->err);
   nb_site_print_changes(run->o->out, nb_buf_cstr(&res->out), res->out.len, &same);
   for (const char *at = nb_buf_cstr(&res->files); (at = strchr(at, '\n')) != NULL; at++)
@@ -538,7 +541,7 @@ static void publish_done(void *ctx, size_t k, void *p)
   if (!res->rc && res->in && res->outputs)
     nb_manifest_put_report(&run->lines, res->rel, res->in, res->outputs, n);
   record(run, nb_buf_cstr(&res->files));
-  run->paged[run->order[k]] = (unsigned char)res->paged;
+  run->paged[i] = (unsigned char)res->paged;
   run->n_same += (size_t)res->same;
   run->io |= res->rc != 0;
   nb_buf_free(&res->out), nb_buf_free(&res->err), nb_buf_free(&res->files);
@@ -782,9 +785,9 @@ static const struct {
 static void try_modules(site_run *run)
 {
   run->with = NB_SITE_PDF | NB_SITE_DOCX | NB_SITE_GRAPHIC;
-  for (size_t k = 0; run->n_order && k < sizeof NEEDS_MODULE / sizeof NEEDS_MODULE[0]; k++) {
+  for (size_t k = 0; run->n_published && k < sizeof NEEDS_MODULE / sizeof NEEDS_MODULE[0]; k++) {
     nb_buf out = NB_BUF_INIT, err = NB_BUF_INIT;
-    if (run->o->render(run->o->render_ctx, run->set, run->order[0], run->schema, NULL,
+    if (run->o->render(run->o->render_ctx, run->set, run->first, run->schema, NULL,
                        NEEDS_MODULE[k].bit, &out, &err) == 2) {
       fputs(nb_buf_cstr(&err), run->o->err);
       fprintf(run->o->err, "nianbao site: 本次不生成%s，其他格式照常发布；装好上面所说的模块或字体后"
@@ -870,13 +873,12 @@ static void check_all(site_run *run)
   find_years(run);
   fill_summaries(run);
   size_t n = nb_set_count(run->set);
-  run->order = nb_xcalloc(n + 1, sizeof *run->order);
   run->paged = nb_xcalloc(n + 1, 1);
-  for (size_t i = 0; i < n; i++) {
+  for (size_t i = n; i-- > 0;) {
     const nb_set_item *it = nb_set_at(run->set, i);
     run->io |= it->io_failed;
     if (published(it))
-      run->order[run->n_order++] = i;
+      run->first = i, run->n_published++;
   }
 }
 
@@ -886,8 +888,9 @@ static void check_all(site_run *run)
  * printed) and the pages are written again without its link. */
 static void publish(site_run *run)
 {
-  for (size_t k = 0; k < run->n_order; k++)
-    run->paged[run->order[k]] = 1;
+  size_t n = nb_set_count(run->set);
+  for (size_t i = 0; i < n; i++)
+    run->paged[i] = (unsigned char)published(nb_set_at(run->set, i));
   if (write_years(run) != 0 || write_top(run) != 0)
     run->io = 1;
   free_summaries(run);
@@ -900,10 +903,10 @@ static void publish(site_run *run)
     run->inputs = nb_manifest_hash(NB_MANIFEST_SEED, in.data, in.len) | 1;
   }
   nb_buf_free(&in);
-  nb_pool_run(run->n_order, run->o->jobs, publish_one, publish_done, run);
+  nb_pool_run(n, run->o->jobs, publish_one, publish_done, run);
   int lost = 0;
-  for (size_t k = 0; k < run->n_order; k++)
-    lost |= !run->paged[run->order[k]];
+  for (size_t i = 0; i < n; i++)
+    lost |= published(nb_set_at(run->set, i)) && !run->paged[i];
   if (lost) {
     run->again = 1;
     run->same_pages = 0; /* the same pages are counted again */
@@ -930,12 +933,12 @@ void nb_site_build(nb_set *set, const nb_schema *schema, const nb_site_opts *o,
       run.io = 1;
   }
   size_t paged = 0;
-  for (size_t k = 0; k < run.n_order; k++)
-    paged += run.paged[run.order[k]];
+  for (size_t i = 0; run.paged && i < nb_set_count(set); i++)
+    paged += run.paged[i];
   *stats = (nb_site_stats){paged, run.n_same, run.same_files + run.same_pages, run.n_failed, run.io};
   for (size_t k = 0; k < run.n_years; k++)
     nb_summary_free(run.sums[k]);
-  free(run.sums), free(run.years), free(run.order), free(run.paged), free(run.written);
+  free(run.sums), free(run.years), free(run.paged), free(run.written);
   nb_manifest_free(run.old);
   nb_buf_free(&run.problems), nb_buf_free(&run.lines);
   free(list);
